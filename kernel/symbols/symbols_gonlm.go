@@ -1,0 +1,18 @@
+package symbols
+
+// The project's own packages. Their tables are generated like the others:
+//
+//	cd kernel/symbols && go generate
+//
+// regenerates them (with everything else). To refresh only these two after an
+// API change in nlm or kernel/display:
+//
+//	cd kernel/symbols && go tool yaegi extract github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/kernel/display
+//
+// yaegi extract skips a package that does not compile (it prints the error and
+// writes nothing for it), so run it again once the package builds. The
+// generated files are github_com-gonlm-gonlm-nlm.go and
+// github_com-gonlm-gonlm-kernel-display.go; zalias.go then also registers them
+// under the short import paths "nlm" and "display".
+
+//go:generate go tool yaegi extract github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/kernel/display
