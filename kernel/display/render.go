@@ -1,0 +1,177 @@
+package display
+
+import (
+	"fmt"
+	"image"
+	"reflect"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+)
+
+// Gridder is implemented by sets of images that can lay themselves out as a
+// grid, such as nlm sample sets (*nlm.Samples): Grid(cols) returns one image
+// with the members in cols columns. [Render] shows a Gridder as that grid.
+type Gridder interface {
+	Grid(cols int) (*image.Gray, error)
+}
+
+// Lener is the optional companion of [Gridder]: the number of members, used to
+// choose a near-square grid.
+type Lener interface {
+	Len() int
+}
+
+// Render turns a value into the bundle a notebook shows for it, as for a
+// cell's last value. ok is false only for a nil value (nothing to show). The
+// bundle always has text/plain. Rules, in order:
+//
+//   - Bundle → itself; [Renderer] → its Render() (a panic in it becomes text)
+//   - *plot.Plot → PNG rendered at 2× (see [PlotBundle])
+//   - [Gridder] (nlm sample sets) → a near-square grid of its images as PNG
+//   - image.Image → PNG (small images enlarged, see [ImageBundle])
+//   - mat.Matrix (*mat.Dense, *mat.VecDense, …) → shape, statistics
+//     (min, max, mean, standard deviation, NaN count) and a table truncated
+//     to its corners, as text and HTML (see [MatrixBundle])
+//   - []float64, []float32 → length, statistics and the first and last values
+//   - error → its message; fmt.Stringer → String()
+//   - anything else → fmt's %v, cut after 8000 bytes.
+//
+// Render never panics: a value that fails to render is shown as text saying
+// why.
+func Render(v any) (b Bundle, ok bool) {
+	if v == nil {
+		return Bundle{}, false
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok = TextBundle(fmt.Sprintf("<%T: rendering failed: %v>", v, r)), true
+		}
+	}()
+	if isNilPointer(v) {
+		return TextBundle(fmt.Sprintf("(%T)(nil)", v)), true
+	}
+	switch x := v.(type) {
+	case Bundle:
+		return ensureText(x), true
+	case *Bundle:
+		return ensureText(*x), true
+	case Renderer:
+		return ensureText(x.Render()), true
+	case *plot.Plot:
+		pb, err := PlotBundle(x)
+		if err != nil {
+			return TextBundle(err.Error()), true
+		}
+		return pb, true
+	case Gridder:
+		return gridBundle(x), true
+	case image.Image:
+		ib, err := ImageBundle(x)
+		if err != nil {
+			return TextBundle(err.Error()), true
+		}
+		return ib, true
+	case mat.Matrix:
+		return MatrixBundle(x), true
+	case []float64:
+		return sliceBundle(fmt.Sprintf("%T", v), len(x), func(i int) float64 { return x[i] }), true
+	case []float32:
+		return sliceBundle(fmt.Sprintf("%T", v), len(x), func(i int) float64 { return float64(x[i]) }), true
+	case error:
+		return TextBundle(truncate(x.Error(), maxText)), true
+	case fmt.Stringer:
+		return TextBundle(truncate(x.String(), maxText)), true
+	case string:
+		return TextBundle(truncate(x, maxText)), true
+	}
+	return TextBundle(truncate(fmt.Sprintf("%v", v), maxText)), true
+}
+
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		if rv.IsNil() {
+			// Nil slices and maps print fine with %v ([] and map[]); only
+			// pointers and funcs are shown as typed nils.
+			return rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Func || rv.Kind() == reflect.Chan
+		}
+	}
+	return false
+}
+
+// ensureText fills in a missing text/plain entry (and tolerates a nil map).
+func ensureText(b Bundle) Bundle {
+	if len(b.Data) == 0 {
+		return TextBundle("<empty bundle>")
+	}
+	if _, ok := b.Data[MIMEText]; ok {
+		return b
+	}
+	nb := Bundle{Data: make(map[string]any, len(b.Data)+1), Metadata: b.Metadata}
+	for k, v := range b.Data {
+		nb.Data[k] = v
+	}
+	nb.Data[MIMEText] = fallbackText(nb)
+	return nb
+}
+
+// gridBundle renders a Gridder as a near-square grid.
+func gridBundle(g Gridder) Bundle {
+	cols := 6
+	if l, ok := g.(Lener); ok {
+		n := l.Len()
+		cols = 1
+		for cols*cols < n {
+			cols++
+		}
+		cols = max(1, min(cols, 12))
+	}
+	img, err := g.Grid(cols)
+	if err != nil {
+		return TextBundle(fmt.Sprintf("<%T: %v>", g, err))
+	}
+	b, err := ImageBundle(img)
+	if err != nil {
+		return TextBundle(fmt.Sprintf("<%T: %v>", g, err))
+	}
+	desc := fmt.Sprintf("<%T", g)
+	if l, ok := g.(Lener); ok {
+		desc += fmt.Sprintf(": %d images", l.Len())
+	}
+	b.Data[MIMEText] = desc + fmt.Sprintf(" in %d columns>", cols)
+	return b
+}
+
+// MapTypes lists, for the package's functions that take `any` values to
+// render, the interfaces a value of a type defined in a notebook cell should
+// be wrapped as. yaegi passes cell-defined types to compiled functions as bare
+// structs without methods unless it finds the function here; the kernel
+// session registers it with
+//
+//	interp.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(display.MapTypes)}})
+//
+// (keys are the reflect.Values of Render, Show, Display.Show, Display.Update
+// …; the interfaces are tried in order: Renderer, image.Image, Gridder,
+// fmt.Stringer). The symbol table must also hold the generated wrapper for
+// display.Renderer and display.Gridder (yaegi extract does). The interface
+// `error` cannot be listed: yaegi has no wrapper for it.
+var MapTypes = map[reflect.Value][]reflect.Type{}
+
+// renderTypes is the order in which interfaces are tried for cell values.
+var renderTypes = []reflect.Type{
+	reflect.TypeFor[Renderer](),
+	reflect.TypeFor[image.Image](),
+	reflect.TypeFor[Gridder](),
+	reflect.TypeFor[fmt.Stringer](),
+}
+
+func init() {
+	for _, f := range []any{
+		Render, Show, (*Display).Show, (*Display).Update,
+		(*Animation).Frame, (*Animation).Show,
+	} {
+		MapTypes[reflect.ValueOf(f)] = renderTypes
+	}
+}
