@@ -1,0 +1,222 @@
+package nlm
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"codeberg.org/sbinet/npyio"
+	"codeberg.org/sbinet/npyio/npy"
+	"gonum.org/v1/gonum/mat"
+)
+
+// SaveNpy writes m to path as a NumPy .npy file of float64 ('<f8') in C
+// (row-major) order, readable with numpy.load. The write is atomic: the data go
+// to a temporary file in the same directory, which is synced and then renamed
+// over path, so a crash never leaves a half-written file. Matrices with NaN or
+// ±Inf entries are refused (LoadNpy would reject the file).
+func SaveNpy(path string, m mat.Matrix) error {
+	d, err := npyMatrix("SaveNpy", m)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, func(w io.Writer) error { return npyio.Write(w, d) })
+}
+
+// SaveNpy32 is SaveNpy with float32 ('<f4') elements, half the size; it is what
+// PyTorch's float32 tensors hold. Values are rounded to the nearest float32;
+// magnitudes beyond float32's range are refused.
+func SaveNpy32(path string, m mat.Matrix) error {
+	d, err := npyMatrix("SaveNpy32", m)
+	if err != nil {
+		return err
+	}
+	r, c := d.Dims()
+	rows := make([][]float32, r)
+	for i := range rows {
+		rows[i] = make([]float32, c)
+		for j, v := range d.RawRowView(i) {
+			f := float32(v)
+			if math.IsInf(float64(f), 0) {
+				return fmt.Errorf("nlm: SaveNpy32: m[%d, %d] = %g does not fit in float32; use SaveNpy (float64)", i, j, v)
+			}
+			rows[i][j] = f
+		}
+	}
+	return writeAtomic(path, func(w io.Writer) error { return npyio.Write(w, rows) })
+}
+
+// npyMatrix validates m for saving and returns it as a *mat.Dense.
+func npyMatrix(fn string, m mat.Matrix) (*mat.Dense, error) {
+	if m == nil {
+		return nil, fmt.Errorf("nlm: %s: the matrix is nil", fn)
+	}
+	d, ok := m.(*mat.Dense)
+	if ok && d.IsEmpty() {
+		return nil, fmt.Errorf("nlm: %s: the matrix is empty", fn)
+	}
+	if r, c := m.Dims(); r == 0 || c == 0 {
+		return nil, fmt.Errorf("nlm: %s: the matrix is empty (%d×%d)", fn, r, c)
+	}
+	if i, j, bad := firstNonFinite(m); bad {
+		return nil, fmt.Errorf("nlm: %s: m[%d, %d] = %v; refusing to save a non-finite matrix (LoadNpy would reject it); if these are couplings, training diverged: lower the learning rate", fn, i, j, m.At(i, j))
+	}
+	if !ok || d.RawMatrix().Stride != d.RawMatrix().Cols {
+		d = mat.DenseCopyOf(m)
+	}
+	return d, nil
+}
+
+// writeAtomic writes path through a temporary file in the same directory,
+// synced and renamed over path.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("nlm: saving %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if err = write(bw); err != nil {
+		return fmt.Errorf("nlm: saving %s: %w", path, err)
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("nlm: saving %s: %w", path, err)
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("nlm: saving %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("nlm: saving %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("nlm: saving %s: %w", path, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("nlm: saving %s: %w", path, err)
+	}
+	return nil
+}
+
+// LoadNpy reads a 2-D NumPy .npy file of float32 or float64 (either byte
+// order, C or Fortran order) as an r×c matrix with element [i, j] equal to the
+// array's a[i, j]. It checks that the file is a complete .npy file, that the
+// array is 2-D and non-empty, and that every value is finite; errors name the
+// file, what was wrong and, for NaN/Inf, the first offending index.
+func LoadNpy(path string) (*mat.Dense, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("nlm: LoadNpy: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("nlm: LoadNpy: %w", err)
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	rd, err := npy.NewReader(br)
+	if err != nil {
+		if errors.Is(err, npy.ErrInvalidNumPyFormat) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, fmt.Errorf("nlm: LoadNpy: %s is not a NumPy .npy file (bad or truncated header); save the array with numpy.save (not .npz, torch.save or pickle)", path)
+		}
+		return nil, fmt.Errorf("nlm: LoadNpy: %s: bad .npy header: %v", path, err)
+	}
+	h := rd.Header.Descr
+	dtype := strings.Trim(strings.TrimSpace(h.Type), "'\"")
+	var size int
+	switch dtype {
+	case "<f4", ">f4", "=f4":
+		size = 4
+	case "<f8", ">f8", "=f8":
+		size = 8
+	default:
+		return nil, fmt.Errorf("nlm: LoadNpy: %s holds elements of dtype %s; only float32 and float64 are supported: convert with a.astype(numpy.float64)", path, dtype)
+	}
+	shape := shapeString(h.Shape)
+	if len(h.Shape) != 2 {
+		return nil, fmt.Errorf("nlm: LoadNpy: %s holds a %d-D array of shape %s; a matrix must be 2-D (reshape it in NumPy, e.g. a.reshape(rows, cols))", path, len(h.Shape), shape)
+	}
+	r, c := h.Shape[0], h.Shape[1]
+	if r <= 0 || c <= 0 {
+		return nil, fmt.Errorf("nlm: LoadNpy: %s holds an empty array of shape %s", path, shape)
+	}
+	if float64(r)*float64(c)*float64(size) > float64(st.Size()) {
+		return nil, fmt.Errorf("nlm: LoadNpy: %s is truncated: shape %s of %s needs %d bytes of data but the whole file has %d; save it again",
+			path, shape, dtype, r*c*size, st.Size())
+	}
+	n := r * c
+	data := make([]float64, n)
+	if size == 4 {
+		buf := make([]float32, n)
+		err = rd.Read(&buf)
+		for i, v := range buf {
+			data[i] = float64(v)
+		}
+	} else {
+		err = rd.Read(&data)
+	}
+	if err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, fmt.Errorf("nlm: LoadNpy: %s is truncated: shape %s of %s needs %d bytes of data and the file ends before that; save it again", path, shape, dtype, n*size)
+		}
+		return nil, fmt.Errorf("nlm: LoadNpy: %s: %v", path, err)
+	}
+	if extra, _ := io.Copy(io.Discard, br); extra > 0 {
+		return nil, fmt.Errorf("nlm: LoadNpy: %s has %d bytes after the data of its shape %s array; the header does not describe the file", path, extra, shape)
+	}
+	var m *mat.Dense
+	if h.Fortran {
+		// Column-major storage: a[i, j] is element j·r + i.
+		m = mat.NewDense(r, c, nil)
+		for i := 0; i < r; i++ {
+			row := m.RawRowView(i)
+			for j := range row {
+				row[j] = data[j*r+i]
+			}
+		}
+	} else {
+		m = mat.NewDense(r, c, data)
+	}
+	if i, j, bad := firstNonFinite(m); bad {
+		return nil, fmt.Errorf("nlm: LoadNpy: %s: element [%d, %d] is %v; the matrix must be finite (was it saved from a diverged run?)", path, i, j, m.At(i, j))
+	}
+	return m, nil
+}
+
+// LoadCouplings is LoadNpy for a coupling matrix J: it additionally requires
+// the array to be square (N×N).
+func LoadCouplings(path string) (*mat.Dense, error) {
+	m, err := LoadNpy(path)
+	if err != nil {
+		return nil, err
+	}
+	if r, c := m.Dims(); r != c {
+		return nil, fmt.Errorf("nlm: LoadCouplings: %s holds a %d×%d matrix; couplings J must be square (N×N, N = 784 for MNIST)", path, r, c)
+	}
+	return m, nil
+}
+
+func shapeString(s []int) string {
+	p := make([]string, len(s))
+	for i, v := range s {
+		p[i] = fmt.Sprint(v)
+	}
+	if len(s) == 1 {
+		return "(" + p[0] + ",)"
+	}
+	return "(" + strings.Join(p, ", ") + ")"
+}
