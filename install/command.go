@@ -62,10 +62,10 @@ func Command(args []string, out io.Writer) error {
 			io.WriteString(out, Usage)
 			return ErrHelp
 		}
-		return fmt.Errorf("gonlm install: %w\n\n%s", err, Usage)
+		return fmt.Errorf("%w\n\n%s", err, Usage)
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("gonlm install: unexpected argument %q (flags only)\n\n%s", fs.Arg(0), Usage)
+		return fmt.Errorf("unexpected argument %q (flags only)\n\n%s", fs.Arg(0), Usage)
 	}
 	chosen := 0
 	prefixSet := false
@@ -80,7 +80,7 @@ func Command(args []string, out io.Writer) error {
 		}
 	}
 	if chosen > 1 {
-		return errors.New("gonlm install: give only one of --user, --sys-prefix and --prefix")
+		return errors.New("give only one of --user, --sys-prefix and --prefix")
 	}
 	switch {
 	case sysPrefix:
@@ -91,28 +91,28 @@ func Command(args []string, out io.Writer) error {
 		opt.Location = User
 	}
 	if opt.Python != "" && opt.Location != SysPrefix {
-		return errors.New("gonlm install: --python only applies with --sys-prefix")
+		return errors.New("--python only applies with --sys-prefix")
 	}
 	parsed, err := ParseEnv(env)
 	if err != nil {
-		return fmt.Errorf("gonlm install: %w", err)
+		return fmt.Errorf("%w", err)
 	}
 	opt.Env = parsed
 
 	if uninstall {
 		if len(env) > 0 || opt.Binary != "" {
-			return errors.New("gonlm install: --uninstall takes only --name and the location flags")
+			return errors.New("--uninstall takes only --name and the location flags")
 		}
 		res, err := Uninstall(opt)
 		if err != nil {
-			return fmt.Errorf("gonlm install --uninstall: %w", err)
+			return fmt.Errorf("--uninstall: %w", err)
 		}
 		fmt.Fprintf(out, "Removed kernelspec %s from %s\n", res.Name, res.Dir)
 		return nil
 	}
 	res, err := Install(opt)
 	if err != nil {
-		return fmt.Errorf("gonlm install: %w", err)
+		return fmt.Errorf("%w", err)
 	}
 	verb := "Installed"
 	if res.Replaced {
