@@ -1,0 +1,413 @@
+// Package session runs notebook cells: a persistent yaegi interpreter with the
+// standard library, the project's compiled packages and the `_gonlm` hook package;
+// an execution model with execution counts, history, per-cell output capture at
+// the file-descriptor level (streamed while the cell runs), standard input through
+// the front end, and interrupts that stop interpreted code at once and wait for
+// compiled calls still in flight.
+//
+// The session knows nothing of ZeroMQ or message formats: the kernel package
+// feeds it requests and gives it a Frontend per cell to publish through.
+package session
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/traefik/yaegi/interp"
+)
+
+// Request is one execute request.
+type Request struct {
+	Code         string
+	Silent       bool // no output at all, and no history
+	StoreHistory bool // count the execution and keep the input
+	AllowStdin   bool // the front end answers input requests
+}
+
+// Result is the outcome of an execution. Err is nil when the cell succeeded.
+type Result struct {
+	ExecutionCount int
+	Err            *Error
+}
+
+// Frontend receives everything a cell produces. Its methods may be called from
+// any goroutine (cells start goroutines); the display.Publisher part serves
+// display_data, update_display_data and clear_output.
+type Frontend interface {
+	display.Publisher
+	// Stream publishes text written to "stdout" or "stderr".
+	Stream(name, text string)
+	// ExecuteInput announces the code about to run and its execution count.
+	ExecuteInput(code string, count int)
+	// ExecuteResult publishes the value of the cell's last expression.
+	ExecuteResult(count int, b display.Bundle)
+	// Input asks the user for a line of text; it returns early with ctx.Err()
+	// when ctx is cancelled.
+	Input(ctx context.Context, prompt string, password bool) (string, error)
+}
+
+// Options configure a Session.
+type Options struct {
+	// Log receives the session's own diagnostics (never the cells' output). If
+	// nil, the session logs to the original stderr at LogLevel.
+	Log *slog.Logger
+	// LogLevel is the level of the default logger (nil: info).
+	LogLevel slog.Leveler
+	// Capture redirects file descriptors 1 and 2 of the process into the session,
+	// so output of compiled code is captured too (the kernel's mode). Without it,
+	// cells write to the process's stdout and stderr directly.
+	Capture bool
+	// Symbols are the symbol tables loaded into each interpreter, in order, before
+	// the hook package (nil: DefaultSymbols).
+	Symbols []interp.Exports
+}
+
+// HistoryEntry is one stored input: (session number, line, source).
+type HistoryEntry struct {
+	Session int
+	Line    int
+	Input   string
+}
+
+// Session is a persistent interpreter with its execution state.
+type Session struct {
+	opts     Options
+	log      *slog.Logger
+	capture  *Capture
+	streamer *Streamer
+	stdin    *stdinReader
+	hooks    *hooks
+
+	initDone chan struct{}
+	initErr  error
+	interp   *interp.Interpreter
+
+	mu      sync.Mutex
+	gen     *generation
+	cur     *cell
+	count   int
+	history []HistoryEntry
+
+	execMu sync.Mutex // one execution at a time
+}
+
+type cell struct {
+	req        Request
+	fe         Frontend
+	ctx        *generation
+	mu         sync.Mutex
+	result     *display.Bundle
+	panicLines []string
+}
+
+// New creates a session. The interpreter is built in the background (it takes
+// tens of milliseconds); the first execution waits for it.
+func New(opts Options) (*Session, error) {
+	s := &Session{opts: opts, log: opts.Log, initDone: make(chan struct{}), gen: newGeneration()}
+	s.hooks = &hooks{s: s}
+	s.stdin = &stdinReader{s: s}
+	s.streamer = NewStreamer(nil)
+	if opts.Capture {
+		c, err := StartCapture(s.streamer.Write)
+		if err != nil {
+			return nil, err
+		}
+		s.capture = c
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(s.OriginalStderr(), &slog.HandlerOptions{Level: opts.LogLevel}))
+	}
+	display.SetPublisher(routePublisher{s})
+	go s.init()
+	return s, nil
+}
+
+// Log is the session's logger (to the original stderr unless Options.Log was set).
+func (s *Session) Log() *slog.Logger { return s.log }
+
+// OriginalStderr is the process's standard error from before the capture (where
+// the kernel logs); os.Stderr without capture.
+func (s *Session) OriginalStderr() *os.File {
+	if s.capture != nil {
+		return s.capture.Stderr()
+	}
+	return os.Stderr
+}
+
+func (s *Session) init() {
+	defer close(s.initDone)
+	start := time.Now()
+	i := interp.New(interp.Options{
+		Stdin:  s.stdin,
+		Stdout: os.Stdout,
+		Stderr: &panicFilter{s: s},
+		Args:   []string{"gonlm"},
+		Env:    os.Environ(),
+	})
+	tables := s.opts.Symbols
+	if tables == nil {
+		tables = DefaultSymbols()
+	}
+	for _, t := range append(tables, s.hooks.exports()...) {
+		if err := i.Use(t); err != nil {
+			s.initErr = fmt.Errorf("loading symbols: %w", err)
+			return
+		}
+	}
+	i.ImportUsed()
+	for _, src := range []string{
+		`import _gonlm "` + HookPath + `"`,
+		`import "context"`,
+		`var ctx context.Context = _gonlm.Ctx()`,
+	} {
+		if _, err := i.Eval(src); err != nil {
+			s.initErr = fmt.Errorf("initialising the interpreter (%s): %w", src, err)
+			return
+		}
+	}
+	s.interp = i
+	s.log.Debug("interpreter ready", "took", time.Since(start))
+}
+
+// Interp waits for the interpreter and returns it (for completion and
+// inspection; never use it while a cell runs).
+func (s *Session) Interp() (*interp.Interpreter, error) {
+	<-s.initDone
+	return s.interp, s.initErr
+}
+
+// Ready reports whether the interpreter has been built.
+func (s *Session) Ready() bool {
+	select {
+	case <-s.initDone:
+		return true
+	default:
+		return false
+	}
+}
+
+// ExecutionCount is the number of executions stored in history.
+func (s *Session) ExecutionCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count
+}
+
+// History returns the stored inputs, oldest first.
+func (s *Session) History() []HistoryEntry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]HistoryEntry(nil), s.history...)
+}
+
+// Interrupt stops the running cell: interpreted code stops at once, waits on
+// input and time.Sleep return, and compiled calls that honour the cell's context
+// return soon; the next execution waits for those. It is safe to call from any
+// goroutine at any time.
+func (s *Session) Interrupt() {
+	s.mu.Lock()
+	g := s.gen
+	s.mu.Unlock()
+	g.cancel()
+	s.log.Debug("interrupt")
+}
+
+func (s *Session) generation() *generation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
+}
+
+func (s *Session) currentCell() *cell {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur
+}
+
+// syncOutput delivers everything the process has written so far.
+func (s *Session) syncOutput() {
+	if s.capture != nil {
+		s.capture.Sync()
+	}
+	s.streamer.Flush()
+}
+
+func (s *Session) writeStderr(msg string) {
+	if s.capture != nil {
+		s.streamer.Write(Stderr, []byte(msg))
+		return
+	}
+	fmt.Fprint(os.Stderr, msg)
+}
+
+// Execute runs one cell to completion (or interruption) and returns its result.
+// Executions are serialised.
+func (s *Session) Execute(req Request, fe Frontend) Result {
+	s.execMu.Lock()
+	defer s.execMu.Unlock()
+	if req.Silent {
+		req.StoreHistory = false
+	}
+	s.mu.Lock()
+	if req.StoreHistory {
+		s.count++
+		s.history = append(s.history, HistoryEntry{Session: 1, Line: s.count, Input: req.Code})
+	}
+	count := s.count
+	s.mu.Unlock()
+	fe.ExecuteInput(req.Code, count)
+
+	if _, err := s.Interp(); err != nil {
+		return Result{count, &Error{Ename: "KernelError", Evalue: err.Error(), Traceback: []string{err.Error()}}}
+	}
+	g, err := s.prepare(fe)
+	if err != nil {
+		return Result{count, err}
+	}
+	c := &cell{req: req, fe: fe, ctx: g}
+	s.stdin.reset()
+	s.streamer.Begin(fe.Stream)
+	s.mu.Lock()
+	s.cur = c
+	s.mu.Unlock()
+
+	cerr := s.run(c)
+	s.syncOutput()
+	s.streamer.Finish()
+	if cerr == nil {
+		c.mu.Lock()
+		res := c.result
+		c.mu.Unlock()
+		if res != nil {
+			fe.ExecuteResult(count, *res)
+		}
+	}
+	return Result{count, cerr}
+}
+
+// prepare starts a new generation if the last one was interrupted, after every
+// compiled call it started has returned.
+func (s *Session) prepare(fe Frontend) (*generation, *Error) {
+	g := s.generation()
+	if g.Err() == nil {
+		return g, nil
+	}
+	g.wait(func() {
+		fe.Stream("stderr", "waiting for an interrupted compiled call to return...\n")
+	})
+	ng := newGeneration()
+	s.mu.Lock()
+	s.gen = ng
+	s.mu.Unlock()
+	if _, err := s.interp.Eval(`ctx = _gonlm.Ctx()`); err != nil {
+		return nil, &Error{Ename: "KernelError", Evalue: "resetting ctx: " + err.Error()}
+	}
+	return ng, nil
+}
+
+func (s *Session) run(c *cell) *Error {
+	code := c.req.Code
+	for _, ch := range splitCell(code) {
+		if c.ctx.Err() != nil {
+			return interruptError()
+		}
+		if ch.Show != "" {
+			if prog, err := s.interp.Compile(ch.Show); err == nil {
+				if _, err := s.interp.ExecuteWithContext(c.ctx, prog); err != nil {
+					return s.fail(c, err, code, ch)
+				}
+				continue
+			}
+		}
+		if _, err := s.interp.EvalWithContext(c.ctx, ch.Src); err != nil {
+			return s.fail(c, err, code, ch)
+		}
+	}
+	return nil
+}
+
+func (s *Session) fail(c *cell, err error, code string, ch Chunk) *Error {
+	if c.ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		return interruptError()
+	}
+	s.syncOutput() // the panic lines arrive through the interpreter's stderr
+	c.mu.Lock()
+	lines := c.panicLines
+	c.mu.Unlock()
+	return cellError(err, code, ch, lines)
+}
+
+// panicFilter is the interpreter's stderr: yaegi's own "L:C: panic" reports go
+// to the current cell (for the error position), everything else to fd 2.
+type panicFilter struct {
+	s   *Session
+	mu  sync.Mutex
+	buf []byte
+}
+
+var panicLineRE = regexp.MustCompile(`^\d+:\d+: panic`)
+
+func (p *panicFilter) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.buf = append(p.buf, b...)
+	for {
+		i := bytes.IndexByte(p.buf, '\n')
+		if i < 0 {
+			break
+		}
+		line := p.buf[:i+1]
+		if panicLineRE.Match(line) {
+			if c := p.s.currentCell(); c != nil {
+				c.mu.Lock()
+				c.panicLines = append(c.panicLines, string(line))
+				c.mu.Unlock()
+			}
+		} else if _, err := os.Stderr.Write(line); err != nil {
+			p.buf = p.buf[:0]
+			return len(b), err
+		}
+		p.buf = p.buf[i+1:]
+	}
+	return len(b), nil
+}
+
+// routePublisher sends display output to the current (or last) cell's front end.
+type routePublisher struct{ s *Session }
+
+func (r routePublisher) Publish(b display.Bundle, id string, update bool) error {
+	c := r.s.currentCell()
+	if c == nil {
+		return errors.New("display: no cell is running")
+	}
+	r.s.syncOutput()
+	return c.fe.Publish(b, id, update)
+}
+
+func (r routePublisher) Clear(wait bool) error {
+	c := r.s.currentCell()
+	if c == nil {
+		return errors.New("display: no cell is running")
+	}
+	r.s.syncOutput()
+	return c.fe.Clear(wait)
+}
+
+var _ io.Writer = (*panicFilter)(nil)
+
+// SymbolTables returns the symbol tables the session loads (for completion).
+func (s *Session) SymbolTables() []interp.Exports {
+	if s.opts.Symbols != nil {
+		return s.opts.Symbols
+	}
+	return DefaultSymbols()
+}
