@@ -144,6 +144,19 @@ func gridBundle(g Gridder) Bundle {
 	return b
 }
 
+// Of returns the bundle [Render] makes for v (a text bundle saying "<nil>"
+// for nil). It is the way to hand a value of a type defined in a notebook
+// cell to a method such as [Display.Update] or [Animation.Frame]: yaegi keeps
+// a cell type's methods only when the value goes through a package-level
+// function listed in [MapTypes], so write d.Update(display.Of(v)).
+func Of(v any) Bundle {
+	b, ok := Render(v)
+	if !ok {
+		return TextBundle("<nil>")
+	}
+	return b
+}
+
 // MapTypes lists, for the package's functions that take `any` values to
 // render, the interfaces a value of a type defined in a notebook cell should
 // be wrapped as. yaegi passes cell-defined types to compiled functions as bare
@@ -152,15 +165,23 @@ func gridBundle(g Gridder) Bundle {
 //
 //	interp.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(display.MapTypes)}})
 //
-// (keys are the reflect.Values of Render, Show, Display.Show, Display.Update
-// …; the interfaces are tried in order: Renderer, image.Image, Gridder,
-// fmt.Stringer). The symbol table must also hold the generated wrapper for
-// display.Renderer and display.Gridder (yaegi extract does). The interface
-// `error` cannot be listed: yaegi has no wrapper for it.
+// (keys are the reflect.Values of Render, Of and Show; the interfaces are
+// tried in order: Renderer, image.Image, Gridder, fmt.Stringer). The symbol
+// table must also hold the generated wrappers for display.Renderer and
+// display.Gridder (yaegi extract writes them as _Renderer and _Gridder), and
+// the kernel's own Show hook (which calls Render) needs an entry of its own
+// with the same interfaces: use [RenderTypes].
+//
+// yaegi consults MapTypes only for calls of package-level functions, not
+// methods: a cell value passed to d.Update or a.Frame arrives without its
+// methods, so cells write d.Update(display.Of(v)). The interface `error`
+// cannot be listed: yaegi has no wrapper for it (a cell-defined error type
+// shows as its fields).
 var MapTypes = map[reflect.Value][]reflect.Type{}
 
-// renderTypes is the order in which interfaces are tried for cell values.
-var renderTypes = []reflect.Type{
+// RenderTypes are the interfaces, in the order tried, that a cell value is
+// wrapped as when it is passed to a function registered in [MapTypes].
+var RenderTypes = []reflect.Type{
 	reflect.TypeFor[Renderer](),
 	reflect.TypeFor[image.Image](),
 	reflect.TypeFor[Gridder](),
@@ -168,10 +189,7 @@ var renderTypes = []reflect.Type{
 }
 
 func init() {
-	for _, f := range []any{
-		Render, Show, (*Display).Show, (*Display).Update,
-		(*Animation).Frame, (*Animation).Show,
-	} {
-		MapTypes[reflect.ValueOf(f)] = renderTypes
+	for _, f := range []any{Render, Of, Show} {
+		MapTypes[reflect.ValueOf(f)] = RenderTypes
 	}
 }
