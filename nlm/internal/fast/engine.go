@@ -1,0 +1,217 @@
+package fast
+
+import "math"
+
+// Couplings is the float32 working copy of a model: J is N×N row-major with
+// J[i*N+j] = J_ij (the coupling from neuron j to neuron i); Bias is nil or
+// has length N.
+type Couplings struct {
+	N    int
+	J    []float32
+	Bias []float32
+}
+
+// NewCouplings returns zeroed couplings for n neurons, with a bias vector when
+// bias is true.
+func NewCouplings(n int, bias bool) *Couplings {
+	c := &Couplings{N: n, J: make([]float32, n*n)}
+	if bias {
+		c.Bias = make([]float32, n)
+	}
+	return c
+}
+
+// Load packs float64 couplings (row-major, n×n, stride ld) and an optional
+// bias into c.
+func (c *Couplings) Load(j []float64, ld int, b []float64) {
+	n := c.N
+	for i := 0; i < n; i++ {
+		row := j[i*ld : i*ld+n]
+		dst := c.J[i*n : i*n+n]
+		for k, v := range row {
+			dst[k] = float32(v)
+		}
+	}
+	if c.Bias != nil {
+		for i := range c.Bias {
+			c.Bias[i] = float32(b[i])
+		}
+	}
+}
+
+// Batch holds B states of N neurons with the buffers of one Euler–Maruyama
+// step: X the states, P = tanh(X) (kept in sync with X), R the residual
+// H − X with H = P·Jᵀ + b, G = R·J, and one random stream per row.
+type Batch struct {
+	B, N    int
+	X, P    []float32
+	R, G    []float32
+	Streams []Stream
+	Threads int
+	noise   [][]float32
+}
+
+// NewBatch allocates a batch of b rows of n neurons run on threads
+// goroutines, with row r's stream NewStream(seed, r).
+func NewBatch(b, n, threads int, seed uint64) *Batch {
+	if threads < 1 {
+		threads = 1
+	}
+	bt := &Batch{B: b, N: n, Threads: threads,
+		X: make([]float32, b*n), P: make([]float32, b*n),
+		R: make([]float32, b*n), G: make([]float32, b*n),
+		Streams: make([]Stream, b),
+	}
+	for r := range bt.Streams {
+		bt.Streams[r] = NewStream(seed, uint64(r))
+	}
+	bt.noise = make([][]float32, threads)
+	for t := range bt.noise {
+		bt.noise[t] = make([]float32, n)
+	}
+	return bt
+}
+
+// InitNormal sets every state to i.i.d. N(0, 1) draws from the rows' streams
+// and refreshes P.
+func (bt *Batch) InitNormal() {
+	n := bt.N
+	ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			x := bt.X[r*n : r*n+n]
+			bt.Streams[r].Normal(x)
+			TanhSlice(bt.P[r*n:r*n+n], x)
+		}
+	})
+}
+
+// RefreshP recomputes P = tanh(X) after X was written from outside.
+func (bt *Batch) RefreshP() {
+	n := bt.N
+	ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
+		TanhSlice(bt.P[lo*n:hi*n], bt.X[lo*n:hi*n])
+	})
+}
+
+// Residual computes R = P·Jᵀ + b − X (so row r of R is h − x for state r).
+func (bt *Batch) Residual(c *Couplings) {
+	n := bt.N
+	SetThreads(bt.Threads)
+	Gemm(false, true, bt.B, n, n, 1, bt.P, n, c.J, n, 0, bt.R, n)
+	ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
+		}
+	})
+}
+
+// subRow sets h[i] = h[i] + b[i] − x[i] (b may be nil).
+func subRow(h, x, b []float32) {
+	x = x[:len(h)]
+	if b != nil {
+		b = b[:len(h)]
+		for i := range h {
+			h[i] += b[i] - x[i]
+		}
+		return
+	}
+	for i := range h {
+		h[i] -= x[i]
+	}
+}
+
+// Step advances every row by one Euler–Maruyama step of
+//
+//	dx = [ (h − x) − φ'(x) ⊙ Jᵀ(h − x) ] dt + sqrt(2 T dt) ξ
+//
+// with h = Jφ(x) + b, φ = tanh, φ' = 1 − φ². In row form: R = P·Jᵀ + b − X,
+// G = R·J, X ← X + dt·R − dt·(1 − P²)⊙G + sqrt(2T·dt)·Ξ, then P = tanh(X).
+// onsager = false drops the G term; T = 0 makes the step noise-free.
+func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
+	n := bt.N
+	bt.Residual(c)
+	if onsager {
+		Gemm(false, false, bt.B, n, n, 1, bt.R, n, c.J, n, 0, bt.G, n)
+	}
+	sigma := float32(math.Sqrt(2 * T * dt))
+	fdt := float32(dt)
+	ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
+		noise := bt.noise[t]
+		for r := lo; r < hi; r++ {
+			if sigma != 0 {
+				bt.Streams[r].Normal(noise)
+			}
+			o := r * n
+			if onsager {
+				updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], noise, fdt, sigma)
+			} else {
+				updateRowPlain(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], noise, fdt, sigma)
+			}
+		}
+	})
+}
+
+// updateRow is the fused pass x += dt·r − dt·(1−p²)·g + σ·ξ; p = tanh(x).
+func updateRow(x, p, r, g, xi []float32, dt, sigma float32) {
+	p = p[:len(x)]
+	r = r[:len(x)]
+	g = g[:len(x)]
+	if sigma == 0 {
+		for i, xv := range x {
+			pv := p[i]
+			xv += dt * (r[i] - (1-pv*pv)*g[i])
+			x[i] = xv
+			p[i] = Tanh(xv)
+		}
+		return
+	}
+	xi = xi[:len(x)]
+	for i, xv := range x {
+		pv := p[i]
+		xv += dt*(r[i]-(1-pv*pv)*g[i]) + sigma*xi[i]
+		x[i] = xv
+		p[i] = Tanh(xv)
+	}
+}
+
+// updateRowPlain is updateRow without the Onsager term.
+func updateRowPlain(x, p, r, xi []float32, dt, sigma float32) {
+	p = p[:len(x)]
+	r = r[:len(x)]
+	if sigma == 0 {
+		for i, xv := range x {
+			xv += dt * r[i]
+			x[i] = xv
+			p[i] = Tanh(xv)
+		}
+		return
+	}
+	xi = xi[:len(x)]
+	for i, xv := range x {
+		xv += dt*r[i] + sigma*xi[i]
+		x[i] = xv
+		p[i] = Tanh(xv)
+	}
+}
+
+// AccumulateStats adds alpha·Rᵀ·P to the N×N matrix s (beta scales s first),
+// and alpha·Σ_rows R to sb when sb is non-nil (beta scales sb too). With R = H − X
+// and alpha = −1/(T·B) this is the learning statistic
+// S = (1/(T·B)) (X − H)ᵀ φ(X) and its bias part (1/(T·B)) Σ_b (x − h).
+func (bt *Batch) AccumulateStats(s []float32, sb []float32, alpha, beta float32) {
+	n := bt.N
+	SetThreads(bt.Threads)
+	Gemm(true, false, n, n, bt.B, alpha, bt.R, n, bt.P, n, beta, s, n)
+	if sb != nil {
+		acc := make([]float64, n)
+		for r := 0; r < bt.B; r++ {
+			row := bt.R[r*n : r*n+n]
+			for i, v := range row {
+				acc[i] += float64(v)
+			}
+		}
+		for i := range sb {
+			sb[i] = beta*sb[i] + alpha*float32(acc[i])
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package fast
+
+import (
+	"runtime"
+	"testing"
+)
+
+func benchThreads() int {
+	t := runtime.NumCPU()
+	if t > 8 {
+		t = 8
+	}
+	return t
+}
+
+func randomCouplings(n int, seed uint64) *Couplings {
+	c := NewCouplings(n, false)
+	s := NewStream(seed, 0)
+	s.Normal(c.J)
+	scale := float32(2 / sqrt32(float32(n)))
+	for i := range c.J {
+		c.J[i] *= scale
+	}
+	return c
+}
+
+func sqrt32(x float32) float32 {
+	z := x
+	for i := 0; i < 30; i++ {
+		z = 0.5 * (z + x/z)
+	}
+	return z
+}
+
+// BenchmarkSgemmPeak measures C = A·B for 1000×784 times 784×784 (one of the
+// step's two products); b.ReportMetric gives GFLOP/s.
+func BenchmarkSgemmPeak(b *testing.B) {
+	const m, n, k = 1000, 784, 784
+	a := make([]float32, m*k)
+	bb := make([]float32, k*n)
+	c := make([]float32, m*n)
+	s := NewStream(1, 0)
+	s.Normal(a)
+	s.Normal(bb)
+	SetThreads(benchThreads())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Gemm(false, false, m, n, k, 1, a, k, bb, n, 0, c, n)
+	}
+	b.ReportMetric(2*m*n*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+func BenchmarkTanh(b *testing.B) {
+	x := make([]float32, 784*1000)
+	s := NewStream(1, 0)
+	s.Normal(x)
+	y := make([]float32, len(x))
+	b.SetBytes(int64(4 * len(x)))
+	for i := 0; i < b.N; i++ {
+		TanhSlice(y, x)
+	}
+}
+
+func BenchmarkGaussianFill(b *testing.B) {
+	x := make([]float32, 784*1000)
+	s := NewStream(1, 0)
+	b.SetBytes(int64(4 * len(x)))
+	for i := 0; i < b.N; i++ {
+		s.Normal(x)
+	}
+}
+
+// BenchmarkFusedPass times the element-wise part of one step (noise, update,
+// tanh) for 1000 chains × 784 neurons on the configured threads.
+func BenchmarkFusedPass(b *testing.B) {
+	bt := NewBatch(1000, 784, benchThreads(), 1)
+	bt.InitNormal()
+	n := bt.N
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
+			noise := bt.noise[t]
+			for r := lo; r < hi; r++ {
+				bt.Streams[r].Normal(noise)
+				o := r * n
+				updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], noise, 0.01, 0.1)
+			}
+		})
+	}
+}
+
+func benchStep(b *testing.B, chains int) {
+	c := randomCouplings(784, 3)
+	bt := NewBatch(chains, 784, benchThreads(), 1)
+	bt.InitNormal()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bt.Step(c, 1, 0.01, true)
+	}
+	b.ReportMetric(4*float64(chains)*784*784*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+func BenchmarkStep1000(b *testing.B) { benchStep(b, 1000) }
+func BenchmarkStep36(b *testing.B)   { benchStep(b, 36) }

@@ -1,0 +1,328 @@
+package nlm
+
+import (
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+func randomModel(n int, g float64, bias bool, seed uint64) *Model {
+	m := NewModel(n, g, seed)
+	rng := rand.New(rand.NewPCG(seed, 7))
+	for i := 0; i < n; i++ {
+		m.J.Set(i, i, rng.NormFloat64()) // learned models have a diagonal too
+	}
+	if bias {
+		m.EnableBias()
+		for i := 0; i < n; i++ {
+			m.B.SetVec(i, 0.5*rng.NormFloat64())
+		}
+	}
+	return m
+}
+
+func randomState(n int, seed uint64) []float64 {
+	rng := rand.New(rand.NewPCG(seed, 11))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = 1.5 * rng.NormFloat64()
+	}
+	return x
+}
+
+// relErr is |a − b| / max(|b|, floor).
+func relErr(a, b, floor float64) float64 {
+	return math.Abs(a-b) / math.Max(math.Abs(b), floor)
+}
+
+func TestNewModelInit(t *testing.T) {
+	const n, g = 400, 2.0
+	m := NewModel(n, g, 3)
+	var sum, sum2 float64
+	for i := 0; i < n; i++ {
+		if m.J.At(i, i) != 0 {
+			t.Fatalf("diagonal J[%d][%d] = %v, want 0", i, i, m.J.At(i, i))
+		}
+		for j := 0; j < n; j++ {
+			if i != j {
+				v := m.J.At(i, j)
+				sum += v
+				sum2 += v * v
+			}
+		}
+	}
+	cnt := float64(n*n - n)
+	mean, variance := sum/cnt, sum2/cnt-(sum/cnt)*(sum/cnt)
+	if want := g * g / n; math.Abs(variance-want)/want > 0.02 || math.Abs(mean) > 4*math.Sqrt(want/cnt) {
+		t.Errorf("off-diagonal mean %v variance %v, want 0 and %v", mean, variance, want)
+	}
+	if !mat.Equal(m.J, NewModel(n, g, 3).J) {
+		t.Error("same seed gave different couplings")
+	}
+	if mat.Equal(m.J, NewModel(n, g, 4).J) {
+		t.Error("different seeds gave the same couplings")
+	}
+	if m.B != nil {
+		t.Error("NewModel has a bias; the paper's model has none")
+	}
+}
+
+func TestForceIsMinusGradient(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		bias bool
+	}{{"n5", 5, false}, {"n5-bias", 5, true}, {"n12", 12, false}, {"n12-bias", 12, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := randomModel(tc.n, 1.7, tc.bias, 21)
+			x := randomState(tc.n, 5)
+			f := make([]float64, tc.n)
+			m.Force(f, x, true)
+			const h = 1e-5
+			for i := range x {
+				xp := append([]float64(nil), x...)
+				xm := append([]float64(nil), x...)
+				xp[i] += h
+				xm[i] -= h
+				fd := -(m.Energy(xp) - m.Energy(xm)) / (2 * h)
+				if e := relErr(f[i], fd, 1e-3); e > 1e-6 {
+					t.Errorf("F[%d] = %.12g, −∂E/∂x by finite differences = %.12g (rel err %.2g)", i, f[i], fd, e)
+				}
+			}
+			// Without the Onsager term the force is −(x − h).
+			m.Force(f, x, false)
+			r := make([]float64, tc.n)
+			hh := make([]float64, tc.n)
+			m.residual(r, hh, x)
+			for i := range f {
+				if f[i] != -r[i] {
+					t.Fatalf("NoOnsager force[%d] = %v, want −(x−h) = %v", i, f[i], -r[i])
+				}
+			}
+		})
+	}
+}
+
+func TestGradJFiniteDifference(t *testing.T) {
+	for _, bias := range []bool{false, true} {
+		t.Run(map[bool]string{false: "no-bias", true: "bias"}[bias], func(t *testing.T) {
+			const n = 6
+			m := randomModel(n, 1.5, bias, 8)
+			x := randomState(n, 9)
+			g := mat.NewDense(n, n, nil)
+			gb, err := m.GradJ(g, x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const h = 1e-5
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					v := m.J.At(i, j)
+					m.J.Set(i, j, v+h)
+					ep := m.Energy(x)
+					m.J.Set(i, j, v-h)
+					em := m.Energy(x)
+					m.J.Set(i, j, v)
+					fd := (ep - em) / (2 * h)
+					if e := relErr(g.At(i, j), fd, 1e-3); e > 1e-6 {
+						t.Errorf("∂E/∂J[%d][%d] = %.12g, finite differences %.12g (rel err %.2g)", i, j, g.At(i, j), fd, e)
+					}
+				}
+			}
+			if !bias {
+				return
+			}
+			for i := 0; i < n; i++ {
+				v := m.B.AtVec(i)
+				m.B.SetVec(i, v+h)
+				ep := m.Energy(x)
+				m.B.SetVec(i, v-h)
+				em := m.Energy(x)
+				m.B.SetVec(i, v)
+				fd := (ep - em) / (2 * h)
+				if e := relErr(gb[i], fd, 1e-3); e > 1e-6 {
+					t.Errorf("∂E/∂b[%d] = %.12g, finite differences %.12g", i, gb[i], fd)
+				}
+			}
+		})
+	}
+}
+
+// TestStatsIsMeanGradient checks S = −⟨∂E/∂J⟩/T and Sb = −⟨∂E/∂b⟩/T.
+func TestStatsIsMeanGradient(t *testing.T) {
+	for _, bias := range []bool{false, true} {
+		const n, b, T = 7, 5, 0.7
+		m := randomModel(n, 1.5, bias, 2)
+		x := mat.NewDense(b, n, nil)
+		want := mat.NewDense(n, n, nil)
+		wantB := make([]float64, n)
+		g := mat.NewDense(n, n, nil)
+		for r := 0; r < b; r++ {
+			row := randomState(n, uint64(100+r))
+			x.SetRow(r, row)
+			gb, _ := m.GradJ(g, row)
+			want.Add(want, g)
+			for i := range gb {
+				wantB[i] -= gb[i] / (T * b)
+			}
+		}
+		want.Scale(-1/(T*b), want)
+		s, sb, err := m.Stats(x, T)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !mat.EqualApprox(s, want, 1e-12) {
+			t.Errorf("bias=%v: Stats differs from −mean gradient / T", bias)
+		}
+		for i := range wantB {
+			if math.Abs(sb.AtVec(i)-wantB[i]) > 1e-12 {
+				t.Errorf("bias=%v: Sb[%d] = %v, want %v", bias, i, sb.AtVec(i), wantB[i])
+			}
+		}
+	}
+}
+
+func TestEnergyBatchAndZeros(t *testing.T) {
+	m := randomModel(5, 1, true, 1)
+	x := mat.NewDense(3, 5, nil)
+	for r := 0; r < 3; r++ {
+		x.SetRow(r, randomState(5, uint64(r)))
+	}
+	e := m.EnergyBatch(x)
+	for r := 0; r < 3; r++ {
+		if e[r] != m.Energy(x.RawRowView(r)) {
+			t.Errorf("EnergyBatch[%d] = %v, Energy = %v", r, e[r], m.Energy(x.RawRowView(r)))
+		}
+	}
+	// A fixed point of x = Jφ(x) (x = 0, J anything, no bias) has E = 0.
+	m0 := randomModel(5, 1, false, 1)
+	if e := m0.Energy(make([]float64, 5)); e != 0 {
+		t.Errorf("E(0) = %v, want 0", e)
+	}
+	// Sign symmetry without bias.
+	xs := randomState(5, 3)
+	neg := make([]float64, 5)
+	for i, v := range xs {
+		neg[i] = -v
+	}
+	if a, b := m0.Energy(xs), m0.Energy(neg); math.Abs(a-b) > 1e-12*math.Abs(a) {
+		t.Errorf("E(x) = %v, E(−x) = %v; want equal without bias", a, b)
+	}
+}
+
+func TestSaveLoadModel(t *testing.T) {
+	dir := t.TempDir()
+	for _, bias := range []bool{true, false} {
+		m := randomModel(9, 2, bias, 4)
+		p := filepath.Join(dir, "m.npy")
+		if err := m.Save(p); err != nil {
+			t.Fatal(err)
+		}
+		l, err := LoadModel(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !mat.Equal(l.J, m.J) || (l.B == nil) != (m.B == nil) || (m.B != nil && !mat.Equal(l.B, m.B)) {
+			t.Errorf("bias=%v: loaded model differs", bias)
+		}
+	}
+	// Saving a bias-free model over a biased one removes the stale bias.
+	if l, _ := LoadModel(filepath.Join(dir, "m.npy")); l.B != nil {
+		t.Error("stale bias loaded")
+	}
+}
+
+func TestModelErrors(t *testing.T) {
+	dir := t.TempDir()
+	rect := filepath.Join(dir, "rect.npy")
+	if err := SaveNpy(rect, mat.NewDense(2, 3, nil)); err != nil {
+		t.Fatal(err)
+	}
+	nanJ := mat.NewDense(2, 2, []float64{0, math.NaN(), 0, 0})
+	badBias := NewModel(3, 1, 1)
+	badBias.B = mat.NewVecDense(2, nil)
+	for _, tc := range []struct {
+		name, want string
+		err        func() error
+	}{
+		{"nil", "nil", func() error { _, err := NewModelFrom(nil); return err }},
+		{"rect", "square", func() error { _, err := NewModelFrom(mat.NewDense(2, 3, nil)); return err }},
+		{"nan", "non-finite", func() error { _, err := NewModelFrom(nanJ); return err }},
+		{"load-rect", "square", func() error { _, err := LoadModel(rect); return err }},
+		{"load-missing", "", func() error { _, err := LoadModel(filepath.Join(dir, "nope.npy")); return err }},
+		{"bias-len", "bias has length", func() error { return badBias.Validate() }},
+		{"nil-model", "nil", func() error { var m *Model; return m.Validate() }},
+		{"gradj-shape", "dst is", func() error { _, err := NewModel(3, 1, 1).GradJ(mat.NewDense(2, 2, nil), make([]float64, 3)); return err }},
+		{"gradj-x", "state has length", func() error { _, err := NewModel(3, 1, 1).GradJ(mat.NewDense(3, 3, nil), make([]float64, 2)); return err }},
+		{"stats-shape", "want B×N", func() error { _, _, err := NewModel(3, 1, 1).Stats(mat.NewDense(2, 2, nil), 1); return err }},
+		{"stats-T", "temperature", func() error { _, _, err := NewModel(3, 1, 1).Stats(mat.NewDense(2, 3, nil), 0); return err }},
+		{"stats-nan", "non-finite", func() error {
+			_, _, err := NewModel(2, 1, 1).Stats(mat.NewDense(1, 2, []float64{math.Inf(1), 0}), 1)
+			return err
+		}},
+		{"update-k", "learning rate", func() error {
+			_, err := NewModel(2, 1, 1).Update(mat.NewDense(1, 2, nil), mat.NewDense(1, 2, nil), 1, -1, 0)
+			return err
+		}},
+		{"update-decay", "weight decay", func() error {
+			_, err := NewModel(2, 1, 1).Update(mat.NewDense(1, 2, nil), mat.NewDense(1, 2, nil), 1, 0.1, 1)
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.err()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not mention %q", err, tc.want)
+			}
+		})
+	}
+	// Wrong lengths give NaN / nil, not a panic.
+	m := NewModel(3, 1, 1)
+	if !math.IsNaN(m.Energy([]float64{1})) {
+		t.Error("Energy of a wrong-length state is not NaN")
+	}
+	if m.EnergyBatch(mat.NewDense(2, 2, nil)) != nil {
+		t.Error("EnergyBatch of wrong width is not nil")
+	}
+	f := make([]float64, 2)
+	m.Force(f, []float64{1, 2}, true)
+	if !math.IsNaN(f[0]) {
+		t.Error("Force with wrong lengths did not fill NaN")
+	}
+}
+
+func TestUpdateMovesTowardData(t *testing.T) {
+	// One exact update with model samples far from data lowers the
+	// data's mean energy (gradient step on KL's data term).
+	const n = 6
+	m := randomModel(n, 1, true, 3)
+	data := mat.NewDense(4, n, nil)
+	model := mat.NewDense(4, n, nil)
+	for r := 0; r < 4; r++ {
+		data.SetRow(r, randomState(n, uint64(r+40)))
+		model.SetRow(r, randomState(n, uint64(r+80)))
+	}
+	mean := func(e []float64) float64 {
+		s := 0.0
+		for _, v := range e {
+			s += v
+		}
+		return s / float64(len(e))
+	}
+	before := mean(m.EnergyBatch(data)) - mean(m.EnergyBatch(model))
+	kl, err := m.Update(model, data, 1, 0.01, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := mean(m.EnergyBatch(data)) - mean(m.EnergyBatch(model))
+	if !(after < before) || !(kl > 0) {
+		t.Errorf("⟨E⟩_data − ⟨E⟩_model went %v → %v (kl %v); want a decrease", before, after, kl)
+	}
+}

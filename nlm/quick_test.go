@@ -1,0 +1,86 @@
+package nlm
+
+import (
+	"context"
+	"fmt"
+	"image/png"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestQuickMeasure trains a preset on MNIST 1/3/6, writes a sample grid and
+// prints timings. It is a measurement harness, run on demand:
+//
+//	NLM_MEASURE=quick NLM_EPOCHS=20 NLM_LR=0.005 NLM_OUT=/tmp/q.png go test -run TestQuickMeasure -v -timeout 1h ./nlm/
+func TestQuickMeasure(t *testing.T) {
+	which := os.Getenv("NLM_MEASURE")
+	if which == "" {
+		t.Skip("set NLM_MEASURE=quick or paper to run")
+	}
+	p := Quick
+	if which == "paper" {
+		p = Paper
+	}
+	envInt := func(k string, v *int) {
+		if s := os.Getenv(k); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			*v = n
+		}
+	}
+	envFloat := func(k string, v *float64) {
+		if s := os.Getenv(k); s != "" {
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			*v = f
+		}
+	}
+	envInt("NLM_EPOCHS", &p.Epochs)
+	envInt("NLM_CHAINS", &p.Chains)
+	envInt("NLM_BATCH", &p.Batch)
+	envInt("NLM_P", &p.P)
+	envInt("NLM_STEPS", &p.Steps)
+	envInt("NLM_GENSTEPS", &p.GenSteps)
+	envInt("NLM_QUENCH", &p.Quench)
+	envFloat("NLM_LR", &p.LR)
+	ds, err := p.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := p.NewModel(ds.X.RawMatrix().Cols, 1)
+	start := time.Now()
+	tr, err := Train(context.Background(), m, ds.X, p, &TrainOptions{Seed: 1, ProgressEvery: 10 * time.Second,
+		OnProgress: func(pr Progress) { fmt.Println(pr) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train := time.Since(start)
+	start = time.Now()
+	s, err := p.Generate(context.Background(), tr.Model(), 36, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := time.Since(start)
+	fmt.Printf("preset %+v\ntrain %v (%d updates), generate 36×%d+%d steps %v\nKL %v\n", p, train, p.Updates(), p.GenSteps, p.Quench, gen, tr.KLNorm())
+	if out := os.Getenv("NLM_OUT"); out != "" {
+		img, err := s.Grid(6)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		png.Encode(f, img)
+		f.Close()
+		if err := tr.Model().Save(out + ".npy"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,337 @@
+package nlm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+
+	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"gonum.org/v1/gonum/mat"
+)
+
+// track tells a context that implements Begin() (the kernel's per-cell
+// context) that a long-running compiled call is in flight; the returned
+// function marks its end. Other contexts are unaffected.
+func track(ctx context.Context) func() {
+	if a, ok := ctx.(interface{ Begin() func() }); ok {
+		return a.Begin()
+	}
+	return func() {}
+}
+
+// orBackground replaces a nil context by context.Background().
+func orBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+// MaxDefaultThreads caps the default thread count (runtime.NumCPU()) used
+// when Dynamics.Threads is 0.
+const MaxDefaultThreads = 8
+
+// DefaultThreads returns the thread count used when Threads is 0:
+// runtime.NumCPU() capped at MaxDefaultThreads.
+func DefaultThreads() int {
+	t := runtime.NumCPU()
+	if t > MaxDefaultThreads {
+		t = MaxDefaultThreads
+	}
+	if t < 1 {
+		t = 1
+	}
+	return t
+}
+
+// Backend reports the float32 BLAS the hot loops use: "openblas" in the
+// default cgo build, "gonum" in a CGO_ENABLED=0 build (or with the
+// nlm_purego build tag).
+func Backend() string { return fast.Backend }
+
+// Dynamics are the parameters of the Langevin dynamics
+//
+//	dx/dt = F(x) + η(t),   ⟨η_i(t) η_j(t')⟩ = 2T δ_ij δ(t − t'),
+//
+// with F = −∇E, integrated by Euler–Maruyama with step Dt:
+//
+//	x ← x + Dt·F(x) + sqrt(2·T·Dt)·ξ,   ξ ~ N(0, I).
+//
+// Its stationary distribution is P(x) ∝ exp(−E(x)/T). NoOnsager drops the
+// Onsager term of F (see Model.Force), giving the plain chaotic rate dynamics.
+// Threads is the number of threads (goroutines for the element-wise passes and
+// OpenBLAS threads for the matrix products); 0 means DefaultThreads(). Results
+// are bit-identical for the same seed and thread count.
+type Dynamics struct {
+	T, Dt     float64
+	NoOnsager bool
+	Threads   int
+}
+
+// PaperDynamics returns the paper's dynamics: T = 1, dt = 0.01, with the
+// Onsager term.
+func PaperDynamics() Dynamics { return Dynamics{T: 1, Dt: 0.01} }
+
+// Validate checks T > 0, Dt > 0 (both finite) and Threads ≥ 0.
+func (d Dynamics) Validate() error {
+	if !(d.T > 0) || math.IsInf(d.T, 0) {
+		return fmt.Errorf("nlm: temperature T must be finite and > 0, got %v (the paper uses T = 1)", d.T)
+	}
+	if !(d.Dt > 0) || math.IsInf(d.Dt, 0) {
+		return fmt.Errorf("nlm: time step Dt must be finite and > 0, got %v (the paper uses Dt = 0.01)", d.Dt)
+	}
+	if d.Threads < 0 {
+		return fmt.Errorf("nlm: Threads must be ≥ 0 (0 = default), got %d", d.Threads)
+	}
+	return nil
+}
+
+func (d Dynamics) threads() int {
+	if d.Threads > 0 {
+		return d.Threads
+	}
+	return DefaultThreads()
+}
+
+// Recording asks a Sampler to record its trajectory: after every step whose
+// (cumulative) step count s satisfies s ≥ From and s % Every == 0, the values
+// x_i of the chosen chains and neurons are stored. Chains and Neurons nil mean
+// all of them.
+type Recording struct {
+	Every   int
+	From    int
+	Chains  []int
+	Neurons []int
+}
+
+// Trajectory is what a Sampler recorded: Steps[f] is the cumulative step
+// count of frame f; Chain(k) gives the frames of the k-th recorded chain.
+type Trajectory struct {
+	Steps   []int
+	Chains  []int
+	Neurons []int
+	Dt      float64
+	data    [][]float64 // per recorded chain: frames × len(Neurons), row-major
+}
+
+// Len returns the number of recorded frames.
+func (t *Trajectory) Len() int { return len(t.Steps) }
+
+// Times returns the time Steps[f]·Dt of each frame.
+func (t *Trajectory) Times() []float64 {
+	out := make([]float64, len(t.Steps))
+	for i, s := range t.Steps {
+		out[i] = float64(s) * t.Dt
+	}
+	return out
+}
+
+// Chain returns the trajectory of the k-th recorded chain (k indexes
+// t.Chains) as a frames × len(Neurons) matrix, one state per row, or an error
+// when k is out of range or nothing was recorded.
+func (t *Trajectory) Chain(k int) (*mat.Dense, error) {
+	if k < 0 || k >= len(t.data) {
+		return nil, fmt.Errorf("nlm: Trajectory.Chain: index %d out of range [0, %d)", k, len(t.data))
+	}
+	if len(t.Steps) == 0 {
+		return nil, errors.New("nlm: Trajectory.Chain: no frames recorded yet")
+	}
+	return mat.NewDense(len(t.Steps), len(t.Neurons), append([]float64(nil), t.data[k]...)), nil
+}
+
+// Sampler advances a batch of Langevin chains (Dynamics) under a model's
+// couplings, in float32 with fused passes (see package doc for the cost).
+// A Sampler is not safe for concurrent use.
+type Sampler struct {
+	model *Model
+	d     Dynamics
+	c     *fast.Couplings
+	bt    *fast.Batch
+	steps int
+	rec   *Recording
+	traj  *Trajectory
+}
+
+// NewSampler returns a sampler of chains independent chains for m, with
+// states initialised i.i.d. N(0, 1) from seed. It packs a float32 copy of m's
+// couplings; call Refresh after changing m.
+func NewSampler(m *Model, chains int, d Dynamics, seed uint64) (*Sampler, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	if chains <= 0 {
+		return nil, fmt.Errorf("nlm: NewSampler: number of chains must be > 0, got %d", chains)
+	}
+	s := &Sampler{model: m, d: d, c: m.couplings32()}
+	s.bt = fast.NewBatch(chains, m.N(), d.threads(), seed)
+	s.bt.InitNormal()
+	return s, nil
+}
+
+// Refresh re-packs the model's couplings (after J or B was changed).
+func (s *Sampler) Refresh() error {
+	if err := s.model.Validate(); err != nil {
+		return err
+	}
+	if s.model.N() != s.c.N {
+		return fmt.Errorf("nlm: Sampler.Refresh: model now has N = %d, sampler was built for %d", s.model.N(), s.c.N)
+	}
+	if (s.model.B != nil) != (s.c.Bias != nil) {
+		s.c = s.model.couplings32()
+		return nil
+	}
+	s.model.pack(s.c)
+	return nil
+}
+
+// Chains returns the number of chains.
+func (s *Sampler) Chains() int { return s.bt.B }
+
+// Steps returns the number of steps taken so far (Run and Quench).
+func (s *Sampler) Steps() int { return s.steps }
+
+// Dynamics returns the sampler's dynamics.
+func (s *Sampler) Dynamics() Dynamics { return s.d }
+
+// States returns a copy of the chains' states x (chains × N, one per row).
+func (s *Sampler) States() *mat.Dense {
+	out := mat.NewDense(s.bt.B, s.bt.N, nil)
+	raw := out.RawMatrix().Data
+	for i, v := range s.bt.X {
+		raw[i] = float64(v)
+	}
+	return out
+}
+
+// SetStates replaces the chains' states by the rows of x (chains × N, finite).
+func (s *Sampler) SetStates(x mat.Matrix) error {
+	r, c := x.Dims()
+	if r != s.bt.B || c != s.bt.N {
+		return fmt.Errorf("nlm: SetStates: x is %d×%d, want chains × N = %d×%d", r, c, s.bt.B, s.bt.N)
+	}
+	if i, j, bad := findNonFinite(x); bad {
+		return fmt.Errorf("nlm: SetStates: x has a non-finite value at (%d, %d)", i, j)
+	}
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			s.bt.X[i*c+j] = float32(x.At(i, j))
+		}
+	}
+	s.bt.RefreshP()
+	return nil
+}
+
+// Record starts recording the trajectory (see Recording); it replaces an
+// earlier recording.
+func (s *Sampler) Record(r Recording) error {
+	if r.Every <= 0 {
+		return fmt.Errorf("nlm: Record: Every must be > 0, got %d", r.Every)
+	}
+	if r.From < 0 {
+		return fmt.Errorf("nlm: Record: From must be ≥ 0, got %d", r.From)
+	}
+	chains := r.Chains
+	if chains == nil {
+		chains = seq(s.bt.B)
+	}
+	neurons := r.Neurons
+	if neurons == nil {
+		neurons = seq(s.bt.N)
+	}
+	for _, c := range chains {
+		if c < 0 || c >= s.bt.B {
+			return fmt.Errorf("nlm: Record: chain %d out of range [0, %d)", c, s.bt.B)
+		}
+	}
+	for _, n := range neurons {
+		if n < 0 || n >= s.bt.N {
+			return fmt.Errorf("nlm: Record: neuron %d out of range [0, %d)", n, s.bt.N)
+		}
+	}
+	r.Chains = append([]int(nil), chains...)
+	r.Neurons = append([]int(nil), neurons...)
+	s.rec = &r
+	s.traj = &Trajectory{Chains: r.Chains, Neurons: r.Neurons, Dt: s.d.Dt, data: make([][]float64, len(chains))}
+	return nil
+}
+
+// Trajectory returns what was recorded so far (nil without Record).
+func (s *Sampler) Trajectory() *Trajectory { return s.traj }
+
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+func (s *Sampler) record() {
+	r := s.rec
+	if r == nil || s.steps < r.From || s.steps%r.Every != 0 {
+		return
+	}
+	t := s.traj
+	t.Steps = append(t.Steps, s.steps)
+	n := s.bt.N
+	for k, c := range r.Chains {
+		row := s.bt.X[c*n : c*n+n]
+		for _, i := range r.Neurons {
+			t.data[k] = append(t.data[k], float64(row[i]))
+		}
+	}
+}
+
+// Run advances every chain by steps Euler–Maruyama steps at the sampler's
+// temperature. It checks ctx before every step and returns ctx.Err() when it
+// is cancelled, with the chains as of the last completed step.
+func (s *Sampler) Run(ctx context.Context, steps int) error {
+	ctx = orBackground(ctx)
+	defer track(ctx)()
+	return s.run(ctx, steps, s.d.T)
+}
+
+// Quench runs steps noise-free steps (T = 0: gradient descent on E with step
+// Dt, or the plain rate dynamics with NoOnsager), which removes the pixel
+// noise of samples taken at T > 0. Cancellation as in Run.
+func (s *Sampler) Quench(ctx context.Context, steps int) error {
+	ctx = orBackground(ctx)
+	defer track(ctx)()
+	return s.run(ctx, steps, 0)
+}
+
+func (s *Sampler) run(ctx context.Context, steps int, T float64) error {
+	if steps < 0 {
+		return fmt.Errorf("nlm: number of steps must be ≥ 0, got %d", steps)
+	}
+	for i := 0; i < steps; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s.bt.Step(s.c, T, s.d.Dt, !s.d.NoOnsager)
+		s.steps++
+		s.record()
+	}
+	return nil
+}
+
+// Energies returns E(x) of every chain, computed in float32 from the
+// sampler's working copy of the couplings.
+func (s *Sampler) Energies() []float64 {
+	s.bt.Residual(s.c)
+	n := s.bt.N
+	out := make([]float64, s.bt.B)
+	for b := range out {
+		e := 0.0
+		for _, v := range s.bt.R[b*n : b*n+n] {
+			e += float64(v) * float64(v)
+		}
+		out[b] = 0.5 * e
+	}
+	return out
+}

@@ -1,0 +1,532 @@
+package nlm
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Progress is a snapshot of a training run. Update counts completed learning
+// updates since the start of the run (over all epochs, resumes included) and
+// Updates is their total Epochs·⌊P/Batch⌋; Epoch counts completed epochs.
+// KLNorm is the monitor of the last completed epoch (NaN before the first):
+// the mean over the epoch's updates of mean_ij (Mo_ij − D_ij)², with
+// Mo = S(chains) and D = S(data batch). UpdatesPerSec is measured over this
+// process's part of the run; ETA extrapolates it. Done is true in the last
+// report of a finished run.
+type Progress struct {
+	Epoch, Epochs   int
+	Update, Updates int
+	KLNorm          float64
+	Elapsed         time.Duration
+	UpdatesPerSec   float64
+	ETA             time.Duration
+	Done            bool
+}
+
+// String formats the progress as one line.
+func (p Progress) String() string {
+	return fmt.Sprintf("epoch %d/%d  update %d/%d  KL-norm %.4g  %.1f updates/s  elapsed %v  ETA %v",
+		p.Epoch, p.Epochs, p.Update, p.Updates, p.KLNorm, p.UpdatesPerSec,
+		p.Elapsed.Round(time.Second), p.ETA.Round(time.Second))
+}
+
+// TrainOptions are the run-time settings of a Trainer (the hyperparameters
+// are in the Preset). The zero value is valid.
+type TrainOptions struct {
+	// Seed seeds the persistent chains' initial states and noise and the
+	// shuffling of the data.
+	Seed uint64
+	// Threads as in Dynamics (0 = DefaultThreads()).
+	Threads int
+	// OnProgress, when set, is called on the training goroutine at most once
+	// per ProgressEvery during an epoch, at the end of every epoch and at the
+	// end of Train. Keep it short (it runs between updates).
+	OnProgress func(Progress)
+	// ProgressEvery is the minimum interval between progress reports inside
+	// an epoch; 0 means 250 ms.
+	ProgressEvery time.Duration
+	// Checkpoint, when not empty, is a file that Train writes (atomically) at
+	// the end of an epoch when CheckpointEvery has passed since the last write,
+	// and when it stops (finished or cancelled).
+	Checkpoint string
+	// CheckpointEvery is the minimum interval between epoch-end checkpoints;
+	// 0 means every epoch.
+	CheckpointEvery time.Duration
+}
+
+// Trainer runs the paper's Algorithm 1 on a model: for each epoch the data
+// rows are shuffled and cut into ⌊P/B⌋ mini-batches; for each mini-batch X_d,
+// the persistent chains X_m advance by Steps Langevin steps, then
+//
+//	J ← (1 − λ) J − k (S(X_m) − S(X_d))   (and b likewise, see Model.Update).
+//
+// The computation is float32 (the model's float64 J is the master copy,
+// re-packed after each update). A Trainer is not safe for concurrent use.
+type Trainer struct {
+	model  *Model
+	p      Preset
+	opt    TrainOptions
+	data   *mat.Dense
+	dhash  uint64
+	n      int
+	c      *fast.Couplings
+	chains *fast.Batch
+	batch  *fast.Batch
+	delta  []float32
+	dbias  []float32
+	snapX  []float32
+	snapS  []fast.Stream
+
+	pcg     *rand.PCG
+	perm    []int
+	pos     int // next mini-batch of the epoch
+	epoch   int // completed epochs
+	update  int // completed updates
+	klSum   float64
+	klCount int
+	history []float64
+	elapsed time.Duration // before this process's Train calls
+
+	runStart    time.Time
+	runUpdates  int
+	lastReport  time.Time
+	lastCkpt    time.Time
+	trainedHere time.Duration
+}
+
+// NewTrainer prepares Algorithm 1 for model m on data (P×N, one image per
+// row, values finite; typically Dataset.X) with hyperparameters p. The data
+// matrix is used in place, not copied: do not modify it while training.
+// opt may be nil.
+func NewTrainer(m *Model, data mat.Matrix, p Preset, opt *TrainOptions) (*Trainer, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	var o TrainOptions
+	if opt != nil {
+		o = *opt
+	}
+	if o.Threads < 0 {
+		return nil, fmt.Errorf("nlm: TrainOptions.Threads must be ≥ 0, got %d", o.Threads)
+	}
+	d, hash, err := checkData(data, m.N(), p.Batch)
+	if err != nil {
+		return nil, err
+	}
+	if p.Bias && m.B == nil {
+		m.EnableBias()
+	}
+	t := &Trainer{model: m, p: p, opt: o, data: d, dhash: hash, n: m.N()}
+	t.alloc()
+	t.chains.InitNormal()
+	t.pcg = rand.NewPCG(o.Seed, o.Seed^0x5851f42d4c957f2d)
+	t.newEpoch()
+	return t, nil
+}
+
+func checkData(data mat.Matrix, n, batch int) (*mat.Dense, uint64, error) {
+	if data == nil {
+		return nil, 0, errors.New("nlm: training data is nil; load it with LoadDigits or Preset.Data")
+	}
+	rows, cols := data.Dims()
+	if cols != n {
+		return nil, 0, fmt.Errorf("nlm: training data have %d columns, the model has N = %d neurons (one image per row)", cols, n)
+	}
+	if rows < batch {
+		return nil, 0, fmt.Errorf("nlm: training data have %d rows, fewer than the mini-batch size %d; lower Preset.Batch", rows, batch)
+	}
+	if i, j, bad := findNonFinite(data); bad {
+		return nil, 0, fmt.Errorf("nlm: training data have a non-finite value at row %d, column %d", i, j)
+	}
+	d, ok := data.(*mat.Dense)
+	if !ok {
+		d = mat.DenseCopyOf(data)
+	}
+	h := fnv.New64a()
+	var buf [8]byte
+	raw := d.RawMatrix()
+	for i := 0; i < rows; i++ {
+		for _, v := range raw.Data[i*raw.Stride : i*raw.Stride+cols] {
+			binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
+			h.Write(buf[:])
+		}
+	}
+	return d, h.Sum64() ^ uint64(rows)<<32 ^ uint64(cols), nil
+}
+
+func (t *Trainer) threads() int {
+	if t.opt.Threads > 0 {
+		return t.opt.Threads
+	}
+	return DefaultThreads()
+}
+
+func (t *Trainer) alloc() {
+	n := t.n
+	t.c = t.model.couplings32()
+	th := t.threads()
+	t.chains = fast.NewBatch(t.p.Chains, n, th, t.opt.Seed)
+	t.batch = fast.NewBatch(t.p.Batch, n, th, 0)
+	t.delta = make([]float32, n*n)
+	if t.model.B != nil {
+		t.dbias = make([]float32, n)
+	}
+	t.snapX = make([]float32, len(t.chains.X))
+	t.snapS = make([]fast.Stream, len(t.chains.Streams))
+}
+
+func (t *Trainer) updatesPerEpoch() int { return t.data.RawMatrix().Rows / t.p.Batch }
+
+func (t *Trainer) newEpoch() {
+	rows := t.data.RawMatrix().Rows
+	t.perm = rand.New(t.pcg).Perm(rows)
+	t.pos = 0
+}
+
+// Model returns the model being trained (updated in place).
+func (t *Trainer) Model() *Model { return t.model }
+
+// Preset returns the trainer's hyperparameters.
+func (t *Trainer) Preset() Preset { return t.p }
+
+// KLNorm returns the per-epoch KL-norm monitor of the completed epochs.
+func (t *Trainer) KLNorm() []float64 { return append([]float64(nil), t.history...) }
+
+// Chains returns a copy of the persistent chains' states (Chains × N).
+func (t *Trainer) Chains() *mat.Dense {
+	out := mat.NewDense(t.chains.B, t.n, nil)
+	for i, v := range t.chains.X {
+		out.RawMatrix().Data[i] = float64(v)
+	}
+	return out
+}
+
+// Done reports whether all epochs are complete.
+func (t *Trainer) Done() bool { return t.epoch >= t.p.Epochs }
+
+// Progress returns the current progress.
+func (t *Trainer) Progress() Progress {
+	p := Progress{Epoch: t.epoch, Epochs: t.p.Epochs, Update: t.update, Updates: t.p.Epochs * t.updatesPerEpoch(),
+		KLNorm: math.NaN(), Elapsed: t.elapsed + t.trainedHere, Done: t.Done()}
+	if len(t.history) > 0 {
+		p.KLNorm = t.history[len(t.history)-1]
+	}
+	if t.trainedHere > 0 && t.runUpdates > 0 {
+		p.UpdatesPerSec = float64(t.runUpdates) / t.trainedHere.Seconds()
+		p.ETA = time.Duration(float64(p.Updates-p.Update) / p.UpdatesPerSec * float64(time.Second))
+	}
+	return p
+}
+
+// SetEpochs changes the number of epochs of the run (to train further after
+// Train returned, or to stop earlier).
+func (t *Trainer) SetEpochs(epochs int) error {
+	if epochs < 0 {
+		return fmt.Errorf("nlm: SetEpochs: epochs must be ≥ 0, got %d", epochs)
+	}
+	t.p.Epochs = epochs
+	return nil
+}
+
+// Train runs the remaining epochs. It checks ctx before every Langevin step;
+// on cancellation it returns ctx.Err() within one step, with the model, the
+// chains and the random streams as of the last completed update (the
+// interrupted update is rolled back), so calling Train again continues
+// exactly as if it had not been interrupted.
+func (t *Trainer) Train(ctx context.Context) error {
+	ctx = orBackground(ctx)
+	defer track(ctx)()
+	if err := t.model.Validate(); err != nil {
+		return err
+	}
+	if t.model.N() != t.n || (t.model.B != nil) != (t.c.Bias != nil) {
+		return errors.New("nlm: Train: the model's size or bias changed since the trainer was created")
+	}
+	t.model.pack(t.c) // pick up edits made between calls
+	every := t.opt.ProgressEvery
+	if every <= 0 {
+		every = 250 * time.Millisecond
+	}
+	start := time.Now()
+	t.runStart = start
+	t.lastReport = start
+	if t.lastCkpt.IsZero() {
+		t.lastCkpt = start
+	}
+	base := t.trainedHere
+	var err error
+	for !t.Done() {
+		if err = t.step(ctx); err != nil {
+			break
+		}
+		t.runUpdates++
+		t.trainedHere = base + time.Since(start)
+		epochEnd := t.pos == 0
+		if epochEnd {
+			if t.opt.Checkpoint != "" && (t.opt.CheckpointEvery <= 0 || time.Since(t.lastCkpt) >= t.opt.CheckpointEvery) {
+				if cerr := t.SaveCheckpoint(t.opt.Checkpoint); cerr != nil {
+					return cerr
+				}
+				t.lastCkpt = time.Now()
+			}
+		}
+		if t.opt.OnProgress != nil && (epochEnd || time.Since(t.lastReport) >= every) {
+			t.opt.OnProgress(t.Progress())
+			t.lastReport = time.Now()
+		}
+	}
+	t.trainedHere = base + time.Since(start)
+	if t.opt.Checkpoint != "" {
+		if cerr := t.SaveCheckpoint(t.opt.Checkpoint); cerr != nil && err == nil {
+			err = cerr
+		}
+	}
+	if t.opt.OnProgress != nil && err == nil {
+		t.opt.OnProgress(t.Progress())
+	}
+	return err
+}
+
+// step performs one learning update (or rolls it back on cancellation).
+func (t *Trainer) step(ctx context.Context) error {
+	n := t.n
+	B := t.p.Batch
+	raw := t.data.RawMatrix()
+	idx := t.perm[t.pos*B : (t.pos+1)*B]
+	for r, i := range idx {
+		src := raw.Data[i*raw.Stride : i*raw.Stride+n]
+		dst := t.batch.X[r*n : r*n+n]
+		for k, v := range src {
+			dst[k] = float32(v)
+		}
+	}
+	copy(t.snapX, t.chains.X)
+	copy(t.snapS, t.chains.Streams)
+	for s := 0; s < t.p.Steps; s++ {
+		if err := ctx.Err(); err != nil {
+			copy(t.chains.X, t.snapX)
+			copy(t.chains.Streams, t.snapS)
+			t.chains.RefreshP()
+			return err
+		}
+		t.chains.Step(t.c, t.p.T, t.p.Dt, true)
+	}
+	t.batch.RefreshP()
+	t.batch.Residual(t.c)
+	t.chains.Residual(t.c)
+	// delta = S(model) − S(data) with S = −(1/(T·B)) Rᵀ P, R = H − X.
+	am := float32(-1 / (t.p.T * float64(t.p.Chains)))
+	ad := float32(1 / (t.p.T * float64(B)))
+	t.chains.AccumulateStats(t.delta, t.dbias, am, 0)
+	t.batch.AccumulateStats(t.delta, t.dbias, ad, 1)
+	kl := 0.0
+	for _, v := range t.delta {
+		kl += float64(v) * float64(v)
+	}
+	kl /= float64(n * n)
+	// J ← (1 − λ) J − k·delta in float64, then re-pack.
+	decay := 1 - t.p.WeightDecay
+	k := t.p.LR
+	jr := t.model.J.RawMatrix()
+	for i := 0; i < n; i++ {
+		row := jr.Data[i*jr.Stride : i*jr.Stride+n]
+		d := t.delta[i*n : i*n+n]
+		for j := range row {
+			row[j] = decay*row[j] - k*float64(d[j])
+		}
+	}
+	if t.model.B != nil {
+		for i := range t.dbias {
+			t.model.B.SetVec(i, decay*t.model.B.AtVec(i)-k*float64(t.dbias[i]))
+		}
+	}
+	t.model.pack(t.c)
+	t.update++
+	t.klSum += kl
+	t.klCount++
+	t.pos++
+	if t.pos == t.updatesPerEpoch() {
+		t.history = append(t.history, t.klSum/float64(t.klCount))
+		t.klSum, t.klCount = 0, 0
+		t.epoch++
+		t.newEpoch()
+	}
+	return nil
+}
+
+// checkpoint is the on-disk state of a Trainer (encoding/gob).
+type checkpoint struct {
+	Version  int
+	Preset   Preset
+	Seed     uint64
+	N        int
+	J        []float64
+	Bias     []float64
+	Chains   []float32
+	Streams  [][4]uint64
+	PCG      []byte
+	Perm     []int
+	Pos      int
+	Epoch    int
+	Update   int
+	KLSum    float64
+	KLCount  int
+	History  []float64
+	Elapsed  time.Duration
+	DataHash uint64
+}
+
+const checkpointVersion = 1
+
+// SaveCheckpoint writes the complete training state (J, b, chains, random
+// streams, shuffling state, epoch, position in the epoch, monitor history) to
+// path, atomically (a temporary file in the same directory renamed over
+// path). ResumeTrainer continues from it bit-for-bit.
+func (t *Trainer) SaveCheckpoint(path string) error {
+	jr := t.model.J.RawMatrix()
+	ck := checkpoint{Version: checkpointVersion, Preset: t.p, Seed: t.opt.Seed, N: t.n,
+		J: make([]float64, 0, t.n*t.n), Chains: t.chains.X, PCG: nil, Perm: t.perm, Pos: t.pos,
+		Epoch: t.epoch, Update: t.update, KLSum: t.klSum, KLCount: t.klCount, History: t.history,
+		Elapsed: t.elapsed + t.trainedHere, DataHash: t.dhash}
+	for i := 0; i < t.n; i++ {
+		ck.J = append(ck.J, jr.Data[i*jr.Stride:i*jr.Stride+t.n]...)
+	}
+	if t.model.B != nil {
+		ck.Bias = make([]float64, t.n)
+		for i := range ck.Bias {
+			ck.Bias[i] = t.model.B.AtVec(i)
+		}
+	}
+	ck.Streams = make([][4]uint64, len(t.chains.Streams))
+	for i, s := range t.chains.Streams {
+		ck.Streams[i] = s
+	}
+	pcg, err := t.pcg.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("nlm: SaveCheckpoint: %w", err)
+	}
+	ck.PCG = pcg
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
+		return fmt.Errorf("nlm: SaveCheckpoint: encoding: %w", err)
+	}
+	return atomicWriteFile(path, buf.Bytes())
+}
+
+// atomicWriteFile writes b to a temporary file beside path, syncs it and
+// renames it over path.
+func atomicWriteFile(path string, b []byte) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("nlm: writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(b); err != nil {
+		return fmt.Errorf("nlm: writing %s: %w", path, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("nlm: writing %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("nlm: writing %s: %w", path, err)
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("nlm: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// ResumeTrainer restores a Trainer from a checkpoint written by
+// SaveCheckpoint (or TrainOptions.Checkpoint). data must be the same training
+// data (checked by a hash). The model is rebuilt from the checkpoint; get it
+// with Model(). opt gives the run-time options (Seed is taken from the
+// checkpoint; Threads should match the original run for bit-identical
+// results).
+func ResumeTrainer(path string, data mat.Matrix, opt *TrainOptions) (*Trainer, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %w", err)
+	}
+	var ck checkpoint
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&ck); err != nil {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %s is not a trainer checkpoint: %w", path, err)
+	}
+	if ck.Version != checkpointVersion {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %s has checkpoint version %d, this package reads %d", path, ck.Version, checkpointVersion)
+	}
+	n := ck.N
+	if n <= 0 || len(ck.J) != n*n || len(ck.Chains) != ck.Preset.Chains*n || len(ck.Streams) != ck.Preset.Chains ||
+		(ck.Bias != nil && len(ck.Bias) != n) || ck.Preset.Batch <= 0 {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %s is inconsistent (corrupt checkpoint)", path)
+	}
+	m, err := NewModelFrom(mat.NewDense(n, n, ck.J))
+	if err != nil {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %w", err)
+	}
+	if ck.Bias != nil {
+		m.B = mat.NewVecDense(n, ck.Bias)
+	}
+	var o TrainOptions
+	if opt != nil {
+		o = *opt
+	}
+	o.Seed = ck.Seed
+	d, hash, err := checkData(data, n, ck.Preset.Batch)
+	if err != nil {
+		return nil, err
+	}
+	if hash != ck.DataHash {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: the training data differ from those of the checkpoint %s; pass the same data (same digits, P and order)", path)
+	}
+	if len(ck.Perm) != d.RawMatrix().Rows || ck.Pos < 0 || ck.Pos > len(ck.Perm)/ck.Preset.Batch {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %s is inconsistent (corrupt checkpoint)", path)
+	}
+	t := &Trainer{model: m, p: ck.Preset, opt: o, data: d, dhash: hash, n: n}
+	t.alloc()
+	copy(t.chains.X, ck.Chains)
+	for i, s := range ck.Streams {
+		t.chains.Streams[i] = s
+	}
+	t.chains.RefreshP()
+	t.pcg = &rand.PCG{}
+	if err := t.pcg.UnmarshalBinary(ck.PCG); err != nil {
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %s: bad shuffling state: %w", path, err)
+	}
+	t.perm, t.pos, t.epoch, t.update = ck.Perm, ck.Pos, ck.Epoch, ck.Update
+	t.klSum, t.klCount, t.history, t.elapsed = ck.KLSum, ck.KLCount, ck.History, ck.Elapsed
+	return t, nil
+}
+
+// Train is a shortcut: NewTrainer(m, data, p, opt) then Trainer.Train(ctx).
+// It returns the trainer (also on cancellation, to continue or inspect it).
+func Train(ctx context.Context, m *Model, data mat.Matrix, p Preset, opt *TrainOptions) (*Trainer, error) {
+	ctx = orBackground(ctx)
+	defer track(ctx)()
+	t, err := NewTrainer(m, data, p, opt)
+	if err != nil {
+		return nil, err
+	}
+	return t, t.Train(ctx)
+}
