@@ -256,8 +256,14 @@ func TestModelErrors(t *testing.T) {
 		{"load-missing", "", func() error { _, err := LoadModel(filepath.Join(dir, "nope.npy")); return err }},
 		{"bias-len", "bias has length", func() error { return badBias.Validate() }},
 		{"nil-model", "nil", func() error { var m *Model; return m.Validate() }},
-		{"gradj-shape", "dst is", func() error { _, err := NewModel(3, 1, 1).GradJ(mat.NewDense(2, 2, nil), make([]float64, 3)); return err }},
-		{"gradj-x", "state has length", func() error { _, err := NewModel(3, 1, 1).GradJ(mat.NewDense(3, 3, nil), make([]float64, 2)); return err }},
+		{"gradj-shape", "dst is", func() error {
+			_, err := NewModel(3, 1, 1).GradJ(mat.NewDense(2, 2, nil), make([]float64, 3))
+			return err
+		}},
+		{"gradj-x", "state has length", func() error {
+			_, err := NewModel(3, 1, 1).GradJ(mat.NewDense(3, 3, nil), make([]float64, 2))
+			return err
+		}},
 		{"stats-shape", "want B×N", func() error { _, _, err := NewModel(3, 1, 1).Stats(mat.NewDense(2, 2, nil), 1); return err }},
 		{"stats-T", "temperature", func() error { _, _, err := NewModel(3, 1, 1).Stats(mat.NewDense(2, 3, nil), 0); return err }},
 		{"stats-nan", "non-finite", func() error {

@@ -1,0 +1,404 @@
+package nlm
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// synthetic returns p rows of n = 16 values: noisy copies of two orthogonal
+// ±0.9 prototypes (first half +, second half −; alternating), half each.
+func twoModes(p int, seed uint64) (*mat.Dense, [][]float64) {
+	const n = 16
+	protos := [][]float64{make([]float64, n), make([]float64, n)}
+	for i := 0; i < n; i++ {
+		protos[0][i] = 0.9
+		if i >= n/2 {
+			protos[0][i] = -0.9
+		}
+		protos[1][i] = 0.9
+		if i%2 == 1 {
+			protos[1][i] = -0.9
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
+	x := mat.NewDense(p, n, nil)
+	for r := 0; r < p; r++ {
+		pr := protos[r%2]
+		for i := 0; i < n; i++ {
+			v := pr[i] + 0.05*rng.NormFloat64()
+			x.Set(r, i, math.Max(-0.99, math.Min(0.99, v)))
+		}
+	}
+	return x, protos
+}
+
+var synthPreset = Preset{Name: "synthetic", G: 1, T: 0.05, Dt: 0.02, Steps: 10, LR: 0.02,
+	WeightDecay: 0, Batch: 50, Chains: 100, Epochs: 30, GenSteps: 2000}
+
+func cosine(a, b []float64) float64 {
+	var ab, aa, bb float64
+	for i := range a {
+		ab += a[i] * b[i]
+		aa += a[i] * a[i]
+		bb += b[i] * b[i]
+	}
+	return ab / math.Sqrt(aa*bb)
+}
+
+// TestLearningSynthetic: training lowers the KL-norm monitor and generated
+// samples reproduce the data's two modes (up to the sign symmetry).
+func TestLearningSynthetic(t *testing.T) {
+	data, protos := twoModes(400, 1)
+	m := NewModel(16, synthPreset.G, 1)
+	tr, err := Train(context.Background(), m, data, synthPreset, &TrainOptions{Seed: 2, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kl := tr.KLNorm()
+	if len(kl) != synthPreset.Epochs {
+		t.Fatalf("%d KL-norm values, want one per epoch (%d)", len(kl), synthPreset.Epochs)
+	}
+	first, last := kl[0], kl[len(kl)-1]
+	if !(last < first/5) {
+		t.Errorf("KL-norm went %.4g → %.4g; want a fall by 5× or more", first, last)
+	}
+	s, err := Generate(context.Background(), m, 200, synthPreset.GenSteps, synthPreset.Dynamics(), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := s.Values()
+	hits := make([]int, 2)
+	for r := 0; r < 200; r++ {
+		row := v.RawRowView(r)
+		best, bi := 0.0, -1
+		for k, p := range protos {
+			if c := math.Abs(cosine(row, p)); c > best {
+				best, bi = c, k
+			}
+		}
+		if best > 0.9 {
+			hits[bi]++
+		}
+	}
+	t.Logf("KL-norm %.4g → %.4g; samples near mode 0: %d, mode 1: %d of 200", first, last, hits[0], hits[1])
+	if hits[0] < 40 || hits[1] < 40 || hits[0]+hits[1] < 160 {
+		t.Errorf("samples near the modes: %v of 200; want ≥ 160 with ≥ 40 in each", hits)
+	}
+}
+
+// TestTrainerUpdateMatchesFloat64: one float32 update equals Model.Update on
+// the same model samples and data batch, to float32 accuracy.
+func TestTrainerUpdateMatchesFloat64(t *testing.T) {
+	for _, bias := range []bool{false, true} {
+		data, _ := twoModes(100, 3)
+		p := synthPreset
+		p.Bias = bias
+		p.T = 0.7
+		p.WeightDecay = 0.01
+		m := p.NewModel(16, 4)
+		if bias {
+			for i := 0; i < 16; i++ {
+				m.B.SetVec(i, 0.1*float64(i%3))
+			}
+		}
+		before := m.Clone()
+		tr, err := NewTrainer(m, data, p, &TrainOptions{Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		batch := mat.NewDense(p.Batch, 16, nil)
+		for r, i := range tr.perm[:p.Batch] {
+			batch.SetRow(r, data.RawRowView(i))
+		}
+		if err := tr.SetEpochs(1); err != nil {
+			t.Fatal(err)
+		}
+		// Run exactly one update.
+		if err := tr.step(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := before.Update(tr.Chains(), batch, p.T, p.LR, p.WeightDecay); err != nil {
+			t.Fatal(err)
+		}
+		var diff mat.Dense
+		diff.Sub(before.J, m.J)
+		if d := mat.Norm(&diff, math.Inf(1)); d > 1e-5 {
+			t.Errorf("bias=%v: float32 update differs from float64 by %v", bias, d)
+		}
+		if bias {
+			var db mat.VecDense
+			db.SubVec(before.B, m.B)
+			if d := mat.Norm(&db, math.Inf(1)); d > 1e-5 {
+				t.Errorf("bias update differs by %v", d)
+			}
+		}
+	}
+}
+
+func trainN(t *testing.T, epochs int, seed uint64) *Trainer {
+	data, _ := twoModes(200, 1)
+	p := synthPreset
+	p.Epochs = epochs
+	tr, err := Train(context.Background(), NewModel(16, 1, 1), data, p, &TrainOptions{Seed: seed, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func TestTrainerDeterminism(t *testing.T) {
+	a, b := trainN(t, 3, 5), trainN(t, 3, 5)
+	if !mat.Equal(a.Model().J, b.Model().J) || !mat.Equal(a.Chains(), b.Chains()) {
+		t.Error("same seed gave different training results")
+	}
+	if c := trainN(t, 3, 6); mat.Equal(a.Model().J, c.Model().J) {
+		t.Error("different seeds gave the same couplings")
+	}
+}
+
+// TestCheckpointResume: training 2 epochs, checkpointing, resuming in a new
+// trainer and training to 5 equals 5 uninterrupted epochs bit for bit; the
+// same holds for a checkpoint taken mid-epoch after a cancellation.
+func TestCheckpointResume(t *testing.T) {
+	data, _ := twoModes(200, 1)
+	p := synthPreset
+	p.Epochs = 5
+	p.Bias = true
+	opt := &TrainOptions{Seed: 9, Threads: 2}
+	full, err := Train(context.Background(), p.NewModel(16, 1), data, p, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "run.ckpt")
+
+	t.Run("epoch-boundary", func(t *testing.T) {
+		q := p
+		q.Epochs = 2
+		part, err := Train(context.Background(), p.NewModel(16, 1), data, q, &TrainOptions{Seed: 9, Threads: 2, Checkpoint: ck})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = part
+		res, err := ResumeTrainer(ck, data, &TrainOptions{Threads: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := res.SetEpochs(5); err != nil {
+			t.Fatal(err)
+		}
+		if err := res.Train(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		sameRun(t, full, res)
+	})
+
+	t.Run("cancel-mid-epoch", func(t *testing.T) {
+		tr, err := NewTrainer(p.NewModel(16, 1), data, p, &TrainOptions{Seed: 9, Threads: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Cancel from the progress callback after a few updates, mid-epoch.
+		ctx, cancel := context.WithCancel(context.Background())
+		tr.opt.ProgressEvery = time.Nanosecond
+		tr.opt.OnProgress = func(pr Progress) {
+			if pr.Update == 6 {
+				cancel()
+			}
+		}
+		if err := tr.Train(ctx); !errors.Is(err, context.Canceled) {
+			t.Fatalf("Train returned %v, want context.Canceled", err)
+		}
+		if tr.update != 6 || tr.pos == 0 {
+			t.Fatalf("stopped at update %d, position %d; want 6, mid-epoch", tr.update, tr.pos)
+		}
+		if err := tr.SaveCheckpoint(ck); err != nil {
+			t.Fatal(err)
+		}
+		tr.opt.OnProgress = nil
+		// Continue in place...
+		if err := tr.Train(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		sameRun(t, full, tr)
+		// ...and from the checkpoint.
+		res, err := ResumeTrainer(ck, data, &TrainOptions{Threads: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := res.Train(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		sameRun(t, full, res)
+	})
+
+	t.Run("cancel-inside-update", func(t *testing.T) {
+		// A context cancelled at the 3rd Langevin step of an update rolls
+		// that update back.
+		tr, err := NewTrainer(p.NewModel(16, 1), data, p, &TrainOptions{Seed: 9, Threads: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := &countCtx{Context: context.Background(), after: 2*p.Steps + 3}
+		if err := tr.Train(ctx); !errors.Is(err, context.Canceled) {
+			t.Fatalf("Train returned %v", err)
+		}
+		if tr.update != 2 {
+			t.Fatalf("after cancellation inside update 3: %d updates done, want 2", tr.update)
+		}
+		if err := tr.Train(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		sameRun(t, full, tr)
+	})
+}
+
+// countCtx reports cancellation from the after-th call of Err on.
+type countCtx struct {
+	context.Context
+	after, n int
+}
+
+func (c *countCtx) Err() error {
+	c.n++
+	if c.n > c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+func sameRun(t *testing.T, want, got *Trainer) {
+	t.Helper()
+	if !mat.Equal(want.Model().J, got.Model().J) {
+		t.Error("couplings differ from the uninterrupted run")
+	}
+	if (want.Model().B == nil) != (got.Model().B == nil) || (want.Model().B != nil && !mat.Equal(want.Model().B, got.Model().B)) {
+		t.Error("bias differs from the uninterrupted run")
+	}
+	if !mat.Equal(want.Chains(), got.Chains()) {
+		t.Error("chains differ from the uninterrupted run")
+	}
+	wk, gk := want.KLNorm(), got.KLNorm()
+	if len(wk) != len(gk) {
+		t.Fatalf("KL history has %d epochs, want %d", len(gk), len(wk))
+	}
+	for i := range wk {
+		if wk[i] != gk[i] {
+			t.Errorf("KL-norm of epoch %d: %v, want %v", i, gk[i], wk[i])
+		}
+	}
+}
+
+func TestProgressThrottle(t *testing.T) {
+	data, _ := twoModes(200, 1)
+	p := synthPreset
+	p.Epochs = 3
+	var got []Progress
+	_, err := Train(context.Background(), NewModel(16, 1, 1), data, p, &TrainOptions{Seed: 1,
+		ProgressEvery: time.Hour, OnProgress: func(pr Progress) { got = append(got, pr) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// With an hour between reports: one per epoch end plus the final one.
+	if len(got) != 4 {
+		t.Fatalf("%d progress reports, want 4 (3 epoch ends + final)", len(got))
+	}
+	last := got[len(got)-1]
+	if !last.Done || last.Epoch != 3 || last.Update != 12 || last.Updates != 12 || math.IsNaN(last.KLNorm) {
+		t.Errorf("final progress %+v", last)
+	}
+	if !strings.Contains(last.String(), "epoch 3/3") {
+		t.Errorf("Progress.String() = %q", last.String())
+	}
+}
+
+func TestTrainerErrors(t *testing.T) {
+	data, _ := twoModes(100, 1)
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage")
+	os.WriteFile(garbage, []byte("not a checkpoint"), 0o644)
+	ck := filepath.Join(dir, "ok.ckpt")
+	tr, err := NewTrainer(NewModel(16, 1, 1), data, synthPreset, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.SaveCheckpoint(ck); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := twoModes(100, 2)
+	nanData := mat.DenseCopyOf(data)
+	nanData.Set(3, 4, math.NaN())
+	with := func(f func(p *Preset)) Preset { p := synthPreset; f(&p); return p }
+	for _, tc := range []struct {
+		name, want string
+		err        func() error
+	}{
+		{"nil-data", "nil", func() error { _, err := NewTrainer(NewModel(16, 1, 1), nil, synthPreset, nil); return err }},
+		{"width", "columns", func() error { _, err := NewTrainer(NewModel(15, 1, 1), data, synthPreset, nil); return err }},
+		{"rows", "fewer than", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Batch = 101 }), nil)
+			return err
+		}},
+		{"nan-data", "non-finite", func() error { _, err := NewTrainer(NewModel(16, 1, 1), nanData, synthPreset, nil); return err }},
+		{"T", "temperature", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.T = 0 }), nil)
+			return err
+		}},
+		{"dt", "Dt", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Dt = -1 }), nil)
+			return err
+		}},
+		{"steps", "Steps", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Steps = 0 }), nil)
+			return err
+		}},
+		{"lr", "learning rate", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.LR = math.NaN() }), nil)
+			return err
+		}},
+		{"decay", "WeightDecay", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.WeightDecay = 1 }), nil)
+			return err
+		}},
+		{"batch", "Batch", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Batch = 0 }), nil)
+			return err
+		}},
+		{"chains", "Chains", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Chains = 0 }), nil)
+			return err
+		}},
+		{"epochs", "Epochs", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Epochs = -1 }), nil)
+			return err
+		}},
+		{"threads", "Threads", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, synthPreset, &TrainOptions{Threads: -2})
+			return err
+		}},
+		{"set-epochs", "epochs", func() error { return tr.SetEpochs(-1) }},
+		{"resume-missing", "no such file", func() error { _, err := ResumeTrainer(filepath.Join(dir, "none"), data, nil); return err }},
+		{"resume-garbage", "not a trainer checkpoint", func() error { _, err := ResumeTrainer(garbage, data, nil); return err }},
+		{"resume-other-data", "differ", func() error { _, err := ResumeTrainer(ck, other, nil); return err }},
+		{"checkpoint-dir", "writing", func() error { return tr.SaveCheckpoint(filepath.Join(dir, "no", "such", "dir")) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.err()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not mention %q", err, tc.want)
+			}
+		})
+	}
+}
