@@ -3,6 +3,7 @@ package display
 import (
 	"fmt"
 	"html"
+	"image/color"
 	"math"
 	"strings"
 	"sync"
@@ -395,7 +396,7 @@ func (c *LiveCurve) Plot() (*plot.Plot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("display: LiveCurve: %w", err)
 		}
-		l.Color = plotter.DefaultLineStyle.Color
+		l.Color = color.RGBA{0, 114, 178, 255}
 		l.Width = vg.Points(1.5)
 		p.Add(l)
 		if len(pts) == 1 {
