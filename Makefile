@@ -4,7 +4,7 @@
 #                venv (.venv), playwright-core, bin/gonlm, and the kernelspec in .venv
 #   make lab     setup, then JupyterLab in notebooks/ on 127.0.0.1
 #   make test    gofmt, go vet, go test -race, a CGO_ENABLED=0 build and test of nlm,
-#                the Jupyter conformance suite and the notebook tests
+#                the Jupyter conformance suite, the notebook tests and a browser test
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
 #
 # Every step is skipped or cheap when already done, so a second `make setup` is quick.
@@ -26,7 +26,7 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.venv/*' -not -path './node_modules/*' -not -path './.git/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet gotest nlm-nocgo conformance notebook-tests bench clean
+        lab test check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test bench clean
 
 help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
@@ -73,11 +73,11 @@ kernelspec: build python-deps
 
 lab: setup
 	@mkdir -p notebooks
-	cd notebooks && ../$(VENV)/bin/jupyter lab --ip 127.0.0.1 $(LAB_ARGS)
+	cd notebooks && ../$(VENV)/bin/jupyter lab --ip 127.0.0.1 $$( [[ $$(id -u) == 0 ]] && echo --allow-root ) $(LAB_ARGS)
 
 ## ---- test -------------------------------------------------------------------
 
-test: check-fmt vet gotest nlm-nocgo conformance notebook-tests
+test: check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test
 	@echo "test: all checks passed"
 
 check-fmt:
@@ -109,6 +109,12 @@ notebook-tests: build python-deps
 	@if compgen -G 'notebooks/*.ipynb' >/dev/null; then \
 	  $(VPY) -m pytest scripts/test_notebooks.py -v -p no:cacheprovider; \
 	else echo "no notebooks yet"; fi
+
+# JupyterLab in headless Chromium (Debian's, via playwright-core): the launcher
+# card and logo, and cells run from a notebook. Skips itself without Chromium.
+browser-test: build python-deps node-deps
+	@echo "== JupyterLab in Chromium"
+	node --test scripts/lab.test.mjs
 
 ## ---- bench ------------------------------------------------------------------
 

@@ -104,7 +104,25 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
 
     code_clear_output = 'import "display"\ndisplay.Clear(false)'
 
-    # ---- helpers for the tests below --------------------------------------
+    # ---- helpers ---------------------------------------------------------------
+
+    @staticmethod
+    def explain(code, reply, msgs=()):
+        """Prints what the kernel sent for a failed cell (pytest shows it on failure)."""
+        c = reply["content"]
+        if c.get("status") != "ok":
+            print(f"--- kernel replied {c.get('status')!r} to {code!r}: "
+                  f"{c.get('ename')}: {c.get('evalue')}")
+            for line in c.get("traceback", []):
+                print("    " + line)
+        for m in msgs:
+            if m["msg_type"] in ("stream", "error"):
+                print(f"    iopub {m['msg_type']}: {m['content']}")
+
+    def execute_helper(self, code, *args, **kwargs):
+        reply, msgs = super().execute_helper(code, *args, **kwargs)
+        self.explain(code, reply, msgs)
+        return reply, msgs
 
     def run_cell(self, code, allow_stdin=False, stop_on_error=True, silent=False,
                  store_history=True, timeout=TIMEOUT):
@@ -112,7 +130,9 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
         msg_id = self.kc.execute(code, silent=silent, store_history=store_history,
                                  allow_stdin=allow_stdin, stop_on_error=stop_on_error)
         reply = self.reply_to(msg_id, timeout)
-        return reply, self.iopub_until_idle(msg_id)
+        msgs = self.iopub_until_idle(msg_id)
+        self.explain(code, reply, msgs)
+        return reply, msgs
 
     def reply_to(self, msg_id, timeout=TIMEOUT):
         deadline = time.monotonic() + timeout
