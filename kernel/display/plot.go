@@ -107,10 +107,11 @@ func PlotBundle(p *plot.Plot, opts ...PlotOptions) (b Bundle, err error) {
 	dpi := int(math.Round(96 * o.Scale))
 	c := vgimg.NewWith(vgimg.UseWH(o.Width, o.Height), vgimg.UseDPI(dpi))
 	p.Draw(draw.New(c))
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-		return Bundle{}, fmt.Errorf("display: writing PNG: %w", err)
+	data, err := EncodePNG(c.Image())
+	if err != nil {
+		return Bundle{}, err
 	}
-	b = pngBundle(buf.Bytes(), w, h)
+	b = pngBundle(data, w, h)
 	b.Data[MIMEText] = fmt.Sprintf("<%s, %d×%d>", title, w, h)
 	return b, nil
 }
