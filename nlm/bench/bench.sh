@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Speed comparison for issue 5: gonlm's compiled sampler (Go + OpenBLAS,
+# float32) against the authors' PyTorch formulation and a tuned PyTorch one,
+# on the CPU, same thread count, interleaved in rounds within one run.
+#
+#   nlm/bench/bench.sh [ROUNDS] [THREADS]      (defaults: 3 rounds, 2 threads)
+#
+# Creates/uses the project venv at .venv (python3 -m venv; pip install torch
+# numpy from PyPI). Prints one line per issue-5 target with the ratio and
+# PASS/FAIL, plus the measured sgemm peak. Never sets OPENBLAS_CORETYPE or
+# OPENBLAS_L2_SIZE. Figures are medians over rounds; on a shared machine
+# run it when the machine is otherwise idle.
+set -euo pipefail
+ROUNDS=${1:-3}
+THREADS=${2:-2}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+VENV="$ROOT/.venv"
+if [ ! -x "$VENV/bin/python" ]; then
+	python3 -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" -c 'import torch, numpy' 2>/dev/null; then
+	"$VENV/bin/pip" install --quiet torch numpy
+fi
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+go test -c -o "$OUT/nlm.test" ./nlm/
+go test -c -o "$OUT/fast.test" ./nlm/internal/fast/
+export NLM_THREADS=$THREADS
+for r in $(seq 1 "$ROUNDS"); do
+	echo "round $r/$ROUNDS ..." >&2
+	"$OUT/fast.test" -test.run '^$' -test.bench '^BenchmarkSgemmPeak' -test.benchtime 20x -test.cpu "$THREADS" >>"$OUT/go.txt"
+	"$OUT/nlm.test" -test.run '^$' -test.bench '^BenchmarkStep1000$' -test.benchtime 30x -test.cpu "$THREADS" >>"$OUT/go.txt"
+	"$VENV/bin/python" nlm/bench/torch_bench.py --threads "$THREADS" --ops step1000 --reps1000 30 >>"$OUT/torch.txt"
+	"$OUT/nlm.test" -test.run '^$' -test.bench '^BenchmarkStep36$' -test.benchtime 300x -test.cpu "$THREADS" >>"$OUT/go.txt"
+	"$VENV/bin/python" nlm/bench/torch_bench.py --threads "$THREADS" --ops step36 --reps36 300 >>"$OUT/torch.txt"
+	"$OUT/nlm.test" -test.run '^$' -test.bench '^BenchmarkTrainUpdate$' -test.benchtime 5x -test.cpu "$THREADS" >>"$OUT/go.txt"
+	"$VENV/bin/python" nlm/bench/torch_bench.py --threads "$THREADS" --ops update --repsupd 3 >>"$OUT/torch.txt"
+done
+"$VENV/bin/python" - "$OUT/go.txt" "$OUT/torch.txt" "$THREADS" <<'PY'
+import json, re, statistics, sys
+go_txt, torch_txt, threads = sys.argv[1], sys.argv[2], sys.argv[3]
+go = {}
+for line in open(go_txt):
+    m = re.match(r"Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(.*)", line)
+    if not m:
+        continue
+    name, ns, rest = m.group(1), float(m.group(2)), m.group(3)
+    go.setdefault(name, []).append({"ms": ns / 1e6, "rest": rest})
+tor = {}
+for line in open(torch_txt):
+    d = json.loads(line)
+    tor.setdefault((d["side"], d["op"]), []).append(d["ms"])
+med = lambda xs: statistics.median(xs)
+def metric(name, unit):
+    vals = []
+    for d in go.get(name, []):
+        m = re.search(r"([\d.]+) " + re.escape(unit), d["rest"])
+        if m:
+            vals.append(float(m.group(1)))
+    return vals
+g = {k: med([d["ms"] for d in v]) for k, v in go.items()}
+t = {k: med(v) for k, v in tor.items()}
+peak = max(metric("SgemmPeak", "GFLOP/s") + metric("SgemmPeak2048", "GFLOP/s"))
+rss = max(metric("TrainUpdate", "peakRSS_MB") or [float("nan")])
+print(f"threads {threads}; medians of rounds; go step1000 {g['Step1000']:.2f} ms, step36 {g['Step36']:.3f} ms, update {g['TrainUpdate']:.1f} ms")
+print(f"torch authors: step1000 {t[('authors','step1000')]:.2f} ms, step36 {t[('authors','step36')]:.3f} ms, update {t[('authors','update')]:.1f} ms")
+print(f"torch tuned:   step1000 {t[('tuned','step1000')]:.2f} ms, step36 {t[('tuned','step36')]:.3f} ms, update {t[('tuned','update')]:.1f} ms")
+def line(label, ratio, target):
+    print(f"{label:<58} {ratio:7.2f}x  (target >= {target}x)  {'PASS' if ratio >= target else 'FAIL'}")
+line("1a step N=784 x1000 chains vs authors' PyTorch", t[("authors","step1000")] / g["Step1000"], 4)
+line("1b step N=784 x36 chains vs authors' PyTorch", t[("authors","step36")] / g["Step36"], 4)
+line("1c training update (paper sizes) vs authors' PyTorch", t[("authors","update")] / g["TrainUpdate"], 3.5)
+line("2  step N=784 x1000 chains vs tuned PyTorch", t[("tuned","step1000")] / g["Step1000"], 1.5)
+flops = 4 * 1000 * 784 * 784 / (g["Step1000"] / 1e3) / 1e9
+pct = 100 * flops / peak
+print(f"{'3  step x1000 as % of measured sgemm peak':<58} {pct:6.1f}%   (step {flops:.0f} GFLOP/s, peak {peak:.0f} GFLOP/s; target >= 60%)  {'PASS' if pct >= 60 else 'FAIL'}")
+print(f"{'4  notebook-cell overhead':<58} not measured here (kernel side)")
+print(f"{'5  peak RSS, training update at paper sizes (P=18000)':<58} {rss:6.0f} MB  (target < 200 MB)  {'PASS' if rss < 200 else 'FAIL'}")
+PY
