@@ -1,0 +1,87 @@
+package views
+
+import (
+	"bytes"
+	"image/png"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/nlm"
+)
+
+// nlm sample sets render through display's Gridder interface.
+var (
+	_ display.Gridder = (*nlm.Samples)(nil)
+	_ display.Lener   = (*nlm.Samples)(nil)
+)
+
+func samples36() *nlm.Samples {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := mat.NewDense(36, 784, nil)
+	for i := range 36 {
+		for j := range 784 {
+			x.Set(i, j, 2*rng.NormFloat64())
+		}
+	}
+	return &nlm.Samples{X: x, Rows: 28, Cols: 28}
+}
+
+func TestRenderSamples(t *testing.T) {
+	b, ok := display.Render(samples36())
+	if !ok {
+		t.Fatal("not rendered")
+	}
+	if !strings.Contains(b.Text(), "36 images in 6 columns") {
+		t.Errorf("text %q", b.Text())
+	}
+	data, err := b.Bytes(display.MIMEPNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 6 images of 28×2 px with 2-px gaps: 6·56 + 5·2 = 346.
+	if r := img.Bounds(); r.Dx() != 346 || r.Dy() != 346 {
+		t.Errorf("grid %v, want 346×346", r)
+	}
+	empty, _ := display.Render(&nlm.Samples{})
+	if !strings.Contains(empty.Text(), "no samples") {
+		t.Errorf("empty samples: %q", empty.Text())
+	}
+}
+
+// BenchmarkRenderSamples36 is the grid budget: rendering a 36-digit
+// *nlm.Samples as a cell value (tanh, grid, PNG) in ≤ 20 ms.
+func BenchmarkRenderSamples36(b *testing.B) {
+	s := samples36()
+	for b.Loop() {
+		if _, ok := display.Render(s); !ok {
+			b.Fatal("not rendered")
+		}
+	}
+}
+
+func TestRenderSamplesBudget(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("timing test")
+	}
+	s := samples36()
+	display.Render(s)
+	best := time.Hour
+	for range 5 {
+		t0 := time.Now()
+		display.Render(s)
+		best = min(best, time.Since(t0))
+	}
+	t.Logf("36 samples rendered in %v (budget 20 ms)", best)
+	if best > 60*time.Millisecond {
+		t.Errorf("rendering 36 samples took %v, budget 20 ms", best)
+	}
+}
