@@ -104,6 +104,9 @@ func (d *Dataset) Counts() map[int]int {
 // Select returns a new dataset with the images whose label is one of digits,
 // in their original order. The pixel data are copied.
 func (d *Dataset) Select(digits ...int) *Dataset {
+	if d == nil {
+		return d.pick(nil)
+	}
 	want := make(map[int]bool, len(digits))
 	for _, v := range digits {
 		want[v] = true
@@ -142,6 +145,9 @@ func (d *Dataset) Image(i int) *image.Gray {
 
 // pick copies the rows idx of d into a new dataset.
 func (d *Dataset) pick(idx []int) *Dataset {
+	if d == nil {
+		return &Dataset{X: &mat.Dense{}}
+	}
 	out := &Dataset{Rows: d.Rows, Cols: d.Cols, Labels: make([]int, len(idx)), X: &mat.Dense{}}
 	if len(idx) == 0 {
 		return out

@@ -404,6 +404,10 @@ func TestDatasetSelectHead(t *testing.T) {
 	if h := d.Head(100); h.Len() != 25 {
 		t.Errorf("Head(100): %d", h.Len())
 	}
+	var none *Dataset
+	if none.Select(1).Len() != 0 || none.Head(3).Len() != 0 || none.Len() != 0 {
+		t.Error("nil dataset")
+	}
 	if h := d.Head(-1); h.Len() != 0 {
 		t.Errorf("Head(-1): %d", h.Len())
 	}
