@@ -199,7 +199,7 @@ func (p *Progress) renderLocked() Bundle {
 		info = append(info, fmt.Sprintf("%d %s", p.done, unit))
 	}
 	if !math.IsNaN(rate) {
-		info = append(info, fmt.Sprintf("%s %s/s", num(rate), unit))
+		info = append(info, fmt.Sprintf("%s %s/s", fmtRate(rate), unit))
 	}
 	info = append(info, "elapsed "+fmtDuration(elapsed))
 	if p.Total > 0 && !math.IsNaN(rate) && rate > 0 && p.done < p.Total {
@@ -249,6 +249,20 @@ func fieldValue(v any) string {
 		return fmtDuration(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// fmtRate prints a rate with a precision that suits its size: 0.123,
+// 2.35, 12.3, 1234.
+func fmtRate(r float64) string {
+	switch {
+	case r >= 100:
+		return fmt.Sprintf("%.0f", r)
+	case r >= 10:
+		return fmt.Sprintf("%.1f", r)
+	case r >= 1:
+		return fmt.Sprintf("%.2f", r)
+	}
+	return num(r)
 }
 
 // fmtDuration prints a duration compactly: 850ms, 12.3s, 4m05s, 2h03m.

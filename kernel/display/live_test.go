@@ -59,7 +59,7 @@ func TestProgressRateAndETA(t *testing.T) {
 	p.now = p.start.Add(2 * time.Second)
 	p.mu.Unlock()
 	txt := p.String()
-	for _, s := range []string{"10/100 it (10%)", "5 it/s", "ETA 18.0s", "elapsed 2.0s", "[███░░░"} {
+	for _, s := range []string{"10/100 it (10%)", "5.00 it/s", "ETA 18.0s", "elapsed 2.0s", "[███░░░"} {
 		if !strings.Contains(txt, s) {
 			t.Errorf("text lacks %q: %s", s, txt)
 		}
@@ -189,6 +189,17 @@ func TestAnimation(t *testing.T) {
 	SetPublisher(nil)
 	if err := a.Frame(1); !errors.Is(err, ErrNoPublisher) {
 		t.Errorf("no publisher: %v", err)
+	}
+}
+
+func TestFmtRate(t *testing.T) {
+	for _, tc := range []struct {
+		r    float64
+		want string
+	}{{220912.4, "220912"}, {123.4, "123"}, {12.34, "12.3"}, {2.345, "2.35"}, {0.01234, "0.01234"}} {
+		if got := fmtRate(tc.r); got != tc.want {
+			t.Errorf("fmtRate(%g) = %q, want %q", tc.r, got, tc.want)
+		}
 	}
 }
 
