@@ -375,6 +375,13 @@ func (d *Display) Update(v any) error {
 	return publish(b, d.id, true)
 }
 
+// shownOnce reports whether the display has been shown.
+func (d *Display) shownOnce() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.shown
+}
+
 // Reset forgets that the display was shown: the next Update shows a new
 // output (useful when a new cell should get its own copy).
 func (d *Display) Reset() {

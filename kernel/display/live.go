@@ -297,12 +297,13 @@ type LiveCurve struct {
 	d      *Display
 	thr    throttle
 	xs, ys []float64
+	drawn  int // number of points in the last published drawing (-1: none)
 }
 
 // NewLiveCurve returns an empty live curve with the given labels.
 func NewLiveCurve(title, xlabel, ylabel string) *LiveCurve {
 	return &LiveCurve{Title: title, XLabel: xlabel, YLabel: ylabel,
-		Width: 4.5 * vg.Inch, Height: 2.5 * vg.Inch, Interval: time.Second, d: New()}
+		Width: 4.5 * vg.Inch, Height: 2.5 * vg.Inch, Interval: time.Second, d: New(), drawn: -1}
 }
 
 // Add appends the point (x, y) and redraws if it is time. Without a
@@ -325,8 +326,17 @@ func (c *LiveCurve) Add(x, y float64) error {
 	return c.redraw(now)
 }
 
-// Flush redraws now with every point added so far.
-func (c *LiveCurve) Flush() error { return c.redraw(time.Now()) }
+// Flush draws the curve now with every point added so far, unless the last
+// drawing already shows them all.
+func (c *LiveCurve) Flush() error {
+	c.mu.Lock()
+	current := c.drawn == len(c.xs) && c.d != nil && c.d.shownOnce()
+	c.mu.Unlock()
+	if current {
+		return nil
+	}
+	return c.redraw(time.Now())
+}
 
 // Len returns the number of points.
 func (c *LiveCurve) Len() int {
@@ -336,8 +346,14 @@ func (c *LiveCurve) Len() int {
 }
 
 func (c *LiveCurve) redraw(start time.Time) error {
+	c.mu.Lock()
+	n := len(c.xs)
+	c.mu.Unlock()
 	b, err := c.bundle()
 	if err != nil {
+		c.mu.Lock()
+		c.thr.record(start)
+		c.mu.Unlock()
 		return err
 	}
 	c.mu.Lock()
@@ -349,6 +365,9 @@ func (c *LiveCurve) redraw(start time.Time) error {
 	err = d.Update(b)
 	c.mu.Lock()
 	c.thr.record(start)
+	if err == nil {
+		c.drawn = n
+	}
 	c.mu.Unlock()
 	return err
 }
@@ -404,6 +423,16 @@ func (c *LiveCurve) Plot() (*plot.Plot, error) {
 	if c.LogY && len(pts) > 0 {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		// Set the range so that a single value (for which gonum/plot would
+		// pad the axis below zero) still has a positive one.
+		lo, hi := pts[0].Y, pts[0].Y
+		for _, pt := range pts {
+			lo, hi = min(lo, pt.Y), max(hi, pt.Y)
+		}
+		if lo == hi {
+			lo, hi = lo/2, hi*2
+		}
+		p.Y.Min, p.Y.Max = lo, hi
 	}
 	if len(pts) > 0 {
 		l, err := plotter.NewLine(pts)

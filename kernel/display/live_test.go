@@ -146,6 +146,9 @@ func TestLiveCurve(t *testing.T) {
 	if w := img.Bounds().Dx(); w != 864 { // 4.5 in × 96 × 2
 		t.Errorf("curve PNG width %d, want 864", w)
 	}
+	if err := c.Flush(); err != nil || len(f.all()) != len(calls) {
+		t.Errorf("Flush with nothing new redrew (err %v)", err)
+	}
 	if !strings.Contains(last.b.Text(), "5001 points, last 0") {
 		t.Errorf("text %q", last.b.Text())
 	}
@@ -159,6 +162,19 @@ func TestLiveCurve(t *testing.T) {
 	if b := NewLiveCurve("empty", "", "").Render(); decodePNG(t, b).Bounds().Dx() != 864 {
 		t.Error("empty curve does not render")
 	}
+}
+
+func TestLiveCurveOnePointLog(t *testing.T) {
+	f := usePublisher(t)
+	c := NewLiveCurve("KL", "epoch", "KL")
+	c.LogY = true
+	if err := c.Add(1, 0.1); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.all()) != 1 {
+		t.Fatal("first point not drawn")
+	}
+	decodePNG(t, f.all()[0].b)
 }
 
 func TestAnimation(t *testing.T) {
