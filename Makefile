@@ -77,8 +77,19 @@ lab: setup
 
 ## ---- test -------------------------------------------------------------------
 
-test: check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test
-	@echo "test: all checks passed"
+TEST_STEPS := check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test
+
+# Runs every step even when one fails, then names the failed ones.
+test: build python-deps
+	@failed=(); start=$$(date +%s); \
+	for step in $(TEST_STEPS); do \
+	  t0=$$(date +%s); \
+	  if $(MAKE) $$step; then r=ok; else r=FAILED; failed+=($$step); fi; \
+	  echo "-- $$step: $$r ($$(( $$(date +%s) - t0 ))s)"; \
+	done; \
+	echo "test: $$(( $$(date +%s) - start ))s"; \
+	if (( $${#failed[@]} )); then echo "test: FAILED: $${failed[*]}"; exit 1; fi; \
+	echo "test: all checks passed"
 
 check-fmt:
 	@echo "== gofmt"
