@@ -1,0 +1,748 @@
+package cell
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// edit replaces body[start:end] by text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// apply returns body with the sorted, non-overlapping edits applied.
+func apply(body string, edits []edit) string {
+	var b strings.Builder
+	last := 0
+	for _, e := range edits {
+		b.WriteString(body[last:e.start])
+		b.WriteString(e.text)
+		last = e.end
+	}
+	b.WriteString(body[last:])
+	return b.String()
+}
+
+// sortEdits orders edits by start, then end (an insertion at p comes
+// before a replacement starting at p).
+func sortEdits(es []edit) {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].start != es[j].start {
+			return es[i].start < es[j].start
+		}
+		return es[i].end < es[j].end
+	})
+}
+
+// helperSet records which helper declarations a cell's rewrites need.
+type helperSet struct{ min, max, reflect bool }
+
+// The helpers. yaegi infers a type argument constrained by any from the
+// first argument, and does not check that < is defined for it, so one
+// generic helper serves every ordered type. NaN propagates as in the builtin.
+const (
+	helperMin = `func _gonlm_min[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v < x { x = v } }; return x }`
+	helperMax = `func _gonlm_max[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v > x { x = v } }; return x }`
+	helperRef = `import _gonlm_reflect "reflect"`
+)
+
+// Prelude declares every helper that rewrites may call. A session may Eval
+// it once after creating the interpreter; it is not required, because Parse
+// adds the helpers a cell needs as Helper chunks.
+const Prelude = helperRef + "\n" + helperMin + "\n" + helperMax + "\n"
+
+// chunks returns the helper chunks to evaluate before the cell.
+func (h *helperSet) chunks() []Chunk {
+	var out []Chunk
+	add := func(src string) { out = append(out, Chunk{Kind: Decls, Src: src, Helper: true, body: src}) }
+	if h.reflect {
+		add(helperRef)
+	}
+	if h.min {
+		add(helperMin)
+	}
+	if h.max {
+		add(helperMax)
+	}
+	return out
+}
+
+// goPanicDefer is inserted first in every goroutine a cell starts.
+const goPanicDefer = ` defer func() { if r := recover(); r != nil { _gonlm.GoPanic(r) } }();`
+
+// rewriter computes the edits for one chunk.
+type rewriter struct {
+	front   *Front
+	fset    *token.FileSet
+	file    *ast.File
+	base    int    // length of the wrapper prefix: body offset = file offset - base
+	body    string // the chunk's padded source
+	scope   *scope
+	helpers *helperSet
+	edits   []edit
+	last    *ast.ExprStmt // the chunk's last top-level statement, if an expression
+	main    *ast.BlockStmt // the wrapper's body, for statement chunks
+	stack   []ast.Node     // pass B: the ancestors of the node being rewritten
+}
+
+// off returns the body offset of p.
+func (r *rewriter) off(p token.Pos) int { return r.fset.Position(p).Offset - r.base }
+
+// src returns the original text of node n.
+func (r *rewriter) src(n ast.Node) string { return r.body[r.off(n.Pos()):r.off(n.End())] }
+
+// take renders body[start:end] with the edits that lie inside it applied,
+// and removes those edits: the caller's own edit absorbs them.
+func (r *rewriter) take(start, end int) string {
+	var inner, rest []edit
+	for _, e := range r.edits {
+		if e.start >= start && e.end <= end {
+			inner = append(inner, e)
+		} else {
+			rest = append(rest, e)
+		}
+	}
+	sortEdits(inner)
+	r.edits = rest
+	var b strings.Builder
+	last := start
+	for _, e := range inner {
+		b.WriteString(r.body[last:e.start])
+		b.WriteString(e.text)
+		last = e.end
+	}
+	b.WriteString(r.body[last:end])
+	return b.String()
+}
+
+// takeNode renders node n with its inner edits.
+func (r *rewriter) takeNode(n ast.Node) string { return r.take(r.off(n.Pos()), r.off(n.End())) }
+
+// replace records an edit of node n's span, padding text with the newlines
+// the span had so that later lines keep their numbers.
+func (r *rewriter) replace(start, end int, text string) {
+	if d := strings.Count(r.body[start:end], "\n") - strings.Count(text, "\n"); d > 0 {
+		text += strings.Repeat("\n", d)
+	}
+	r.edits = append(r.edits, edit{start, end, text})
+}
+
+// insert records an insertion at body offset p.
+func (r *rewriter) insert(p int, text string) { r.edits = append(r.edits, edit{p, p, text}) }
+
+// fresh returns a new identifier "_<base><n>_".
+func (r *rewriter) fresh(base string) string {
+	r.front.seq++
+	return "_" + base + strconv.Itoa(r.front.seq) + "_"
+}
+
+// run computes the chunk's edits, or returns a *Error for an unsupported
+// construct.
+func (r *rewriter) run() error {
+	var root ast.Node = r.file
+	if fd, ok := r.file.Decls[0].(*ast.FuncDecl); ok && fd.Name.Name == "main" && len(r.file.Decls) == 1 && r.base == len(stmtPrefix) {
+		root = fd.Body
+		r.main = fd.Body
+		if n := len(fd.Body.List); n > 0 {
+			if es, ok := fd.Body.List[n-1].(*ast.ExprStmt); ok {
+				r.last = es
+			}
+		}
+	}
+	// Pass A (pre-order): per-iteration loop variables. These edits are
+	// single identifiers and insertions after a loop body's brace, which
+	// pass B's larger edits absorb.
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			r.loopVarsRange(n)
+		case *ast.ForStmt:
+			r.loopVarsFor(n)
+		}
+		return true
+	})
+	// Pass B (post-order): everything else, inner nodes first.
+	var err error
+	ast.Inspect(root, func(n ast.Node) bool {
+		if err != nil {
+			return false
+		}
+		if n != nil {
+			r.stack = append(r.stack, n)
+			return true
+		}
+		n = r.stack[len(r.stack)-1]
+		r.stack = r.stack[:len(r.stack)-1]
+		var parent ast.Node
+		if len(r.stack) > 0 {
+			parent = r.stack[len(r.stack)-1]
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			err = r.call(n)
+		case *ast.RangeStmt:
+			err = r.rangeStmt(n, parent)
+		case *ast.GoStmt:
+			r.goStmt(n, parent != nil && parent == r.main)
+		}
+		return true
+	})
+	sortEdits(r.edits)
+	return err
+}
+
+// errorAt returns a *Error at node n.
+func (r *rewriter) errorAt(n ast.Node, format string, args ...any) error {
+	p := r.fset.Position(n.Pos())
+	line, col := p.Line, p.Column
+	if line == 1 {
+		col -= r.base
+	}
+	return &Error{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// builtin reports whether name is used as the builtin (the cell does not
+// declare something with that name).
+func (r *rewriter) builtin(name string) bool {
+	if _, ok := r.scope.names[name]; ok {
+		return false
+	}
+	_, ok := r.front.names[name]
+	return !ok
+}
+
+// call rewrites min, max and clear, and rejects calls of generic functions
+// with type-set constraints that lack explicit type arguments.
+func (r *rewriter) call(c *ast.CallExpr) error {
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if ts, ok := r.scope.generics[id.Name]; ok {
+		if ts {
+			return r.errorAt(c, "%s is generic with a type-set constraint: the interpreter cannot infer its type arguments (yaegi issue #1610); write them explicitly, e.g. %s[float64](...)", id.Name, id.Name)
+		}
+	} else if r.front.generics[id.Name] {
+		return r.errorAt(c, "%s is generic with a type-set constraint: the interpreter cannot infer its type arguments (yaegi issue #1610); write them explicitly, e.g. %s[float64](...)", id.Name, id.Name)
+	}
+	switch id.Name {
+	case "min", "max":
+		if !r.builtin(id.Name) || len(c.Args) == 0 || c.Ellipsis.IsValid() {
+			return nil
+		}
+		start, end := r.off(c.Pos()), r.off(c.End())
+		if v, ok := r.fold(c); ok {
+			r.take(start, end)
+			r.replace(start, end, v)
+			return nil
+		}
+		// Put the first non-constant argument first: yaegi infers the
+		// type argument from it.
+		args := append([]ast.Expr(nil), c.Args...)
+		for k, a := range args {
+			if !isConst(a) {
+				copy(args[1:k+1], args[:k])
+				args[0] = a
+				break
+			}
+		}
+		parts := make([]string, len(args))
+		for k, a := range args {
+			parts[k] = r.takeNode(a)
+		}
+		r.take(start, end)
+		if id.Name == "min" {
+			r.helpers.min = true
+		} else {
+			r.helpers.max = true
+		}
+		if st := r.globalDefine(); st != nil && !isConst(args[0]) {
+			// yaegi cannot type a global declared from a generic call's
+			// result ("nil reflect type"), but it can assign one: seed a
+			// hidden global with the first argument, then narrow it.
+			v := r.fresh("m")
+			seed := parts[0]
+			parts[0] = v
+			r.insert(r.off(st.Pos()), v+" := "+seed+"; "+v+" = _gonlm_"+id.Name+"("+strings.Join(parts, ", ")+"); ")
+			r.replace(start, end, v)
+			return nil
+		}
+		r.replace(start, end, "_gonlm_"+id.Name+"("+strings.Join(parts, ", ")+")")
+	case "clear":
+		if !r.builtin("clear") || len(c.Args) != 1 {
+			return nil
+		}
+		start, end := r.off(c.Pos()), r.off(c.End())
+		arg := r.takeNode(c.Args[0])
+		r.take(start, end)
+		r.helpers.reflect = true
+		r.replace(start, end, "_gonlm_reflect.ValueOf("+arg+").Clear()")
+	}
+	return nil
+}
+
+// globalDefine returns the top-level statement of a statement chunk that
+// encloses the node being rewritten when that statement declares globals
+// (x := ... or var x = ...) and no function literal lies in between.
+func (r *rewriter) globalDefine() ast.Stmt {
+	if r.main == nil {
+		return nil
+	}
+	for k := len(r.stack) - 1; k >= 1; k-- {
+		switch n := r.stack[k].(type) {
+		case *ast.FuncLit:
+			return nil
+		case ast.Stmt:
+			if r.stack[k-1] != r.main {
+				return nil
+			}
+			if a, ok := n.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
+				return n
+			}
+			if _, ok := n.(*ast.DeclStmt); ok {
+				return n
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// fold evaluates min or max of numeric literals with go/constant.
+func (r *rewriter) fold(c *ast.CallExpr) (string, bool) {
+	var best constant.Value
+	isFloat := false
+	for _, a := range c.Args {
+		if !isConst(a) {
+			return "", false
+		}
+		v := constValue(a)
+		if v.Kind() == constant.Unknown {
+			return "", false
+		}
+		if v.Kind() == constant.Float {
+			isFloat = true
+		}
+		if best == nil {
+			best = v
+			continue
+		}
+		less := constant.Compare(v, token.LSS, best)
+		if (c.Fun.(*ast.Ident).Name == "min") == less && constant.Compare(v, token.NEQ, best) {
+			best = v
+		}
+	}
+	if isFloat {
+		f, _ := constant.Float64Val(constant.ToFloat(best))
+		s := strconv.FormatFloat(f, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEn") {
+			s += ".0"
+		}
+		return "(" + s + ")", true
+	}
+	return "(" + best.ExactString() + ")", true
+}
+
+// constValue evaluates a numeric literal expression.
+func constValue(e ast.Expr) constant.Value {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return constant.MakeFromLiteral(e.Value, e.Kind, 0)
+	case *ast.ParenExpr:
+		return constValue(e.X)
+	case *ast.UnaryExpr:
+		return constant.UnaryOp(e.Op, constValue(e.X), 0)
+	case *ast.BinaryExpr:
+		x, y := constValue(e.X), constValue(e.Y)
+		if e.Op == token.QUO && x.Kind() == constant.Int && y.Kind() == constant.Int {
+			if constant.Sign(y) == 0 {
+				return constant.MakeUnknown()
+			}
+			return constant.BinaryOp(x, token.QUO_ASSIGN, y) // integer division
+		}
+		if e.Op == token.QUO && constant.Sign(y) == 0 {
+			return constant.MakeUnknown()
+		}
+		return constant.BinaryOp(x, e.Op, y)
+	}
+	return constant.MakeUnknown()
+}
+
+// simple reports whether evaluating e several times is harmless and cheap.
+func simple(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit, *ast.Ident:
+		return true
+	case *ast.ParenExpr:
+		return simple(e.X)
+	case *ast.SelectorExpr:
+		return simple(e.X)
+	case *ast.UnaryExpr:
+		return e.Op != token.ARROW && simple(e.X)
+	case *ast.BinaryExpr:
+		return simple(e.X) && simple(e.Y)
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok && (id.Name == "len" || id.Name == "cap") && len(e.Args) == 1 {
+			return simple(e.Args[0])
+		}
+	}
+	return false
+}
+
+// rangeStmt rewrites range over an integer and rejects range over a function.
+func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
+	switch r.scope.exprKind(n.X) {
+	case kFunc:
+		return r.errorAt(n.X, "range over a function (an iterator such as %s) is not supported by the interpreter; call it with a yield function instead: %s(func(v T) bool { ...; return true })", r.src(n.X), r.src(n.X))
+	case kInt:
+	default:
+		return nil
+	}
+	if n.Value != nil {
+		return r.errorAt(n.Value, "range over an integer permits only one iteration variable")
+	}
+	bound := r.takeNode(n.X)
+	var key string
+	if id, ok := n.Key.(*ast.Ident); ok && id.Name != "_" {
+		key = id.Name
+	}
+	var header string
+	hstart := r.off(n.TokPos)
+	if n.Key != nil {
+		hstart = r.off(n.Key.Pos())
+	} else {
+		hstart = r.off(n.Range)
+	}
+	hend := r.off(n.X.End())
+	var pre, post string
+	if !simple(n.X) {
+		if _, labeled := parent.(*ast.LabeledStmt); !labeled {
+			v := r.fresh("n")
+			pre, post = "{ "+v+" := "+bound+"; ", " }"
+			bound = v
+		}
+	}
+	if !strings.HasPrefix(bound, "(") || !strings.HasSuffix(bound, ")") {
+		bound = "(" + bound + ")"
+	}
+	switch {
+	case n.Tok == token.ASSIGN && n.Key != nil:
+		k := r.takeNode(n.Key)
+		header = k + " = " + bound + " - " + bound + "; " + k + " < " + bound + "; " + k + "++"
+	default:
+		c := r.fresh("k")
+		header = c + " := " + bound + " - " + bound + "; " + c + " < " + bound + "; " + c + "++"
+		if key != "" {
+			r.insert(r.off(n.Body.Lbrace)+1, " "+key+" := "+c+";")
+		}
+	}
+	r.take(hstart, hend)
+	r.replace(hstart, hend, header)
+	if pre != "" {
+		r.insert(r.off(n.For), pre)
+		r.insert(r.off(n.End()), post)
+	}
+	return nil
+}
+
+// captured reports whether a function literal inside body mentions name.
+func captured(body *ast.BlockStmt, name string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if fl, ok := n.(*ast.FuncLit); ok {
+			if mentions(fl.Body, name) {
+				found = true
+			}
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// mentions reports whether name occurs as an identifier in n (not as a
+// selector's field).
+func mentions(n ast.Node, name string) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && id.Name == name {
+					found = true
+				}
+				return !found
+			})
+			return false
+		case *ast.Ident:
+			if n.Name == name {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// declares reports whether body declares name itself (so renaming would
+// clash).
+func declares(body *ast.BlockStmt, name string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name == name {
+						found = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				if id.Name == name {
+					found = true
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok && id.Name == name && n.Tok == token.DEFINE {
+					found = true
+				}
+			}
+		case *ast.FuncType:
+			for _, fl := range []*ast.FieldList{n.Params, n.Results} {
+				if fl == nil {
+					continue
+				}
+				for _, f := range fl.List {
+					for _, id := range f.Names {
+						if id.Name == name {
+							found = true
+						}
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// assigns reports whether body assigns name or takes its address.
+func assigns(body *ast.BlockStmt, name string) bool {
+	found := false
+	is := func(e ast.Expr) bool { id, ok := e.(*ast.Ident); return ok && id.Name == name }
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, l := range n.Lhs {
+					if is(l) {
+						found = true
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			if is(n.X) {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && is(n.X) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// rename records edits that rename every use of name in body to repl.
+// Struct-literal keys and selector fields are left alone.
+func (r *rewriter) rename(body *ast.BlockStmt, name, repl string) {
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, walk)
+			return false
+		case *ast.KeyValueExpr:
+			// Map and slice literal keys are expressions; a struct literal's
+			// keys are field names. Without types, rename only the value
+			// unless the key is clearly an expression.
+			if _, ok := n.Key.(*ast.Ident); !ok {
+				ast.Inspect(n.Key, walk)
+			}
+			ast.Inspect(n.Value, walk)
+			return false
+		case *ast.Ident:
+			if n.Name == name {
+				r.edits = append(r.edits, edit{r.off(n.Pos()), r.off(n.End()), repl})
+			}
+		}
+		return true
+	}
+	ast.Inspect(body, walk)
+}
+
+// copyLoopVars gives the loop body its own copies of the named loop
+// variables when a closure in the body captures them.
+func (r *rewriter) copyLoopVars(body *ast.BlockStmt, names []string, mayAssign bool) {
+	var decl []string
+	for _, name := range names {
+		if name == "_" || name == "" || !captured(body, name) || declares(body, name) {
+			continue
+		}
+		if !mayAssign && assigns(body, name) {
+			continue
+		}
+		repl := r.fresh(name)
+		r.rename(body, name, repl)
+		decl = append(decl, " "+repl+" := "+name+";")
+	}
+	if len(decl) > 0 {
+		r.insert(r.off(body.Lbrace)+1, strings.Join(decl, ""))
+	}
+}
+
+// loopVarsRange handles for k, v := range x { ... } (not over an integer,
+// which rangeStmt handles with its own copy).
+func (r *rewriter) loopVarsRange(n *ast.RangeStmt) {
+	if n.Tok != token.DEFINE || r.scope.exprKind(n.X) == kInt {
+		return
+	}
+	var names []string
+	for _, e := range []ast.Expr{n.Key, n.Value} {
+		if id, ok := e.(*ast.Ident); ok {
+			names = append(names, id.Name)
+		}
+	}
+	r.copyLoopVars(n.Body, names, true)
+}
+
+// loopVarsFor handles for i := ...; cond; post { ... }.
+func (r *rewriter) loopVarsFor(n *ast.ForStmt) {
+	a, ok := n.Init.(*ast.AssignStmt)
+	if !ok || a.Tok != token.DEFINE {
+		return
+	}
+	var names []string
+	for _, l := range a.Lhs {
+		if id, ok := l.(*ast.Ident); ok {
+			names = append(names, id.Name)
+		}
+	}
+	r.copyLoopVars(n.Body, names, false)
+}
+
+// builtins that may appear as a go statement's function.
+var builtinFuncs = map[string]bool{
+	"append": true, "cap": true, "clear": true, "close": true, "complex": true, "copy": true,
+	"delete": true, "imag": true, "len": true, "make": true, "max": true, "min": true, "new": true,
+	"panic": true, "print": true, "println": true, "real": true, "recover": true,
+}
+
+// goStmt wraps a go statement's call so that a panic in the goroutine is
+// recovered and reported through _gonlm.GoPanic.
+//
+// A go statement at the top level of a statement chunk is moved into a
+// function literal called at once: yaegi v0.16.1 otherwise races (go test
+// -race) between the goroutine storing a closure in the global frame and
+// Eval reading its result from that frame.
+func (r *rewriter) goStmt(g *ast.GoStmt, top bool) {
+	call := g.Call
+	start, end := r.off(g.Pos()), r.off(g.End())
+	open, closing := "{ ", " }"
+	if top {
+		open, closing = "func() { ", " }()"
+	}
+	if fl, ok := call.Fun.(*ast.FuncLit); ok {
+		r.insert(r.off(fl.Body.Lbrace)+1, goPanicDefer)
+		if top {
+			r.insert(start, open)
+			r.insert(end, closing)
+		}
+		return
+	}
+	var names, values []string
+	fn := r.takeNode(call.Fun)
+	if id, ok := call.Fun.(*ast.Ident); !(ok && builtinFuncs[id.Name] && r.builtin(id.Name)) {
+		v := r.fresh("gf")
+		names, values = append(names, v), append(values, fn)
+		fn = v
+	}
+	args := make([]string, len(call.Args))
+	single := len(call.Args) == 1 && !call.Ellipsis.IsValid()
+	for k, a := range call.Args {
+		text := r.takeNode(a)
+		if _, isCall := a.(*ast.CallExpr); single && isCall {
+			args[k] = text // may be multi-valued: evaluated in the goroutine
+			continue
+		}
+		v := r.fresh("ga")
+		names, values = append(names, v), append(values, text)
+		args[k] = v
+	}
+	invoke := fn + "(" + strings.Join(args, ", ")
+	if call.Ellipsis.IsValid() {
+		invoke += "..."
+	}
+	invoke += ")"
+	var b strings.Builder
+	b.WriteString(open)
+	if len(names) > 0 {
+		b.WriteString(strings.Join(names, ", ") + " := " + strings.Join(values, ", ") + "; ")
+	}
+	b.WriteString("go func() {" + goPanicDefer + " " + invoke + " }()" + closing)
+	r.take(start, end)
+	r.replace(start, end, b.String())
+}
+
+// noShow lists calls kept for their effect: their results are not the
+// cell's value.
+var noShow = map[string]bool{
+	"fmt.Print": true, "fmt.Println": true, "fmt.Printf": true,
+	"fmt.Fprint": true, "fmt.Fprintln": true, "fmt.Fprintf": true,
+	"fmt.Scan": true, "fmt.Scanln": true, "fmt.Scanf": true,
+	"print": true, "println": true, "panic": true, "close": true, "delete": true,
+	"clear": true, "copy": true, "recover": true,
+}
+
+// showEdits returns the chunk's edits plus the wrapping of its last
+// expression statement in _gonlm.Show(...).
+func (r *rewriter) showEdits() ([]edit, bool) {
+	if r.last == nil {
+		return nil, false
+	}
+	x := r.last.X
+	if c, ok := x.(*ast.CallExpr); ok {
+		name := ""
+		switch fn := c.Fun.(type) {
+		case *ast.Ident:
+			name = fn.Name
+		case *ast.SelectorExpr:
+			if id, ok := fn.X.(*ast.Ident); ok {
+				name = id.Name + "." + fn.Sel.Name
+			}
+		}
+		if noShow[name] {
+			return nil, false
+		}
+	}
+	es := append([]edit(nil), r.edits...)
+	es = append(es, edit{r.off(x.Pos()), r.off(x.Pos()), "_gonlm.Show("}, edit{r.off(x.End()), r.off(x.End()), ")"})
+	sortEdits(es)
+	return es, true
+}

@@ -1,0 +1,414 @@
+package cell
+
+import (
+	"go/ast"
+	"go/token"
+	"reflect"
+)
+
+// kind is the front end's coarse guess of an expression's type.
+type kind int
+
+const (
+	kUnknown kind = iota
+	kInt
+	kFloat
+	kString
+	kBool
+	kFunc
+	kOther
+)
+
+// scope is what the front end knows about names: a flat map (no block
+// scoping; a name given two different kinds becomes unknown) of the cell's
+// own declarations, backed by earlier cells and the Resolver.
+type scope struct {
+	names    map[string]kind // variables, constants and funcs
+	results  map[string]kind // func name → kind of its first result
+	types    map[string]kind // type name → kind of its underlying type
+	generics map[string]bool // generic func → has a type-set constraint
+	top      map[string]bool // names declared at the cell's top level
+	front    *Front
+}
+
+func newScope(f *Front) *scope {
+	return &scope{names: map[string]kind{}, results: map[string]kind{}, types: map[string]kind{}, generics: map[string]bool{}, top: map[string]bool{}, front: f}
+}
+
+// set records name with kind k; a conflicting second kind makes it unknown.
+func (s *scope) set(name string, k kind) {
+	if name == "_" || name == "" {
+		return
+	}
+	if old, ok := s.names[name]; ok && old != k {
+		k = kUnknown
+	}
+	s.names[name] = k
+}
+
+// lookup returns the kind of an identifier.
+func (s *scope) lookup(name string) kind {
+	if k, ok := s.names[name]; ok {
+		return k
+	}
+	switch name {
+	case "true", "false":
+		return kBool
+	case "nil":
+		return kOther
+	}
+	if r := s.front.opt.Resolver; r != nil {
+		if t, ok := r.GlobalType(name); ok && t != nil {
+			return reflectKind(t)
+		}
+	}
+	if k, ok := s.front.names[name]; ok {
+		return k
+	}
+	return kUnknown
+}
+
+// reflectKind maps a reflect type to a kind.
+func reflectKind(t reflect.Type) kind {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return kInt
+	case reflect.Float32, reflect.Float64:
+		return kFloat
+	case reflect.String:
+		return kString
+	case reflect.Bool:
+		return kBool
+	case reflect.Func:
+		return kFunc
+	}
+	return kOther
+}
+
+// typeKind returns the kind of a type expression.
+func (s *scope) typeKind(t ast.Expr) kind {
+	switch t := t.(type) {
+	case *ast.Ident:
+		switch t.Name {
+		case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte", "rune":
+			return kInt
+		case "float32", "float64":
+			return kFloat
+		case "string":
+			return kString
+		case "bool":
+			return kBool
+		}
+		if k, ok := s.types[t.Name]; ok {
+			return k
+		}
+		if k, ok := s.front.types()[t.Name]; ok {
+			return k
+		}
+		return kUnknown
+	case *ast.ParenExpr:
+		return s.typeKind(t.X)
+	case *ast.FuncType:
+		return kFunc
+	case *ast.SelectorExpr:
+		// A compiled named type such as time.Duration: ask the resolver.
+		if x, ok := t.X.(*ast.Ident); ok {
+			if r := s.front.opt.Resolver; r != nil {
+				if rt, ok := r.MemberType(x.Name, t.Sel.Name); ok && rt != nil {
+					return reflectKind(rt)
+				}
+			}
+		}
+		return kUnknown
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.StructType, *ast.StarExpr, *ast.InterfaceType:
+		return kOther
+	}
+	return kUnknown
+}
+
+// isConst reports whether e is built from numeric literals only.
+func isConst(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return e.Kind == token.INT || e.Kind == token.FLOAT || e.Kind == token.CHAR
+	case *ast.ParenExpr:
+		return isConst(e.X)
+	case *ast.UnaryExpr:
+		return (e.Op == token.SUB || e.Op == token.ADD) && isConst(e.X)
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO:
+			return isConst(e.X) && isConst(e.Y)
+		}
+	}
+	return false
+}
+
+// exprKind guesses the kind of e.
+func (s *scope) exprKind(e ast.Expr) kind {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		switch e.Kind {
+		case token.INT, token.CHAR:
+			return kInt
+		case token.FLOAT:
+			return kFloat
+		case token.STRING:
+			return kString
+		}
+		return kOther
+	case *ast.Ident:
+		return s.lookup(e.Name)
+	case *ast.ParenExpr:
+		return s.exprKind(e.X)
+	case *ast.FuncLit:
+		return kFunc
+	case *ast.CompositeLit:
+		return kOther
+	case *ast.UnaryExpr:
+		switch e.Op {
+		case token.SUB, token.ADD, token.XOR:
+			return s.exprKind(e.X)
+		case token.NOT:
+			return kBool
+		case token.AND:
+			return kOther
+		}
+		return kUnknown
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.LAND, token.LOR:
+			return kBool
+		case token.SHL, token.SHR:
+			return s.exprKind(e.X)
+		}
+		x, y := s.exprKind(e.X), s.exprKind(e.Y)
+		// An untyped constant takes the other operand's kind.
+		switch {
+		case isConst(e.X) && !isConst(e.Y):
+			if x == kFloat && y == kInt {
+				return kUnknown // 1.5 * n: only valid if n is not an int
+			}
+			return y
+		case isConst(e.Y) && !isConst(e.X):
+			if y == kFloat && x == kInt {
+				return kUnknown
+			}
+			return x
+		case x == y:
+			return x
+		case x == kFloat && y == kInt && isConst(e.Y), y == kFloat && x == kInt && isConst(e.X):
+			return kFloat
+		}
+		return kUnknown
+	case *ast.CallExpr:
+		return s.callKind(e)
+	case *ast.SelectorExpr:
+		if x, ok := e.X.(*ast.Ident); ok && s.lookup(x.Name) == kUnknown {
+			if r := s.front.opt.Resolver; r != nil {
+				if t, ok := r.MemberType(x.Name, e.Sel.Name); ok && t != nil {
+					return reflectKind(t)
+				}
+			}
+		}
+	}
+	return kUnknown
+}
+
+// callKind guesses the kind of a call's (first) result.
+func (s *scope) callKind(c *ast.CallExpr) kind {
+	switch fn := c.Fun.(type) {
+	case *ast.Ident:
+		if _, local := s.names[fn.Name]; !local {
+			switch fn.Name {
+			case "len", "cap", "copy":
+				return kInt
+			case "min", "max":
+				for _, a := range c.Args {
+					if k := s.exprKind(a); k != kUnknown && !isConst(a) {
+						return k
+					}
+				}
+				if len(c.Args) > 0 {
+					return s.exprKind(c.Args[0])
+				}
+			case "real", "imag":
+				return kFloat
+			}
+		}
+		if k := s.typeKind(fn); k != kUnknown {
+			return k // a conversion such as int(x)
+		}
+		if k, ok := s.results[fn.Name]; ok {
+			return k
+		}
+		if k, ok := s.front.results()[fn.Name]; ok {
+			return k
+		}
+	case *ast.FuncLit:
+		if fn.Type.Results != nil && len(fn.Type.Results.List) > 0 {
+			return s.typeKind(fn.Type.Results.List[0].Type)
+		}
+	case *ast.ParenExpr:
+		return s.typeKind(fn.X)
+	case *ast.SelectorExpr:
+		x, ok := fn.X.(*ast.Ident)
+		if !ok || s.lookup(x.Name) != kUnknown {
+			return kUnknown
+		}
+		if r := s.front.opt.Resolver; r != nil {
+			if t, ok := r.MemberType(x.Name, fn.Sel.Name); ok && t != nil {
+				if t.Kind() == reflect.Func && t.NumOut() > 0 {
+					return reflectKind(t.Out(0))
+				}
+				if t.Kind() != reflect.Func {
+					return reflectKind(t) // a conversion to a compiled named type
+				}
+			}
+		}
+	}
+	return kUnknown
+}
+
+// learnTopLevel collects the kinds of every name the cell declares (at any
+// depth: the scope is flat) and the generic functions it declares.
+func (f *Front) learnTopLevel(c *Cell) *scope {
+	s := newScope(f)
+	// Types first, so that var x myint is typed.
+	for _, d := range c.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+			for _, sp := range g.Specs {
+				ts := sp.(*ast.TypeSpec)
+				s.types[ts.Name.Name] = s.typeKind(ts.Type)
+			}
+		}
+	}
+	for _, d := range c.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+			s.set(fd.Name.Name, kFunc)
+			s.top[fd.Name.Name] = true
+			if fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
+				s.results[fd.Name.Name] = s.typeKind(fd.Type.Results.List[0].Type)
+			}
+			if fd.Type.TypeParams != nil {
+				s.generics[fd.Name.Name] = hasTypeSet(fd.Type.TypeParams)
+			}
+		}
+	}
+	visit := func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ValueSpec:
+			for k, name := range n.Names {
+				switch {
+				case n.Type != nil:
+					s.set(name.Name, s.typeKind(n.Type))
+				case len(n.Values) == len(n.Names):
+					s.set(name.Name, s.exprKind(n.Values[k]))
+				default:
+					s.set(name.Name, kUnknown)
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				break
+			}
+			for k, l := range n.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if len(n.Rhs) == len(n.Lhs) {
+					s.set(id.Name, s.exprKind(n.Rhs[k]))
+				} else {
+					s.set(id.Name, kUnknown)
+				}
+			}
+		case *ast.FuncType:
+			for _, fl := range []*ast.FieldList{n.Params, n.Results} {
+				if fl == nil {
+					continue
+				}
+				for _, fld := range fl.List {
+					for _, name := range fld.Names {
+						s.set(name.Name, s.typeKind(fld.Type))
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				xk := s.exprKind(n.X)
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if xk == kInt || xk == kOther || xk == kString {
+						s.set(id.Name, kInt) // int, index of slice/array/string; map keys are a guess
+					} else {
+						s.set(id.Name, kUnknown)
+					}
+				}
+				if id, ok := n.Value.(*ast.Ident); ok {
+					s.set(id.Name, kUnknown)
+				}
+			}
+		}
+		return true
+	}
+	for _, d := range c.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && (g.Tok == token.VAR || g.Tok == token.CONST) {
+			for _, sp := range g.Specs {
+				for _, n := range sp.(*ast.ValueSpec).Names {
+					s.top[n.Name] = true
+				}
+			}
+		}
+		ast.Inspect(d, visit)
+	}
+	for _, st := range c.Stmts {
+		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
+			for _, l := range a.Lhs {
+				if id, ok := l.(*ast.Ident); ok {
+					s.top[id.Name] = true
+				}
+			}
+		}
+		ast.Inspect(st, visit)
+	}
+	return s
+}
+
+// hasTypeSet reports whether a type parameter list has a constraint other
+// than any or comparable (an interface with a type set, e.g. ~int | ~float64,
+// or a named constraint such as cmp.Ordered).
+func hasTypeSet(tp *ast.FieldList) bool {
+	for _, f := range tp.List {
+		switch c := f.Type.(type) {
+		case *ast.Ident:
+			if c.Name != "any" && c.Name != "comparable" {
+				return true
+			}
+		case *ast.InterfaceType:
+			if c.Methods != nil {
+				for _, m := range c.Methods.List {
+					if len(m.Names) == 0 { // an embedded element: a type set
+						return true
+					}
+				}
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// learnGenerics remembers the cell's generic functions for later cells.
+func (f *Front) learnGenerics(c *Cell) {
+	for _, d := range c.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+			if fd.Type.TypeParams != nil {
+				f.generics[fd.Name.Name] = hasTypeSet(fd.Type.TypeParams)
+			} else {
+				delete(f.generics, fd.Name.Name)
+			}
+		}
+	}
+}
