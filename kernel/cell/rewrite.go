@@ -86,7 +86,7 @@ type rewriter struct {
 	scope   *scope
 	helpers *helperSet
 	edits   []edit
-	last    *ast.ExprStmt // the chunk's last top-level statement, if an expression
+	last    *ast.ExprStmt  // the chunk's last top-level statement, if an expression
 	main    *ast.BlockStmt // the wrapper's body, for statement chunks
 	stack   []ast.Node     // pass B: the ancestors of the node being rewritten
 }
