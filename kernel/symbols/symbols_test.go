@@ -51,6 +51,10 @@ func main() {
 	if err != nil { panic(err) }
 	fmt.Println(w != nil)
 }`, "true\n"},
+		{"nlm by full path", `import ("fmt"; "github.com/gonlm/gonlm/nlm")
+func main() { m := nlm.NewModel(4, 1, 1); fmt.Println(m.N()) }`, "4\n"},
+		{"nlm and display by short path", `import ("fmt"; "nlm"; "display")
+func main() { m := nlm.NewModel(3, 1, 1); b, ok := display.Render(42); fmt.Println(m.N(), ok, b.Data["text/plain"]) }`, "3 true 42\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
