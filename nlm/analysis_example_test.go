@@ -87,10 +87,11 @@ func ExampleReference_Quality() {
 	fmt.Println(q)
 	// Output:
 	// quality of 100 samples: 10-NN over 18000 training images (classifier 99.7% right on real held-out digits)
-	//  class   share   conf
-	//      1   33.0%   1.00
-	//      3   37.0%   1.00
-	//      6   30.0%   1.00
-	//      ?    0.0%      -   unrecognised: farther from every training image than 99% of real held-out digits
+	//  class   share   conf   guess
+	//      1   33.0%   1.00   33.0%
+	//      3   37.0%   1.00   37.0%
+	//      6   30.0%   1.00   30.0%
+	//      ?    0.0%                  unrecognised: farther from every training image than 99% of real held-out digits
+	// share: recognised as the class; conf: their mean k-NN vote; guess: k-NN label of every sample, recognised or not
 	// confidence 1.00   inverted 50.0%   novelty 1.00 (0 = copies of training images, 1 = as new as real held-out digits)
 }

@@ -199,7 +199,8 @@ func standardise(x mat.Matrix, off int) (*mat.Dense, []int, error) {
 // SampleQuality is the verdict on one sample.
 type SampleQuality struct {
 	// Label is the k-NN class (majority of the K nearest training images; a tie
-	// goes to the class of the nearest among the tied).
+	// goes to the class of the nearest among the tied); −1 for a constant
+	// sample, which has no shape to compare.
 	Label int
 	// Votes is the share of the K nearest training images with that label.
 	Votes float64
@@ -215,7 +216,8 @@ type SampleQuality struct {
 	// held-out digits: 0 for a copy of a training image, about 1 for a digit as
 	// new as real unseen ones.
 	Novelty float64
-	// Nearest is the row of the nearest training image in the training set.
+	// Nearest is the row of the nearest training image in the training set
+	// (−1 for a constant sample).
 	Nearest int
 }
 
@@ -228,6 +230,12 @@ type QualityReport struct {
 	Classes []int
 	// Shares[i] is the share of all samples recognised as Classes[i].
 	Shares []float64
+	// Guesses[i] is the share of all samples, recognised or not, whose k-NN
+	// label is Classes[i]: the classifier's best guess even for noisy samples
+	// (un-quenched samples at T = 1 are mostly unrecognised but their guesses
+	// still show the class balance). Guesses add up to 1 less the share of
+	// constant samples, which have no label.
+	Guesses []float64
 	// ClassConfidence[i] is the mean Votes of the samples recognised as
 	// Classes[i] (NaN when there are none).
 	ClassConfidence []float64
@@ -281,12 +289,13 @@ func (r *Reference) Quality(samples mat.Matrix) (*QualityReport, error) {
 	rep := &QualityReport{N: len(res), Classes: r.Classes(), K: r.K, Quantile: r.Quantile, Threshold: thr,
 		TrainSize: r.Len(), HeldOutAccuracy: r.heldAcc, Samples: res}
 	rep.Shares = make([]float64, len(r.classes))
+	rep.Guesses = make([]float64, len(r.classes))
 	rep.ClassConfidence = make([]float64, len(r.classes))
 	count := make([]int, len(r.classes))
 	nov := make([]float64, len(res))
 	for i := range res {
 		s := &res[i]
-		s.Recognised = s.Distance <= thr
+		s.Recognised = s.Label >= 0 && s.Distance <= thr
 		if unit > 0 {
 			s.Novelty = s.Distance / unit
 		} else {
@@ -299,19 +308,25 @@ func (r *Reference) Quality(samples mat.Matrix) (*QualityReport, error) {
 		if s.Inverted {
 			rep.Inverted++
 		}
+		if s.Label < 0 { // a constant sample: no shape, no guess
+			rep.Unrecognised++
+			continue
+		}
+		c := sort.SearchInts(r.classes, s.Label)
+		rep.Guesses[c]++
 		if !s.Recognised {
 			rep.Unrecognised++
 			continue
 		}
 		s.Confidence = s.Votes
 		rep.Confidence += s.Votes
-		c := sort.SearchInts(r.classes, s.Label)
 		count[c]++
 		rep.ClassConfidence[c] += s.Votes
 	}
 	nf := float64(len(res))
 	for c := range r.classes {
 		rep.Shares[c] = float64(count[c]) / nf
+		rep.Guesses[c] /= nf
 		if count[c] > 0 {
 			rep.ClassConfidence[c] /= float64(count[c])
 		} else {
@@ -390,7 +405,7 @@ func (r *Reference) match(x mat.Matrix) ([]SampleQuality, error) {
 			s := &out[lo+i]
 			if isFlat[i] {
 				// A constant image has no shape: unrelated to every digit.
-				s.Label, s.Distance, s.Nearest = r.classes[0], math.Sqrt2, 0
+				s.Label, s.Distance, s.Nearest = -1, math.Sqrt2, -1
 				continue
 			}
 			pos, neg = pos[:0], neg[:0]
@@ -427,16 +442,17 @@ func (q *QualityReport) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "quality of %d samples: %d-NN over %d training images (classifier %.1f%% right on real held-out digits)\n",
 		q.N, q.K, q.TrainSize, 100*q.HeldOutAccuracy)
-	fmt.Fprintf(&b, "%6s %7s %6s\n", "class", "share", "conf")
+	fmt.Fprintf(&b, "%6s %7s %6s %7s\n", "class", "share", "conf", "guess")
 	for i, c := range q.Classes {
 		conf := "     -"
 		if !math.IsNaN(q.ClassConfidence[i]) {
 			conf = fmt.Sprintf("%6.2f", q.ClassConfidence[i])
 		}
-		fmt.Fprintf(&b, "%6d %6.1f%% %s\n", c, 100*q.Shares[i], conf)
+		fmt.Fprintf(&b, "%6d %6.1f%% %s %6.1f%%\n", c, 100*q.Shares[i], conf, 100*q.Guesses[i])
 	}
-	fmt.Fprintf(&b, "%6s %6.1f%%      -   unrecognised: farther from every training image than %.0f%% of real held-out digits\n",
+	fmt.Fprintf(&b, "%6s %6.1f%%                  unrecognised: farther from every training image than %.0f%% of real held-out digits\n",
 		"?", 100*q.Unrecognised, 100*q.Quantile)
+	b.WriteString("share: recognised as the class; conf: their mean k-NN vote; guess: k-NN label of every sample, recognised or not\n")
 	fmt.Fprintf(&b, "confidence %.2f   inverted %.1f%%   novelty %.2f (0 = copies of training images, 1 = as new as real held-out digits)",
 		q.Confidence, 100*q.Inverted, q.Novelty)
 	return b.String()

@@ -144,6 +144,9 @@ func TestQualityNoise(t *testing.T) {
 			if q.Confidence > 0.05 || q.Unrecognised < 0.95 {
 				t.Errorf("noise: confidence %.3f, unrecognised %.3f; want ≤ 0.05 and ≥ 0.95", q.Confidence, q.Unrecognised)
 			}
+			if g := q.Guesses[0] + q.Guesses[1] + q.Guesses[2]; math.Abs(g-1) > 1e-9 {
+				t.Errorf("guesses add up to %v", g)
+			}
 			if q.Novelty < 1.5 {
 				t.Errorf("noise novelty %.3f, want ≥ 1.5", q.Novelty)
 			}
@@ -243,12 +246,15 @@ func TestQualitySynthetic(t *testing.T) {
 	if math.Abs(q.Inverted-1.0/3) > 1e-9 || q.Unrecognised != 0 || q.Confidence != 1 {
 		t.Errorf("inverted %v unrecognised %v confidence %v", q.Inverted, q.Unrecognised, q.Confidence)
 	}
+	if q.Guesses[0] != 0 || math.Abs(q.Guesses[1]-2.0/3) > 1e-9 || math.Abs(q.Guesses[2]-1.0/3) > 1e-9 {
+		t.Errorf("guesses %v, want [0 2/3 1/3]", q.Guesses)
+	}
 	if !math.IsNaN(q.ClassConfidence[0]) || q.ClassConfidence[1] != 1 {
 		t.Errorf("class confidence %v", q.ClassConfidence)
 	}
 	s := q.String()
 	for _, w := range []string{"quality of 30 samples: 10-NN over 300 training images", "100.0% right",
-		"     1    0.0%      -", "     3   66.7%   1.00", "     5   33.3%   1.00", "?    0.0%", "inverted 33.3%"} {
+		"     1    0.0%      -    0.0%", "     3   66.7%   1.00   66.7%", "     5   33.3%   1.00   33.3%", "guess: k-NN label", "?    0.0%    ", "inverted 33.3%"} {
 		if !strings.Contains(s, w) {
 			t.Errorf("String() lacks %q:\n%s", w, s)
 		}
@@ -263,10 +269,10 @@ func TestQualitySynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if qf.Samples[0].Recognised || qf.Samples[0].Distance != math.Sqrt2 || !qf.Samples[1].Recognised || qf.Samples[1].Label != 1 {
+	if s0 := qf.Samples[0]; s0.Recognised || s0.Distance != math.Sqrt2 || s0.Label != -1 || s0.Nearest != -1 || !qf.Samples[1].Recognised || qf.Samples[1].Label != 1 {
 		t.Errorf("constant sample: %+v / %+v", qf.Samples[0], qf.Samples[1])
 	}
-	if qf.Unrecognised != 0.5 || qf.Confidence != 0.5 {
+	if qf.Unrecognised != 0.5 || qf.Confidence != 0.5 || qf.Guesses[0] != 0.5 || qf.Guesses[1]+qf.Guesses[2] != 0 {
 		t.Errorf("unrecognised %v confidence %v", qf.Unrecognised, qf.Confidence)
 	}
 	// Tightening the quantile rejects more real-like samples, never fewer.
