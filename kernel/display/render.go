@@ -1,7 +1,9 @@
 package display
 
 import (
+	"encoding/base64"
 	"fmt"
+	"html"
 	"image"
 	"reflect"
 
@@ -22,6 +24,17 @@ type Lener interface {
 	Len() int
 }
 
+// Album is implemented by collections of grey images, such as nlm datasets
+// (*nlm.Dataset): [Render] shows the first 36 images as a grid (scaled ×2,
+// with 2-pixel white gaps) under the value's String(), if it has one.
+type Album interface {
+	Len() int
+	Image(i int) *image.Gray
+}
+
+// albumShown is the number of images of an Album that Render shows.
+const albumShown = 36
+
 // Render turns a value into the bundle a notebook shows for it, as for a
 // cell's last value. ok is false only for a nil value (nothing to show). The
 // bundle always has text/plain. Rules, in order:
@@ -29,6 +42,7 @@ type Lener interface {
 //   - Bundle → itself; [Renderer] → its Render() (a panic in it becomes text)
 //   - *plot.Plot → PNG rendered at 2× (see [PlotBundle])
 //   - [Gridder] (nlm sample sets) → a near-square grid of its images as PNG
+//   - [Album] (nlm datasets) → its String() and a grid of its first images
 //   - image.Image → PNG (small images enlarged, see [ImageBundle])
 //   - mat.Matrix (*mat.Dense, *mat.VecDense, …) → shape, statistics
 //     (min, max, mean, standard deviation, NaN count) and a table truncated
@@ -66,6 +80,8 @@ func Render(v any) (b Bundle, ok bool) {
 		return pb, true
 	case Gridder:
 		return gridBundle(x), true
+	case Album:
+		return albumBundle(x), true
 	case image.Image:
 		ib, err := ImageBundle(x)
 		if err != nil {
@@ -155,6 +171,79 @@ func Of(v any) Bundle {
 		return TextBundle("<nil>")
 	}
 	return b
+}
+
+// albumBundle renders an Album: HTML with the summary and the grid, plus
+// image/png and text/plain.
+func albumBundle(a Album) Bundle {
+	desc := fmt.Sprintf("%T with %d images", a, a.Len())
+	if s, ok := a.(fmt.Stringer); ok {
+		desc = s.String()
+	}
+	n := min(a.Len(), albumShown)
+	if n <= 0 {
+		return TextBundle(desc)
+	}
+	imgs := make([]*image.Gray, n)
+	for i := range imgs {
+		imgs[i] = a.Image(i)
+		if imgs[i] == nil {
+			return TextBundle(desc)
+		}
+	}
+	grid, err := grayGrid(imgs, 0, 2, 2)
+	if err != nil {
+		return TextBundle(fmt.Sprintf("%s\n<%v>", desc, err))
+	}
+	data, err := EncodePNG(grid)
+	if err != nil {
+		return TextBundle(desc)
+	}
+	r := grid.Bounds()
+	b := pngBundle(data, r.Dx(), r.Dy())
+	caption := desc
+	if a.Len() > n {
+		caption += fmt.Sprintf(" (first %d shown)", n)
+	}
+	b.Data[MIMEText] = caption
+	b.Data[MIMEHTML] = fmt.Sprintf(`<div><div style="font-family:monospace;font-size:12px">%s</div><img width="%d" height="%d" src="data:image/png;base64,%s"></div>`,
+		html.EscapeString(caption), r.Dx(), r.Dy(), base64.StdEncoding.EncodeToString(data))
+	return b
+}
+
+// grayGrid lays out same-sized grey images in cols columns (0: about
+// square), each pixel scaled to a scale×scale block, with gap white pixels
+// between images.
+func grayGrid(imgs []*image.Gray, cols, scale, gap int) (*image.Gray, error) {
+	n := len(imgs)
+	if n == 0 {
+		return nil, fmt.Errorf("no images")
+	}
+	if cols <= 0 {
+		for cols = 1; cols*cols < n; cols++ {
+		}
+	}
+	rows := (n + cols - 1) / cols
+	w, h := imgs[0].Rect.Dx(), imgs[0].Rect.Dy()
+	cw, ch := w*scale, h*scale
+	out := image.NewGray(image.Rect(0, 0, cols*(cw+gap)-gap, rows*(ch+gap)-gap))
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for k, img := range imgs {
+		if img.Rect.Dx() != w || img.Rect.Dy() != h {
+			return nil, fmt.Errorf("image %d is %dx%d, image 0 is %dx%d", k, img.Rect.Dx(), img.Rect.Dy(), w, h)
+		}
+		x0, y0 := (k%cols)*(cw+gap), (k/cols)*(ch+gap)
+		for y := range ch {
+			src := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y/scale):]
+			dst := out.Pix[(y0+y)*out.Stride+x0:]
+			for x := range cw {
+				dst[x] = src[x/scale]
+			}
+		}
+	}
+	return out, nil
 }
 
 // MapTypes lists, for the package's functions that take `any` values to

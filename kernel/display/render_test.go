@@ -35,6 +35,19 @@ func (d digits) Grid(cols int) (*image.Gray, error) {
 	return img, nil
 }
 
+// album is a test Album of n 28×28 images, image k filled with grey k.
+type album struct{ n int }
+
+func (a album) Len() int { return a.n }
+func (a album) Image(i int) *image.Gray {
+	img := image.NewGray(image.Rect(0, 0, 28, 28))
+	for p := range img.Pix {
+		img.Pix[p] = uint8(i)
+	}
+	return img
+}
+func (a album) String() string { return fmt.Sprintf("album of %d", a.n) }
+
 type failingGrid struct{}
 
 func (failingGrid) Grid(int) (*image.Gray, error) { return nil, errors.New("no samples yet") }
@@ -87,6 +100,9 @@ func TestRenderKinds(t *testing.T) {
 		{name: "Plot", v: plot.New(), mimes: []string{MIMEPNG}, pngW: 1152, metaW: 576},
 		{name: "Samples36", v: digits{36}, mimes: []string{MIMEPNG}, text: []string{"36 images in 6 columns"}, pngW: 6*30 - 2, metaW: 6*30 - 2},
 		{name: "Samples10", v: digits{10}, mimes: []string{MIMEPNG}, text: []string{"in 4 columns"}},
+		{name: "Album100", v: album{100}, mimes: []string{MIMEPNG, MIMEHTML}, text: []string{"album of 100 (first 36 shown)"}, pngW: 6*58 - 2, metaW: 6*58 - 2},
+		{name: "Album3", v: album{3}, mimes: []string{MIMEPNG}, text: []string{"album of 3"}, pngW: 2*58 - 2, metaW: 2*58 - 2},
+		{name: "AlbumEmpty", v: album{0}, text: []string{"album of 0"}},
 		{name: "GridError", v: failingGrid{}, mimes: []string{MIMEText}, text: []string{"no samples yet"}},
 		{name: "DenseBig", v: big, mimes: []string{MIMEText, MIMEHTML},
 			text:    []string{"*mat.Dense 1000×784", "min 0", "max 7.84e+05", "mean 3.92e+05", "…", "⋮", "7.84e+05"},
@@ -198,5 +214,33 @@ func TestShowSkipsNil(t *testing.T) {
 	calls := f.all()
 	if len(calls) != 2 || calls[0].b.Text() != "a" || calls[1].b.Text() != "2" {
 		t.Fatalf("calls %+v", calls)
+	}
+}
+
+func TestGrayGrid(t *testing.T) {
+	imgs := make([]*image.Gray, 5)
+	for i := range imgs {
+		imgs[i] = album{}.Image(i + 1)
+	}
+	g, err := grayGrid(imgs, 0, 2, 2) // 3 columns, 2 rows of 56-px cells
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := g.Bounds(); b.Dx() != 3*58-2 || b.Dy() != 2*58-2 {
+		t.Fatalf("bounds %v", b)
+	}
+	for k := range 5 {
+		x0, y0 := (k%3)*58, (k/3)*58
+		for _, p := range [][2]int{{0, 0}, {55, 55}, {20, 37}} {
+			if got := g.GrayAt(x0+p[0], y0+p[1]).Y; got != uint8(k+1) {
+				t.Errorf("image %d pixel %v = %d", k, p, got)
+			}
+		}
+	}
+	if g.GrayAt(56, 10).Y != 255 || g.GrayAt(2*58+10, 58+10).Y != 255 {
+		t.Error("gaps or the empty last cell are not white")
+	}
+	if _, err := grayGrid([]*image.Gray{imgs[0], image.NewGray(image.Rect(0, 0, 3, 3))}, 0, 1, 0); err == nil {
+		t.Error("mixed sizes accepted")
 	}
 }

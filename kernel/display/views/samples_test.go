@@ -18,7 +18,19 @@ import (
 var (
 	_ display.Gridder = (*nlm.Samples)(nil)
 	_ display.Lener   = (*nlm.Samples)(nil)
+	_ display.Album   = (*nlm.Dataset)(nil)
 )
+
+func TestRenderDataset(t *testing.T) {
+	d := clusters(20, 784)
+	b, ok := display.Render(d)
+	if !ok || !strings.Contains(b.Text(), "Dataset: 60 images of 28×28") || !strings.Contains(b.Text(), "(first 36 shown)") {
+		t.Fatalf("text %q", b.Text())
+	}
+	if h, _ := b.Data[display.MIMEHTML].(string); !strings.Contains(h, "data:image/png;base64,") {
+		t.Error("no inline grid in the HTML")
+	}
+}
 
 func samples36() *nlm.Samples {
 	rng := rand.New(rand.NewPCG(3, 4))
