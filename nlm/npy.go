@@ -30,7 +30,9 @@ func SaveNpy(path string, m mat.Matrix) error {
 
 // SaveNpy32 is SaveNpy with float32 ('<f4') elements, half the size; it is what
 // PyTorch's float32 tensors hold. Values are rounded to the nearest float32;
-// magnitudes beyond float32's range are refused.
+// magnitudes beyond float32's range are refused. npyio writes float32 arrays
+// through reflection, so this is slower than SaveNpy (about 0.5 s against
+// 30 ms for 784×784).
 func SaveNpy32(path string, m mat.Matrix) error {
 	d, err := npyMatrix("SaveNpy32", m)
 	if err != nil {

@@ -250,3 +250,28 @@ print(" ".join(repr(float(v)) for v in a.ravel()))`
 		})
 	}
 }
+
+// BenchmarkNpy784 saves and loads a 784×784 coupling matrix (float64 and float32).
+func BenchmarkNpy784(b *testing.B) {
+	j := testMatrix(784, 784)
+	for _, tc := range []struct {
+		name string
+		save func(string, mat.Matrix) error
+	}{{"f64", SaveNpy}, {"f32", SaveNpy32}} {
+		p := filepath.Join(b.TempDir(), "J.npy")
+		b.Run(tc.name+"/save", func(b *testing.B) {
+			for b.Loop() {
+				if err := tc.save(p, j); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(tc.name+"/load", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := LoadCouplings(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
