@@ -27,12 +27,22 @@ def pytest_configure(config):
         pytest.exit(f"{BIN} does not exist: build it first with `make build`", returncode=2)
     _data_dir = tempfile.mkdtemp(prefix="gonlm-conformance-")
     os.environ["JUPYTER_DATA_DIR"] = _data_dir
+    # Cells the kernel answered with an error are logged here and listed at the end.
+    os.environ["GONLM_CONFORMANCE_LOG"] = os.path.join(_data_dir, "kernel-errors.log")
     # The kernel must not inherit a user's signal-mode spec or another install.
     subprocess.run(
         [str(BIN), "install", "--user", "--name", KERNEL_NAME, "--binary", str(BIN)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    log = os.environ.get("GONLM_CONFORMANCE_LOG")
+    if log and os.path.exists(log):
+        terminalreporter.section("cells the kernel answered with an error")
+        with open(log) as f:
+            terminalreporter.write(f.read())
 
 
 def pytest_unconfigure(config):

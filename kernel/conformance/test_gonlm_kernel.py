@@ -15,6 +15,7 @@ source "page" is an IPython feature (`obj?`), which Go has no syntax for; the
 kernel shows documentation through inspect_request instead (test_inspect).
 """
 
+import os
 import time
 import unittest
 from queue import Empty
@@ -110,14 +111,17 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
     def explain(code, reply, msgs=()):
         """Prints what the kernel sent for a failed cell (pytest shows it on failure)."""
         c = reply["content"]
-        if c.get("status") != "ok":
-            print(f"--- kernel replied {c.get('status')!r} to {code!r}: "
-                  f"{c.get('ename')}: {c.get('evalue')}")
-            for line in c.get("traceback", []):
-                print("    " + line)
-        for m in msgs:
-            if m["msg_type"] in ("stream", "error"):
-                print(f"    iopub {m['msg_type']}: {m['content']}")
+        if c.get("status") == "ok":
+            return
+        lines = [f"kernel replied {c.get('status')!r} to {code!r}: "
+                 f"{c.get('ename')}: {c.get('evalue')}"]
+        lines += ["    iopub " + m["msg_type"] + ": " + repr(m["content"])[:500]
+                  for m in msgs if m["msg_type"] in ("stream", "error")]
+        print("\n".join(lines))
+        log = os.environ.get("GONLM_CONFORMANCE_LOG")
+        if log:
+            with open(log, "a") as f:
+                f.write("\n".join(lines) + "\n")
 
     def execute_helper(self, code, *args, **kwargs):
         reply, msgs = super().execute_helper(code, *args, **kwargs)
