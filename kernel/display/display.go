@@ -20,6 +20,31 @@
 //	d := display.New()
 //	d.Show("starting")
 //	d.Update(img)                   // replaces the output above in place
+//
+// # What a value looks like
+//
+// [Render] decides how a value is shown (a cell's last value, [Show],
+// [Display.Update]): plots as crisp PNGs, images as PNGs, nlm sample sets
+// ([Gridder]) and datasets ([Album]) as digit grids, matrices as a summary
+// with statistics and a truncated table, anything with a Render() Bundle
+// method ([Renderer]) as its own bundle, and everything else as text.
+//
+// # Live output
+//
+// [Progress], [LiveCurve] and [Animation] update one output in place and
+// throttle themselves (at most a few updates a second, and never more than
+// [MaxOverhead] of the time spent drawing), so they can be driven from a
+// training loop or callback at every step. The views subpackage builds the
+// paper's figures and a training view on top of them.
+//
+// # Types defined in cells
+//
+// The interpreter (yaegi) hands a value of a type defined in a cell to
+// compiled code as a bare struct, without its methods, unless the function
+// is listed in [MapTypes]; the kernel registers it, so display.Render(v),
+// display.Show(v) and display.Of(v) see the cell type's Render, image or
+// String methods. Methods (d.Update(v), a.Frame(v)) are not covered by
+// yaegi's mechanism: pass display.Of(v) to them.
 package display
 
 import (

@@ -255,9 +255,10 @@ func grayGrid(imgs []*image.Gray, cols, scale, gap int) (*image.Gray, error) {
 //	interp.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(display.MapTypes)}})
 //
 // (keys are the reflect.Values of Render, Of and Show; the interfaces are
-// tried in order: Renderer, image.Image, Gridder, fmt.Stringer). The symbol
-// table must also hold the generated wrappers for display.Renderer and
-// display.Gridder (yaegi extract writes them as _Renderer and _Gridder), and
+// tried in order: Renderer, image.Image, Gridder, Album, fmt.Stringer). The
+// symbol table must also hold the generated wrappers for display.Renderer,
+// display.Gridder and display.Album (yaegi extract writes them as _Renderer,
+// _Gridder and _Album), and
 // the kernel's own Show hook (which calls Render) needs an entry of its own
 // with the same interfaces: use [RenderTypes].
 //
@@ -274,6 +275,7 @@ var RenderTypes = []reflect.Type{
 	reflect.TypeFor[Renderer](),
 	reflect.TypeFor[image.Image](),
 	reflect.TypeFor[Gridder](),
+	reflect.TypeFor[Album](),
 	reflect.TypeFor[fmt.Stringer](),
 }
 

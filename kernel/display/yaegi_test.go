@@ -22,6 +22,15 @@ type rendererWrapper struct {
 
 func (w rendererWrapper) Render() display.Bundle { return w.WRender() }
 
+type albumWrapper struct {
+	IValue any
+	WImage func(i int) *image.Gray
+	WLen   func() int
+}
+
+func (w albumWrapper) Image(i int) *image.Gray { return w.WImage(i) }
+func (w albumWrapper) Len() int                { return w.WLen() }
+
 type gridderWrapper struct {
 	IValue any
 	WGrid  func(cols int) (*image.Gray, error)
@@ -42,6 +51,8 @@ func displaySymbols() interp.Exports {
 			"Renderer":     reflect.ValueOf((*display.Renderer)(nil)),
 			"Gridder":      reflect.ValueOf((*display.Gridder)(nil)),
 			"_Renderer":    reflect.ValueOf((*rendererWrapper)(nil)),
+			"Album":        reflect.ValueOf((*display.Album)(nil)),
+			"_Album":       reflect.ValueOf((*albumWrapper)(nil)),
 			"_Gridder":     reflect.ValueOf((*gridderWrapper)(nil)),
 			"NewAnimation": reflect.ValueOf(display.NewAnimation),
 			"Animation":    reflect.ValueOf((*display.Animation)(nil)),
@@ -88,6 +99,11 @@ func (c card) Render() display.Bundle {
 	return display.Bundle{Data: map[string]any{"text/html": "<h3>" + c.title + "</h3>", "text/plain": c.title}}
 }
 
+type pics struct{}
+
+func (pics) Len() int                { return 4 }
+func (pics) Image(i int) *image.Gray { return image.NewGray(image.Rect(0, 0, 28, 28)) }
+
 type grid struct{}
 
 func (grid) Grid(cols int) (*image.Gray, error) { return image.NewGray(image.Rect(0, 0, 10*cols, 10)), nil }
@@ -117,6 +133,7 @@ func TestCellTypesWithMapTypes(t *testing.T) {
 		{`display.Render(card{"Title"})`, display.MIMEHTML, "Title"},
 		{`display.Render(grid{})`, display.MIMEPNG, "in 6 columns"},
 		{`display.Render(&named{"p"})`, display.MIMEText, "named p"},
+		{`display.Render(pics{})`, display.MIMEPNG, "with 4 images"},
 	}
 	for _, mapped := range []bool{true, false} {
 		i := interp.New(interp.Options{})
