@@ -264,3 +264,23 @@ d.Update(p)
 		t.Errorf("status %d files %v\nstdout %q\nstderr %q", status, files, stdout, stderr)
 	}
 }
+
+func TestScriptFrontendTerminal(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	f := newScriptFrontend(t.TempDir(), &stdout, &stderr, strings.NewReader(""))
+	f.tty = true
+	bar := display.NewProgress(4)
+	bar.Interval = 0
+	display.SetPublisher(f)
+	defer display.SetPublisher(nil)
+	for i := 1; i <= 4; i++ {
+		bar.Set(i)
+	}
+	f.note("after the bar")
+	f.finish()
+	got := stderr.String()
+	last := got[strings.LastIndex(got, "\r\x1b[K"):]
+	if strings.Count(got, "\r\x1b[K") < 2 || !strings.Contains(last, "4/4 it (100%)") || !strings.HasSuffix(last, "\nafter the bar\n") {
+		t.Errorf("terminal progress: %q", got)
+	}
+}
