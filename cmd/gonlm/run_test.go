@@ -284,3 +284,39 @@ func TestScriptFrontendTerminal(t *testing.T) {
 		t.Errorf("terminal progress: %q", got)
 	}
 }
+
+// TestExampleScripts runs the scripts in testdata/scripts and checks the
+// files each one writes against its "// want:" line. A script whose
+// "// needs:" packages have no symbol table yet is skipped.
+func TestExampleScripts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts interpreters")
+	}
+	paths, err := filepath.Glob("testdata/scripts/*.go")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			code := string(must(os.ReadFile(path)))
+			var needs, want []string
+			for _, l := range strings.Split(code, "\n") {
+				if rest, ok := strings.CutPrefix(l, "// needs:"); ok {
+					needs = strings.Fields(rest)
+				}
+				if rest, ok := strings.CutPrefix(l, "// want:"); ok {
+					want = strings.Fields(rest)
+				}
+			}
+			for _, pkg := range needs {
+				if _, ok := symbols.Symbols[pkg+"/"+pkg]; !ok {
+					t.Skipf("no symbol table for %q yet", pkg)
+				}
+			}
+			status, files, stdout, stderr := runFile(t, code)
+			if status != 0 || strings.Join(files, " ") != strings.Join(want, " ") {
+				t.Errorf("status %d, files %v, want %v\nstdout %s\nstderr %s", status, files, want, stdout, stderr)
+			}
+		})
+	}
+}
