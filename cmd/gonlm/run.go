@@ -23,15 +23,15 @@ import (
 
 func init() { commands["run"] = runScript }
 
-const runUsage = `usage: gonlm run [--out DIR] <script.go>
+const runUsage = `usage: gonlm run [--out DIR] <script>
 
 Runs a Go script the way a notebook runs cells, with the same packages
 (nlm, display, gonum, plot, the standard library) and the same predeclared
 ctx, which Ctrl-C cancels (a second Ctrl-C exits at once).
 
-The script is either cell-style code (statements and declarations in any
-order, no package clause) or a complete "package main" file, whose main
-function is run. Lines that are exactly "// %%" split cell-style code into
+The script (any file name; script.go is usual) is either cell-style code
+(statements and declarations in any order, no package clause) or a
+complete "package main" file, whose main function is run. Lines that are exactly "// %%" split cell-style code into
 cells, run one after the other; the value of each cell's last expression is
 shown as a notebook would show it.
 

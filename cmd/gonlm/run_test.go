@@ -285,14 +285,15 @@ func TestScriptFrontendTerminal(t *testing.T) {
 	}
 }
 
-// TestExampleScripts runs the scripts in testdata/scripts and checks the
+// TestExampleScripts runs the scripts in testdata/scripts (named .gonlm
+// because cell-style code is not a Go file gofmt could check) and checks the
 // files each one writes against its "// want:" line. A script whose
 // "// needs:" packages have no symbol table yet is skipped.
 func TestExampleScripts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts interpreters")
 	}
-	paths, err := filepath.Glob("testdata/scripts/*.go")
+	paths, err := filepath.Glob("testdata/scripts/*.gonlm")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no scripts: %v", err)
 	}
