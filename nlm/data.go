@@ -574,7 +574,9 @@ func loadSplit(dir, split string) (*idxSet, error) {
 }
 
 // LoadMNIST loads the MNIST "train" (60000 images) or "test" (10000 images)
-// split from MNISTDir, scaled to [−1, 1] (pixel p → 2p/255 − 1).
+// split from MNISTDir, scaled to [−1, 1] (pixel p → 2p/255 − 1). The whole
+// training split as float64 takes 376 MB; LoadDigits loads only the digits
+// it needs.
 func LoadMNIST(split string) (*Dataset, error) {
 	prefix, err := splitPrefix("LoadMNIST", split)
 	if err != nil {
