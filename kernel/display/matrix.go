@@ -10,10 +10,10 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Stats summarises a set of numbers. Min, Max, Mean and Std (the population
+// stats summarises a set of numbers. Min, Max, Mean and Std (the population
 // standard deviation, sqrt(Σ(v−mean)²/n)) are over the finite values only;
 // NaN and Inf count the others.
-type Stats struct {
+type stats struct {
 	N         int
 	Min, Max  float64
 	Mean, Std float64
@@ -21,10 +21,10 @@ type Stats struct {
 	finite    int
 }
 
-// statsOf computes Stats in two passes (mean, then squared deviations) for
+// statsOf computes stats in two passes (mean, then squared deviations) for
 // accuracy.
-func statsOf(n int, at func(i int) float64) Stats {
-	s := Stats{N: n, Min: math.Inf(1), Max: math.Inf(-1)}
+func statsOf(n int, at func(i int) float64) stats {
+	s := stats{N: n, Min: math.Inf(1), Max: math.Inf(-1)}
 	var sum float64
 	for i := range n {
 		v := at(i)
@@ -60,7 +60,7 @@ func statsOf(n int, at func(i int) float64) Stats {
 }
 
 // String is the one-line summary used in matrix and slice displays.
-func (s Stats) String() string {
+func (s stats) String() string {
 	if s.N == 0 {
 		return "empty"
 	}
@@ -109,7 +109,7 @@ func pick(n, head, tail int) []int {
 }
 
 // MatrixBundle summarises a matrix as text/plain and text/html: its type and
-// shape, statistics over all entries (see [Stats]) and a table of at most 9
+// shape, statistics over all entries (minimum, maximum, mean, standard deviation, NaN and ±Inf counts) and a table of at most 9
 // rows and 9 columns (the first and last ones, with … and ⋮ marking what is
 // left out). Vectors (mat.Vector) are shown as one row.
 func MatrixBundle(m mat.Matrix) Bundle {
