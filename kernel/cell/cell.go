@@ -145,6 +145,7 @@ func New(opt Options) *Front {
 type item struct {
 	start, end int
 	decl       bool
+	imp        bool // an import declaration
 }
 
 // Parse splits src into chunks, checks for constructs the interpreter does
@@ -249,14 +250,14 @@ func splitItems(src string) ([]item, error) {
 			depth--
 		}
 		if t.tok == token.SEMICOLON && depth <= 0 {
-			items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, k, cur, func(i int) token.Token { return toks[i].tok })})
+			items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, k, cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT})
 			cur = -1
 			continue
 		}
 		last = k
 	}
 	if cur >= 0 {
-		items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, len(toks), cur, func(i int) token.Token { return toks[i].tok })})
+		items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, len(toks), cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT})
 	}
 	return items, nil
 }
@@ -368,10 +369,19 @@ func (f *Front) parseOnly(src string) (*Cell, []parsed, error) {
 	var ps []parsed
 	for i := 0; i < len(items); {
 		j := i
-		for j+1 < len(items) && items[j+1].decl == items[i].decl {
+		// Imports must come first in a file: an import after other
+		// declarations starts a new chunk.
+		for j+1 < len(items) && items[j+1].decl == items[i].decl && !(items[j+1].imp && !items[j].imp) {
 			j++
 		}
 		start, end := items[i].start, items[j].end
+		if items[i].decl {
+			prevEnd := 0
+			if i > 0 {
+				prevEnd = items[i-1].end
+			}
+			start = withDocComment(src, prevEnd, start)
+		}
 		line, col := posOf(lines, start)
 		body := strings.Repeat("\n", line-1) + strings.Repeat(" ", col-1) + src[start:end]
 		ch := Chunk{Line: line, Col: col, body: body}
@@ -382,7 +392,7 @@ func (f *Front) parseOnly(src string) (*Cell, []parsed, error) {
 			ch.Kind = Stmts
 			prefix, suffix = stmtPrefix, stmtSuffix
 		}
-		file, perr := parser.ParseFile(c.Fset, "", prefix+body+suffix, parser.DeclarationErrors)
+		file, perr := parser.ParseFile(c.Fset, "", prefix+body+suffix, parser.DeclarationErrors|parser.ParseComments)
 		if perr != nil {
 			return nil, nil, parseError(perr, ch, len(prefix), src)
 		}
@@ -395,4 +405,27 @@ func (f *Front) parseOnly(src string) (*Cell, []parsed, error) {
 		i = j + 1
 	}
 	return c, ps, nil
+}
+
+// withDocComment moves start back over the // comment lines directly above
+// it (no blank line in between, none before prevEnd), so that a
+// declaration keeps its doc comment.
+func withDocComment(src string, prevEnd, start int) int {
+	ls := strings.LastIndexByte(src[:start], '\n') + 1
+	if strings.TrimSpace(src[ls:start]) != "" {
+		return start // something else precedes the declaration on its line
+	}
+	for ls > prevEnd {
+		ps := strings.LastIndexByte(src[:ls-1], '\n') + 1
+		if ps < prevEnd {
+			break
+		}
+		line := strings.TrimSpace(src[ps : ls-1])
+		if !strings.HasPrefix(line, "//") {
+			break
+		}
+		start = ps + strings.Index(src[ps:ls-1], "//")
+		ls = ps
+	}
+	return start
 }

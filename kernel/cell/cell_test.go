@@ -24,6 +24,8 @@ func TestSplit(t *testing.T) {
 		{"multi-line func", "func f() {\n\tx := 1\n\t_ = x\n}\nf()", "decls@1:1 stmts@5:1"},
 		{"var block then stmt", "var (\n\ta []int\n)\na = append(a, 1)", "decls@1:1 stmts@4:1"},
 		{"leading comment and blank lines", "// doc\n\n  x := 1", "stmts@3:3"},
+		{"doc comment joins its declaration", "x := 1\n// F does.\n// More.\nfunc F() {}", "stmts@1:1 decls@2:1"},
+		{"import after a func", "func f() {}\nimport \"fmt\"\nimport \"os\"\nvar v int", "decls@1:1 decls@2:1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
