@@ -27,7 +27,8 @@ func greyOf(v float64) uint8 {
 //
 // When rows or cols is ≤ 0 the shape is inferred from len(v): a square if
 // len(v) is a perfect square, else one row; if only one of them is ≤ 0 it is
-// len(v) divided by the other, rounded up. Pixels beyond len(v) are black and
+// len(v) divided by the other, rounded up; a shape of more than 2²⁸ pixels is
+// ignored and inferred the same way. Pixels beyond len(v) are black and
 // values beyond rows·cols are not shown.
 func DigitImage(v []float64, rows, cols int) *image.Gray {
 	rows, cols = imageShape(len(v), rows, cols)
@@ -40,6 +41,9 @@ func DigitImage(v []float64, rows, cols int) *image.Gray {
 }
 
 func imageShape(n, rows, cols int) (int, int) {
+	if rows > 0 && cols > 0 && float64(rows)*float64(cols) > maxGridPixels {
+		rows, cols = 0, 0 // absurd: infer from len(v) instead
+	}
 	switch {
 	case rows > 0 && cols > 0:
 		return rows, cols

@@ -35,6 +35,7 @@ func TestDigitImageShape(t *testing.T) {
 		{6, 2, 0, 3, 2},
 		{7, 0, 3, 3, 3},
 		{0, 0, 0, 0, 0},
+		{4, 1 << 20, 1 << 20, 2, 2},
 	} {
 		img := DigitImage(make([]float64, tc.n), tc.rows, tc.cols)
 		if b := img.Bounds(); b.Dx() != tc.w || b.Dy() != tc.h {
