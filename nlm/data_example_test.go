@@ -36,6 +36,31 @@ func ExampleLoadMNIST() {
 	// 10000 1010 3
 }
 
+// Any pair of IDX files loads the same way, gzip-compressed or not.
+func ExampleLoadIDX() {
+	dir, err := nlm.MNISTDir()
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := nlm.LoadIDX(filepath.Join(dir, "t10k-images-idx3-ubyte.gz"), filepath.Join(dir, "t10k-labels-idx1-ubyte.gz"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(d.Len(), d.Rows, d.Cols, d.Labels[:10])
+	// Output:
+	// 10000 28 28 [7 2 1 0 4 1 4 9 5 9]
+}
+
+// Fashion-MNIST (Debian's dataset-fashion-mnist, or $NLM_FASHION_DIR) loads
+// like MNIST; FashionLabels names the classes.
+func ExampleLoadFashionMNIST() {
+	d, err := nlm.LoadFashionMNIST("test")
+	if err != nil {
+		log.Fatal(err) // lists where it looked and how to install it
+	}
+	fmt.Println(d.Len(), nlm.FashionLabels[d.Labels[0]])
+}
+
 func ExampleSaveNpy() {
 	dir, err := os.MkdirTemp("", "nlm-example")
 	if err != nil {
