@@ -4,6 +4,8 @@ import (
 	"image"
 	"testing"
 	"time"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // grid36 is a 6×6 grid of 28×28 digits at scale 2 with 2-pixel gaps
@@ -108,5 +110,13 @@ func TestRenderBudgets(t *testing.T) {
 		if best > 3*tc.budget {
 			t.Errorf("%s took %v, budget %v", tc.name, best, tc.budget)
 		}
+	}
+}
+
+// BenchmarkMatrixBundleMNIST summarises a 60000×784 matrix (all of MNIST).
+func BenchmarkMatrixBundleMNIST(b *testing.B) {
+	m := mat.NewDense(60000, 784, nil)
+	for b.Loop() {
+		MatrixBundle(m)
 	}
 }

@@ -59,6 +59,52 @@ func statsOf(n int, at func(i int) float64) stats {
 	return s
 }
 
+// statsRows computes stats over the rows of a dense matrix (row(i) returns
+// row i) in one pass of plain loops, many times faster than statsOf's
+// per-element calls on large matrices. The variance uses sums shifted by
+// the first finite value k, Σ(v−k)² − (Σ(v−k))²/n, which keeps it accurate
+// for data far from zero.
+func statsRows(rows int, row func(i int) []float64) stats {
+	s := stats{Min: math.Inf(1), Max: math.Inf(-1)}
+	var k, sum, sq float64
+	shifted := false
+	for i := range rows {
+		r := row(i)
+		s.N += len(r)
+		for _, v := range r {
+			if d := v - v; d != d { // NaN or ±Inf
+				if math.IsNaN(v) {
+					s.NaN++
+				} else {
+					s.Inf++
+				}
+				continue
+			}
+			if !shifted {
+				k, shifted = v, true
+			}
+			d := v - k
+			sum += d
+			sq += d * d
+			if v < s.Min {
+				s.Min = v
+			}
+			if v > s.Max {
+				s.Max = v
+			}
+		}
+	}
+	s.finite = s.N - s.NaN - s.Inf
+	if s.finite == 0 {
+		s.Min, s.Max, s.Mean, s.Std = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		return s
+	}
+	n := float64(s.finite)
+	s.Mean = k + sum/n
+	s.Std = math.Sqrt(math.Max(0, (sq-sum*sum/n)/n))
+	return s
+}
+
 // String is the one-line summary used in matrix and slice displays.
 func (s stats) String() string {
 	if s.N == 0 {
@@ -122,14 +168,13 @@ func MatrixBundle(m mat.Matrix) Bundle {
 	if r == 0 || c == 0 {
 		return TextBundle(fmt.Sprintf("%s %d×%d (empty)", typ, r, c))
 	}
-	var at func(i int) float64
+	var st stats
 	if d, ok := m.(mat.RawMatrixer); ok {
 		raw := d.RawMatrix()
-		at = func(i int) float64 { return raw.Data[(i/c)*raw.Stride+i%c] }
+		st = statsRows(r, func(i int) []float64 { return raw.Data[i*raw.Stride : i*raw.Stride+c] })
 	} else {
-		at = func(i int) float64 { return m.At(i/c, i%c) }
+		st = statsOf(r*c, func(i int) float64 { return m.At(i/c, i%c) })
 	}
-	st := statsOf(r*c, at)
 	rows, cols := pick(r, headRows, tailRows), pick(c, headCols, tailCols)
 
 	// Cell strings.

@@ -200,6 +200,19 @@ func TestStats(t *testing.T) {
 			t.Errorf("case %d: got %+v", i, s)
 		}
 	}
+	// The row-wise version agrees with the element-wise one.
+	for i, tc := range tests {
+		half := len(tc.in) / 2
+		rows := [][]float64{tc.in[:half], tc.in[half:]}
+		a := statsOf(len(tc.in), func(k int) float64 { return tc.in[k] })
+		b := statsRows(2, func(r int) []float64 { return rows[r] })
+		if a != b && !(math.Abs(a.Mean-b.Mean) < 1e-9 && math.Abs(a.Std-b.Std) < 1e-9 && a.Min == b.Min && a.Max == b.Max && a.NaN == b.NaN && a.Inf == b.Inf && a.N == b.N) {
+			t.Errorf("case %d: statsRows %+v, statsOf %+v", i, b, a)
+		}
+	}
+	if s := statsRows(1, func(int) []float64 { return []float64{math.Inf(1), math.NaN()} }); !math.IsNaN(s.Mean) || s.NaN != 1 || s.Inf != 1 {
+		t.Errorf("all non-finite rows: %+v", s)
+	}
 	s := statsOf(1, func(int) float64 { return math.NaN() })
 	if !math.IsNaN(s.Mean) || s.NaN != 1 {
 		t.Errorf("all-NaN: %+v", s)
