@@ -55,21 +55,46 @@ func TestQuickMeasure(t *testing.T) {
 	}
 	m := p.NewModel(ds.X.RawMatrix().Cols, 1)
 	start := time.Now()
-	tr, err := Train(context.Background(), m, ds.X, p, &TrainOptions{Seed: 1, ProgressEvery: 10 * time.Second,
-		OnProgress: func(pr Progress) { fmt.Println(pr) }})
-	if err != nil {
-		t.Fatal(err)
+	var kl []float64
+	if path := os.Getenv("NLM_LOAD"); path != "" {
+		if m, err = LoadModel(path); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		tr, err := Train(context.Background(), m, ds.X, p, &TrainOptions{Seed: 1, ProgressEvery: 10 * time.Second,
+			OnProgress: func(pr Progress) { fmt.Println(pr) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kl = tr.KLNorm()
 	}
 	train := time.Since(start)
 	start = time.Now()
-	s, err := p.Generate(context.Background(), tr.Model(), 36, 2)
+	nsamp := 36
+	envInt("NLM_SAMPLES", &nsamp)
+	s, err := p.Generate(context.Background(), m, nsamp, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	gen := time.Since(start)
-	fmt.Printf("preset %+v\ntrain %v (%d updates), generate 36×%d+%d steps %v\nKL %v\n", p, train, p.Updates(), p.GenSteps, p.Quench, gen, tr.KLNorm())
+	fmt.Printf("preset %+v\ntrain %v (%d updates), generate %d×%d+%d steps %v\nKL %v\n", p, train, p.Updates(), nsamp, p.GenSteps, p.Quench, gen, kl)
+	if os.Getenv("NLM_QUALITY") != "" {
+		test, err := LoadMNIST("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := NewReference(ds, test.Select(p.Digits...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ref.Quality(s.Values())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println(rep)
+	}
 	if out := os.Getenv("NLM_OUT"); out != "" {
-		img, err := s.Grid(6)
+		img, err := s.Grid(0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +104,7 @@ func TestQuickMeasure(t *testing.T) {
 		}
 		png.Encode(f, img)
 		f.Close()
-		if err := tr.Model().Save(out + ".npy"); err != nil {
+		if err := m.Save(out + ".npy"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -105,8 +105,8 @@ func TestEquilibrium(t *testing.T) {
 			if tc.b != 0 {
 				m.B = mat.NewVecDense(1, []float64{tc.b})
 			}
-			const chains, burn, thin, rounds, bins = 2000, 20000, 1000, 20, 25
-			s, err := NewSampler(m, chains, Dynamics{T: tc.T, Dt: 0.002, Threads: 2}, 12345)
+			const chains, burn, thin, rounds, bins = 1000, 4000, 400, 20, 25
+			s, err := NewSampler(m, chains, Dynamics{T: tc.T, Dt: 0.005, Threads: 1}, 12345)
 			if err != nil {
 				t.Fatal(err)
 			}
