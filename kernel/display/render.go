@@ -52,8 +52,21 @@ const albumShown = 36
 //   - anything else → fmt's %v, cut after 8000 bytes.
 //
 // Render never panics: a value that fails to render is shown as text saying
-// why.
-func Render(v any) (b Bundle, ok bool) {
+// why. The bundle is normalised (see [Normalize]): binary content is base64
+// text, ready to be encoded as JSON for the wire.
+func Render(v any) (Bundle, bool) {
+	b, ok := render(v)
+	if !ok {
+		return b, false
+	}
+	nb, err := Normalize(b)
+	if err != nil {
+		return TextBundle(fmt.Sprintf("<%T: %v>", v, err)), true
+	}
+	return nb, true
+}
+
+func render(v any) (b Bundle, ok bool) {
 	if v == nil {
 		return Bundle{}, false
 	}

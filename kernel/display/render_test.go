@@ -62,6 +62,10 @@ func (renderer) Render() Bundle {
 	return Bundle{Data: map[string]any{MIMEHTML: "<i>custom</i>"}}
 }
 
+type badRenderer struct{}
+
+func (badRenderer) Render() Bundle { return Bundle{Data: map[string]any{"html": "<b>"}} }
+
 type panicky struct{}
 
 func (panicky) Render() Bundle { panic("boom") }
@@ -115,6 +119,7 @@ func TestRenderKinds(t *testing.T) {
 		{name: "Float64s", v: long, mimes: []string{MIMEText, MIMEHTML}, text: []string{"[]float64 len 1000", "… 996 997 998 999]"}, maxText: 500},
 		{name: "Float32sShort", v: []float32{1.5, 2}, text: []string{"[1.5 2]"}},
 		{name: "Renderer", v: renderer{}, mimes: []string{MIMEHTML, MIMEText}, text: []string{"text/html"}},
+		{name: "RendererBadBundle", v: badRenderer{}, text: []string{"not a MIME type"}},
 		{name: "RendererPanics", v: panicky{}, text: []string{"rendering failed", "boom"}},
 		{name: "Bundle", v: TextBundle("raw"), text: []string{"raw"}},
 		{name: "Error", v: errors.New("it broke"), text: []string{"it broke"}},
@@ -161,6 +166,11 @@ func TestRenderKinds(t *testing.T) {
 			}
 			if _, err := Normalize(b); err != nil {
 				t.Errorf("bundle does not normalise: %v", err)
+			}
+			if png, ok := b.Data[MIMEPNG]; ok {
+				if _, isString := png.(string); !isString {
+					t.Errorf("image/png is %T, want base64 text", png)
+				}
 			}
 		})
 	}

