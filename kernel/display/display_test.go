@@ -263,6 +263,27 @@ func TestPublisherError(t *testing.T) {
 	}
 }
 
+func TestDefaultPlotOptions(t *testing.T) {
+	defer func() { DefaultPlotOptions = PlotOptions{} }()
+	DefaultPlotOptions = PlotOptions{Format: "svg"}
+	b, _ := Render(linePlot(t, 10))
+	if _, ok := b.Data[MIMESVG]; !ok {
+		t.Errorf("default SVG not used: %v", keys(b))
+	}
+	DefaultPlotOptions = PlotOptions{Width: 3 * 72, Height: 2 * 72, Scale: 1}
+	b, err := PlotBundle(linePlot(t, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := decodePNG(t, b).Bounds().Dx(); w != 288 {
+		t.Errorf("default size: PNG width %d, want 288", w)
+	}
+	b, _ = PlotBundle(linePlot(t, 10), PlotOptions{Format: "svg"})
+	if _, ok := b.Data[MIMESVG]; !ok {
+		t.Error("explicit options ignored")
+	}
+}
+
 func TestDisplayIDs(t *testing.T) {
 	f := usePublisher(t)
 	d := New()

@@ -38,11 +38,17 @@ const (
 	DefaultPlotHeight = 4 * vg.Inch
 )
 
+// DefaultPlotOptions are used when [Plot] or [PlotBundle] get no options,
+// and for plots shown as a cell's value; e.g. set
+// display.DefaultPlotOptions.Format = "svg" for SVG plots everywhere, or
+// change the default size. Zero fields take the defaults of [PlotOptions].
+var DefaultPlotOptions PlotOptions
+
 func plotOptions(opts []PlotOptions) (PlotOptions, error) {
 	if len(opts) > 1 {
 		return PlotOptions{}, fmt.Errorf("display: give at most one PlotOptions (got %d)", len(opts))
 	}
-	var o PlotOptions
+	o := DefaultPlotOptions
 	if len(opts) == 1 {
 		o = opts[0]
 	}
