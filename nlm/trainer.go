@@ -340,6 +340,15 @@ func (t *Trainer) step(ctx context.Context) error {
 		kl += float64(v) * float64(v)
 	}
 	kl /= float64(n * n)
+	if math.IsNaN(kl) || math.IsInf(kl, 0) {
+		// The chains or the statistics blew up: keep the last good state.
+		copy(t.chains.X, t.snapX)
+		copy(t.chains.Streams, t.snapS)
+		t.chains.RefreshP()
+		return fmt.Errorf("nlm: training diverged at update %d (epoch %d): the statistics are not finite; "+
+			"lower the learning rate LR (now %g) or the time step Dt (now %g); the model is left as of the last good update",
+			t.update+1, t.epoch+1, t.p.LR, t.p.Dt)
+	}
 	// J ← (1 − λ) J − k·delta in float64, then re-pack.
 	decay := 1 - t.p.WeightDecay
 	k := t.p.LR

@@ -402,3 +402,26 @@ func TestTrainerErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTrainerDivergence: a learning rate far too large makes the statistics
+// blow up; Train stops with an error that names LR and keeps a finite model.
+func TestTrainerDivergence(t *testing.T) {
+	data, _ := twoModes(200, 1)
+	p := synthPreset
+	p.LR = 1e6
+	p.Epochs = 50
+	tr, err := NewTrainer(NewModel(16, 1, 1), data, p, &TrainOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = tr.Train(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "diverged") || !strings.Contains(err.Error(), "LR") {
+		t.Fatalf("Train returned %v, want a divergence error naming LR", err)
+	}
+	if err := tr.Model().Validate(); err != nil {
+		t.Errorf("model after divergence: %v", err)
+	}
+	if i, j, bad := findNonFinite(tr.Chains()); bad {
+		t.Errorf("chains have a non-finite value at (%d, %d)", i, j)
+	}
+}
