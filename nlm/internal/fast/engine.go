@@ -1,6 +1,10 @@
 package fast
 
-import "math"
+import (
+	"math"
+
+	"github.com/gonlm/gonlm/nlm/internal/simd"
+)
 
 // Couplings is the float32 working copy of a model: J is N×N row-major with
 // J[i*N+j] = J_ij (the coupling from neuron j to neuron i); Bias is nil or
@@ -152,7 +156,18 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 }
 
 // updateRow is the fused pass x += dt·r − dt·(1−p²)·g + σ·ξ; p = tanh(x).
+// xi must hold len(x) finite values (they are ignored when σ = 0).
 func updateRow(x, p, r, g, xi []float32, dt, sigma float32) {
+	if n := len(x) &^ 7; simd.UseAVX2 && n > 0 {
+		_, _, _, _ = p[len(x)-1], r[len(x)-1], g[len(x)-1], xi[len(x)-1]
+		simd.UpdateRow(&x[0], &p[0], &r[0], &g[0], &xi[0], n, dt, sigma)
+		x, p, r, g, xi = x[n:], p[n:], r[n:], g[n:], xi[n:]
+	}
+	updateRowGo(x, p, r, g, xi, dt, sigma)
+}
+
+// updateRowGo is the portable updateRow.
+func updateRowGo(x, p, r, g, xi []float32, dt, sigma float32) {
 	p = p[:len(x)]
 	r = r[:len(x)]
 	g = g[:len(x)]

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"testing"
+
+	"github.com/gonlm/gonlm/nlm/internal/simd"
 )
 
 func TestTanhAccuracy(t *testing.T) {
@@ -163,6 +165,42 @@ func TestGemm(t *testing.T) {
 			if c[i] != 2*tc.want[i]+3 {
 				t.Errorf("%s: Gemm = %v, want 2·%v + 3", tc.name, c, tc.want)
 				break
+			}
+		}
+	}
+}
+
+// TestUpdateRowKernels compares the vectorised fused pass with the portable
+// one (lengths that exercise the 8-lane body and the tail).
+func TestUpdateRowKernels(t *testing.T) {
+	if !simd.UseAVX2 {
+		t.Skip("no AVX2/FMA on this CPU (or built with nlm_noasm)")
+	}
+	for _, n := range []int{1, 7, 8, 9, 31, 784} {
+		for _, sigma := range []float32{0, 0.3} {
+			s := NewStream(uint64(n), 1)
+			mk := func(scale float32) []float32 {
+				v := make([]float32, n)
+				s.Normal(v)
+				for i := range v {
+					v[i] *= scale
+				}
+				return v
+			}
+			x, r, g, xi := mk(4), mk(1), mk(1), mk(1)
+			x[0] = 30 // saturated tanh
+			p := make([]float32, n)
+			TanhSlice(p, x)
+			x2, p2 := append([]float32(nil), x...), append([]float32(nil), p...)
+			updateRow(x, p, r, g, xi, 0.01, sigma)
+			updateRowGo(x2, p2, r, g, xi, 0.01, sigma)
+			for i := range x {
+				if math.Abs(float64(x[i]-x2[i])) > 1e-5*(1+math.Abs(float64(x2[i]))) || math.Abs(float64(p[i]-p2[i])) > 1e-6 {
+					t.Fatalf("n=%d σ=%v i=%d: AVX2 (x %v, p %v), Go (x %v, p %v)", n, sigma, i, x[i], p[i], x2[i], p2[i])
+				}
+				if want := math.Tanh(float64(x[i])); math.Abs(float64(p[i])-want) > 1e-6 {
+					t.Fatalf("n=%d: p = %v, tanh(x) = %v", n, p[i], want)
+				}
 			}
 		}
 	}

@@ -1,0 +1,34 @@
+//go:build amd64 && !nlm_noasm
+
+package simd
+
+// UseAVX2 reports whether the CPU and OS support AVX2 and FMA, so that the
+// fused update pass runs 8 lanes at a time (update_amd64.s).
+var UseAVX2 = detectAVX2()
+
+func cpuid(eax, ecx uint32) (a, b, c, d uint32)
+func xgetbv() uint32
+
+func detectAVX2() bool {
+	maxID, _, _, _ := cpuid(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, c1, _ := cpuid(1, 0)
+	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
+	if c1&fma == 0 || c1&osxsave == 0 || c1&avx == 0 {
+		return false
+	}
+	if xgetbv()&6 != 6 { // the OS saves XMM and YMM state
+		return false
+	}
+	_, b7, _, _ := cpuid(7, 0)
+	return b7&(1<<5) != 0
+}
+
+// UpdateRow is the fused Langevin update for the first n&^7 elements: x += dt·(r − (1 −
+// p²)·g) + sigma·xi; p = tanh(x) (the same rational approximation as Tanh,
+// with FMA). All slices must hold at least n elements.
+//
+//go:noescape
+func UpdateRow(x, p, r, gv, xi *float32, n int, dt, sigma float32)
