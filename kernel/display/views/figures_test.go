@@ -74,6 +74,11 @@ func TestWriteFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	save("fig1-pca.png", p)
+	panels, err := PCAPanels(data, traj, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save("fig1-panels.png", panels)
 	p, err = Traces(s.Trajectory(), 0, 100, 300, 406, 600)
 	if err != nil {
 		t.Fatal(err)

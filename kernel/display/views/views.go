@@ -3,7 +3,8 @@
 // directly (a *plot.Plot as a cell's value is rendered as a crisp PNG):
 //
 //   - [PCA]: data projected on principal components, coloured by digit, with
-//     a generating chain's trajectory on top (Fig. 1);
+//     a generating chain's trajectory on top (Fig. 1); [PCAPanels] shows
+//     the three component pairs side by side;
 //   - [Traces]: the activity x_i(t) of single neurons along a recorded
 //     trajectory (Fig. 2);
 //   - [StatesGrid]: a grid of chain states as digit images (Fig. 3), and
@@ -81,6 +82,11 @@ type PCAOptions struct {
 // way as small dots shaded from light (early) to dark (late), joined by a
 // faint line, with the start and end marked.
 func PCA(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions) (*plot.Plot, error) {
+	return pcaPlot(data, trajectory, opt, true)
+}
+
+// pcaPlot draws PCA's figure, with or without the legend.
+func pcaPlot(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions, legend bool) (*plot.Plot, error) {
 	if data == nil || data.X == nil || data.X.IsEmpty() {
 		return nil, errors.New("views: PCA: data is empty; pass a dataset such as nlm.LoadDigits([]int{1, 3, 6}, 400)")
 	}
@@ -157,7 +163,9 @@ func PCA(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions) (*plot.Plot, 
 		if l >= 0 {
 			name = fmt.Sprintf("digit %d", l)
 		}
-		pl.Legend.Add(name, s)
+		if legend {
+			pl.Legend.Add(name, s)
+		}
 	}
 
 	// Trajectory.
@@ -187,7 +195,9 @@ func PCA(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions) (*plot.Plot, 
 			return draw.GlyphStyle{Color: color.RGBA{g, g / 2, g / 3, 255}, Radius: vg.Points(0.9), Shape: draw.CircleGlyph{}}
 		}
 		pl.Add(dots)
-		pl.Legend.Add("trajectory", dots)
+		if legend {
+			pl.Legend.Add("trajectory", dots)
+		}
 		ends := []struct {
 			name  string
 			pt    plotter.XY
@@ -203,7 +213,9 @@ func PCA(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions) (*plot.Plot, 
 			}
 			s.GlyphStyle = draw.GlyphStyle{Color: color.RGBA{200, 0, 0, 255}, Radius: vg.Points(4), Shape: e.shape}
 			pl.Add(s)
-			pl.Legend.Add(e.name, s)
+			if legend {
+				pl.Legend.Add(e.name, s)
+			}
 		}
 	}
 	return pl, nil

@@ -119,6 +119,34 @@ func TestPCA(t *testing.T) {
 	}
 }
 
+func TestPCAPanels(t *testing.T) {
+	data := clusters(30, 16)
+	traj := mat.NewDense(5, 16, nil)
+	b, err := PCAPanels(data, traj, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := b.Bytes(display.MIMEPNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := b.Metadata[display.MIMEPNG].(map[string]any)
+	if r := img.Bounds(); r.Dx() != 2304 || r.Dy() != 768 || md["width"] != 1152 || md["height"] != 384 {
+		t.Errorf("PNG %v, metadata %v", r, md)
+	}
+	fit2, _ := nlm.FitPCA(data.X, 2)
+	if _, err := PCAPanels(data, nil, fit2); err == nil || !strings.Contains(err.Error(), "need 3") {
+		t.Errorf("2-component fit: %v", err)
+	}
+	if _, err := PCAPanels(nil, nil, nil); err == nil {
+		t.Error("nil data accepted")
+	}
+}
+
 func TestPCAErrors(t *testing.T) {
 	data := clusters(10, 16)
 	fit2, _ := nlm.FitPCA(data.X, 2)
