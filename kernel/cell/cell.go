@@ -58,9 +58,10 @@ type Chunk struct {
 	// helpers that rewrites call); they have no cell position.
 	Helper bool
 
-	body      string // padded original text: offsets here are cell offsets + padding
-	edits     []edit // sorted, non-overlapping rewrites applied to body to give Src
-	showEdits []edit // the same for Show
+	body      string            // padded original text: offsets here are cell offsets + padding
+	edits     []edit            // sorted, non-overlapping rewrites applied to body to give Src
+	showEdits []edit            // the same for Show
+	imports   map[string]string // imports the chunk makes, name → path
 }
 
 // Cell is a parsed and rewritten cell.
@@ -129,8 +130,20 @@ type Front struct {
 	// kinds of the underlying types of type names, and of the first result
 	// of funcs, declared by earlier cells.
 	tnames, fresults map[string]kind
+	// imported holds the imports of the chunks that ran (see Ran).
+	imported map[string]string
 	// seq numbers generated identifiers so they never collide across cells.
 	seq int
+}
+
+// Ran tells the front end that the interpreter evaluated ch without error,
+// so that its imports exist: later cells that import the same package under
+// the same name have that import dropped (yaegi rejects a second import of a
+// package). Call it after every successful Eval of a chunk.
+func (f *Front) Ran(ch *Chunk) {
+	for name, p := range ch.imports {
+		f.imported[name] = p
+	}
 }
 
 func (f *Front) types() map[string]kind   { return f.tnames }
@@ -138,7 +151,7 @@ func (f *Front) results() map[string]kind { return f.fresults }
 
 // New returns a Front.
 func New(opt Options) *Front {
-	return &Front{opt: opt, names: map[string]kind{}, generics: map[string]bool{}, tnames: map[string]kind{}, fresults: map[string]kind{}}
+	return &Front{opt: opt, names: map[string]kind{}, generics: map[string]bool{}, tnames: map[string]kind{}, fresults: map[string]kind{}, imported: map[string]string{}}
 }
 
 // item is one top-level declaration or statement, as byte offsets in the cell.
@@ -146,6 +159,7 @@ type item struct {
 	start, end int
 	decl       bool
 	imp        bool // an import declaration
+	pkg        bool // a package clause
 }
 
 // Parse splits src into chunks, checks for constructs the interpreter does
@@ -163,10 +177,11 @@ func (f *Front) Parse(src string) (*Cell, error) {
 	var helpers helperSet
 	for k := range ps {
 		p := &ps[k]
-		r := &rewriter{front: f, fset: c.Fset, file: p.file, base: p.off, body: p.ch.body, scope: local, helpers: &helpers}
+		r := &rewriter{front: f, fset: c.Fset, file: p.file, base: p.off, body: p.ch.body, scope: local, helpers: &helpers, seen: map[string]string{}}
 		if err := r.run(); err != nil {
 			return nil, err
 		}
+		p.ch.imports = r.seen
 		p.ch.edits = r.edits
 		p.ch.Src = apply(p.ch.body, p.ch.edits)
 		if k == len(ps)-1 && p.ch.Kind == Stmts {
@@ -176,12 +191,14 @@ func (f *Front) Parse(src string) (*Cell, error) {
 			}
 		}
 	}
-	for _, h := range helpers.chunks() {
-		c.Chunks = append(c.Chunks, h)
-	}
+	c.Chunks = append(c.Chunks, helpers.chunks(f.imported)...)
 	for _, p := range ps {
+		if strings.TrimSpace(p.ch.Src) == "" {
+			continue // only imports that earlier cells made
+		}
 		c.Chunks = append(c.Chunks, p.ch)
 	}
+
 	// Remember the cell's declarations for later cells.
 	for name := range local.top {
 		f.names[name] = local.names[name]
@@ -250,14 +267,14 @@ func splitItems(src string) ([]item, error) {
 			depth--
 		}
 		if t.tok == token.SEMICOLON && depth <= 0 {
-			items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, k, cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT})
+			items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, k, cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT, pkg: toks[cur].tok == token.PACKAGE})
 			cur = -1
 			continue
 		}
 		last = k
 	}
 	if cur >= 0 {
-		items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, len(toks), cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT})
+		items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, len(toks), cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT, pkg: toks[cur].tok == token.PACKAGE})
 	}
 	return items, nil
 }
@@ -366,6 +383,18 @@ func (f *Front) parseOnly(src string) (*Cell, []parsed, error) {
 	}
 	c := &Cell{Fset: token.NewFileSet()}
 	lines := lineStarts(src)
+	if len(items) > 0 && items[0].pkg {
+		// A whole program pasted into a cell: drop the package clause and
+		// run the rest as a cell. (yaegi runs func main by itself when it
+		// evaluates the chunk that declares it.)
+		items = items[1:]
+	}
+	for _, it := range items {
+		if it.pkg {
+			line, col := posOf(lines, it.start)
+			return nil, nil, &Error{Line: line, Col: col, Msg: "a package clause may only start a cell"}
+		}
+	}
 	var ps []parsed
 	for i := 0; i < len(items); {
 		j := i

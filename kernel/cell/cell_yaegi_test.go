@@ -67,6 +67,7 @@ func (s *session) run(src string) error {
 				if err != nil {
 					return ch.MapShowError(err)
 				}
+				s.front.Ran(&ch)
 				continue
 			}
 		}
@@ -75,6 +76,7 @@ func (s *session) run(src string) error {
 		if err != nil {
 			return ch.MapError(err)
 		}
+		s.front.Ran(&ch)
 	}
 	return nil
 }
@@ -110,6 +112,12 @@ func TestCellsInYaegi(t *testing.T) {
 		{"redeclare var", []string{"var x = 1", "var x = 2\nx"}, "", []string{"2"}},
 		{"redeclare :=", []string{"y := 1", "y := 5\ny"}, "", []string{"5"}},
 		{"min with reordered const", []string{"import \"fmt\"\nvar f float64 = 3\nfmt.Println(min(1, f))"}, "1\n", nil},
+		{"whole program", []string{"package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := range 2 {\n\t\tfmt.Print(i)\n\t}\n}"}, "01", nil},
+		{"whole program twice", []string{"package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"once\") }", "package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"again\") }"}, "again", nil},
+		{"import blocks with repeats", []string{"import (\"fmt\"; \"os\")\nfmt.Print(os.Getpid() > 0)", "import (\n\t\"fmt\"\n\t\"strings\"\n)\nimport (\"os\")\nfmt.Print(strings.ToUpper(\"a\"), os.Getpid() > 0)"}, "Atrue", nil},
+		{"import in every cell", []string{"import \"fmt\"\nfmt.Print(1)", "import \"fmt\"\nfmt.Print(2)"}, "2", nil},
+		{"clear and min in two cells", []string{"m := map[int]int{1: 1}\nclear(m)\na := min(len(m), 3)", "s := []int{4}\nclear(s)\nb := min(a, 5) + s[0]\nb"}, "", []string{"0"}},
+		{"labeled range over int", []string{"import \"fmt\"\nL: for i := range 3 { for j := range 3 { if j > i { continue L }; fmt.Print(i, j, \" \") } }"}, "0 0 1 0 1 1 2 0 2 1 2 2 ", nil},
 		{"two cells using helpers", []string{"a := min(1, len(\"xy\"))", "b := max(a, 7)\nb"}, "", []string{"7"}},
 		{"nested min in global define", []string{"x, y := 4, 9\nz := 1 + min(max(x, 2), y)\nz"}, "", []string{"5"}},
 		{"min in a global define inside a func literal", []string{"f := func(a, b float64) float64 { v := min(a, b); return v }\nf(2, 1.5)"}, "", []string{"1.5"}},
@@ -169,6 +177,7 @@ func TestErrorPositions(t *testing.T) {
 		{"type error in decl chunk", []string{"x := 1\nfunc f() int { return \"s\" }"}, 2, 23, "cannot use"},
 		{"after a rewrite on the same line", []string{"for i := range 3 { _ = i }; y := undefinedV"}, 1, 29, "undefined name"},
 		{"after a rewrite on the same line 2", []string{"for i := range 3 { _ = i }; println(undefinedV)"}, 1, 37, "undefined: undefinedV"},
+		{"import clash explained", []string{"import \"math/rand\"", "import \"crypto/rand\""}, 1, 8, "import this one under another name"},
 		{"second cell", []string{"a := 1", "b := a\n\nprintln(nope)"}, 3, 9, "undefined: nope"},
 	}
 	for _, tc := range tests {

@@ -83,6 +83,10 @@
 // The session must provide the compiled package "gonlm/_gonlm" (Show and
 // GoPanic) and import it as _gonlm once, as CONTRACTS.md describes.
 //
+// A cell that starts with a package clause (a whole program pasted in) is
+// run like any cell without that clause. Note that yaegi runs func main()
+// whenever it evaluates a chunk that declares it, in any cell.
+//
 // # Unsupported constructs
 //
 // Parse returns a *Error naming the cell line, before anything is evaluated,

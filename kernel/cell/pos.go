@@ -92,6 +92,9 @@ func (ch *Chunk) mapError(src string, edits []edit, err error) error {
 	msg := err.Error()
 	m := posRE.FindStringSubmatch(msg)
 	if m == nil {
+		if e := explainRedeclared(msg); e != msg {
+			return &Error{Line: ch.Line, Col: ch.Col, Msg: e}
+		}
 		return err
 	}
 	line, _ := strconv.Atoi(m[1])
@@ -101,6 +104,7 @@ func (ch *Chunk) mapError(src string, edits []edit, err error) error {
 	if msg == "constant definition loop" {
 		msg += " (the interpreter's message for an undefined name on the right of :=)"
 	}
+	msg = explainRedeclared(msg)
 	return &Error{Line: l, Col: c, Msg: msg}
 }
 
@@ -118,4 +122,17 @@ func (ch *Chunk) MapText(text string) string {
 		l, c := ch.MapPos(line, col)
 		return "cell:" + strconv.Itoa(l) + ":" + strconv.Itoa(c) + ":"
 	})
+}
+
+// importRedeclared matches yaegi's message for a second import under a
+// name already bound to another package.
+var importRedeclared = regexp.MustCompile(`^(\w+)/_\.go redeclared in this block$`)
+
+// explainRedeclared adds advice to yaegi's import clash message.
+func explainRedeclared(msg string) string {
+	m := importRedeclared.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	return "the name " + m[1] + " is already bound to another imported package (by an earlier cell); import this one under another name, e.g. import " + m[1] + "2 \"path\""
 }

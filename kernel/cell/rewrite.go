@@ -52,17 +52,13 @@ const (
 	helperRef = `import _gonlm_reflect "reflect"`
 )
 
-// Prelude declares every helper that rewrites may call. A session may Eval
-// it once after creating the interpreter; it is not required, because Parse
-// adds the helpers a cell needs as Helper chunks.
-const Prelude = helperRef + "\n" + helperMin + "\n" + helperMax + "\n"
-
 // chunks returns the helper chunks to evaluate before the cell.
-func (h *helperSet) chunks() []Chunk {
+func (h *helperSet) chunks(imported map[string]string) []Chunk {
 	var out []Chunk
 	add := func(src string) { out = append(out, Chunk{Kind: Decls, Src: src, Helper: true, body: src}) }
-	if h.reflect {
+	if h.reflect && imported["_gonlm_reflect"] != "reflect" {
 		add(helperRef)
+		out[len(out)-1].imports = map[string]string{"_gonlm_reflect": "reflect"}
 	}
 	if h.min {
 		add(helperMin)
@@ -86,9 +82,10 @@ type rewriter struct {
 	scope   *scope
 	helpers *helperSet
 	edits   []edit
-	last    *ast.ExprStmt  // the chunk's last top-level statement, if an expression
-	main    *ast.BlockStmt // the wrapper's body, for statement chunks
-	stack   []ast.Node     // pass B: the ancestors of the node being rewritten
+	last    *ast.ExprStmt     // the chunk's last top-level statement, if an expression
+	main    *ast.BlockStmt    // the wrapper's body, for statement chunks
+	seen    map[string]string // imports made by this chunk, name → path
+	stack   []ast.Node        // pass B: the ancestors of the node being rewritten
 }
 
 // off returns the body offset of p.
@@ -190,11 +187,76 @@ func (r *rewriter) run() error {
 			err = r.rangeStmt(n, parent)
 		case *ast.GoStmt:
 			r.goStmt(n, parent != nil && parent == r.main)
+		case *ast.GenDecl:
+			if n.Tok == token.IMPORT {
+				r.imports(n)
+			}
 		}
 		return true
 	})
 	sortEdits(r.edits)
 	return err
+}
+
+// importName returns the name an import spec binds: its explicit name, or
+// the package name guessed from the path (the last element, or the one
+// before a /vN major-version suffix).
+func importName(s *ast.ImportSpec) (name, path string) {
+	path, err := strconv.Unquote(s.Path.Value)
+	if err != nil {
+		return "", ""
+	}
+	if s.Name != nil {
+		return s.Name.Name, path
+	}
+	parts := strings.Split(path, "/")
+	name = parts[len(parts)-1]
+	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = parts[len(parts)-2]
+	}
+	return name, path
+}
+
+// blank returns text with every character but newlines replaced by spaces.
+func blank(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		return ' '
+	}, text)
+}
+
+// imports records the chunk's imports and blanks out those that an earlier
+// chunk already made under the same name: yaegi rejects importing a package
+// twice ("fmt/_.go redeclared in this block"), and notebook cells import fmt
+// again and again.
+func (r *rewriter) imports(g *ast.GenDecl) {
+	var dup []*ast.ImportSpec
+	for _, sp := range g.Specs {
+		is := sp.(*ast.ImportSpec)
+		name, path := importName(is)
+		if name == "" || name == "_" || name == "." {
+			continue
+		}
+		if r.front.imported[name] == path || r.seen[name] == path {
+			dup = append(dup, is)
+			continue
+		}
+		r.seen[name] = path
+	}
+	if len(dup) == 0 {
+		return
+	}
+	if !g.Lparen.IsValid() {
+		start, end := r.off(g.Pos()), r.off(g.End())
+		r.replace(start, end, blank(r.body[start:end]))
+		return
+	}
+	for _, is := range dup {
+		start, end := r.off(is.Pos()), r.off(is.End())
+		r.replace(start, end, blank(r.body[start:end]))
+	}
 }
 
 // errorAt returns a *Error at node n.

@@ -31,6 +31,7 @@ func fixture(t *testing.T, cells ...string) *Completer {
 			if _, err := i.Eval(ch.Src); err != nil {
 				t.Fatalf("cell %q: %v", src, ch.MapError(err))
 			}
+			front.Ran(&ch)
 		}
 		tr.Add(parsed)
 	}

@@ -69,6 +69,7 @@ func init() {
 		"TextBundle":        reflect.ValueOf(display.TextBundle),
 
 		// type definitions
+		"Album":       reflect.ValueOf((*display.Album)(nil)),
 		"Animation":   reflect.ValueOf((*display.Animation)(nil)),
 		"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
 		"Display":     reflect.ValueOf((*display.Display)(nil)),
@@ -79,14 +80,28 @@ func init() {
 		"Progress":    reflect.ValueOf((*display.Progress)(nil)),
 		"Publisher":   reflect.ValueOf((*display.Publisher)(nil)),
 		"Renderer":    reflect.ValueOf((*display.Renderer)(nil)),
-		"Stats":       reflect.ValueOf((*display.Stats)(nil)),
 
 		// interface wrapper definitions
+		"_Album":     reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Album)(nil)),
 		"_Gridder":   reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Gridder)(nil)),
 		"_Lener":     reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Lener)(nil)),
 		"_Publisher": reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Publisher)(nil)),
 		"_Renderer":  reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Renderer)(nil)),
 	}
+}
+
+// _github_com_gonlm_gonlm_kernel_display_Album is an interface wrapper for Album type
+type _github_com_gonlm_gonlm_kernel_display_Album struct {
+	IValue interface{}
+	WImage func(i int) *image.Gray
+	WLen   func() int
+}
+
+func (W _github_com_gonlm_gonlm_kernel_display_Album) Image(i int) *image.Gray {
+	return W.WImage(i)
+}
+func (W _github_com_gonlm_gonlm_kernel_display_Album) Len() int {
+	return W.WLen()
 }
 
 // _github_com_gonlm_gonlm_kernel_display_Gridder is an interface wrapper for Gridder type
