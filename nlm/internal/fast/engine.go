@@ -93,7 +93,9 @@ func (bt *Batch) InitNormal() {
 func (bt *Batch) RefreshP() {
 	n := bt.N
 	ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
-		TanhSlice(bt.P[lo*n:hi*n], bt.X[lo*n:hi*n])
+		for r := lo; r < hi; r++ { // row by row: the vector/tail split is per row
+			TanhSlice(bt.P[r*n:r*n+n], bt.X[r*n:r*n+n])
+		}
 	})
 }
 

@@ -205,3 +205,26 @@ func TestUpdateRowKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestTanhSliceMatchesStep: P = tanh(X) from TanhSlice is bit-identical to
+// the P a step computes (needed for exact checkpoint/resume).
+func TestTanhSliceMatchesStep(t *testing.T) {
+	for _, n := range []int{5, 16, 20, 784} {
+		s := NewStream(3, uint64(n))
+		x := make([]float32, n)
+		s.Normal(x)
+		for i := range x {
+			x[i] *= 5
+		}
+		zero := make([]float32, n)
+		p1 := make([]float32, n)
+		updateRow(x, p1, zero, zero, zero, 0, 0) // x unchanged, p = tanh(x)
+		p2 := make([]float32, n)
+		TanhSlice(p2, x)
+		for i := range p1 {
+			if p1[i] != p2[i] {
+				t.Fatalf("n=%d i=%d: step gives %v, TanhSlice %v", n, i, p1[i], p2[i])
+			}
+		}
+	}
+}

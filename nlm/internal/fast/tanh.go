@@ -1,5 +1,7 @@
 package fast
 
+import "github.com/gonlm/gonlm/nlm/internal/simd"
+
 // Rational minimax-style approximation tanh(x) ≈ x·P(x²)/Q(x²) on |x| < 8,
 // fitted for this package (weighted least squares with Lawson reweighting);
 // evaluated in float32 its absolute error is below 5e-7 on the whole real
@@ -36,9 +38,16 @@ func Tanh(x float32) float32 {
 	return y
 }
 
-// TanhSlice sets dst[i] = Tanh(src[i]); dst and src may be the same slice.
+// TanhSlice sets dst[i] = tanh(src[i]); dst and src may be the same slice.
+// With AVX2 the first len&^7 elements use the vector kernel (the same
+// arithmetic as the fused step), the rest Tanh, so that a row's P = tanh(X)
+// is bit-identical whether it comes from a step or from TanhSlice on that row.
 func TanhSlice(dst, src []float32) {
 	dst = dst[:len(src)]
+	if n := len(src) &^ 7; simd.UseAVX2 && n > 0 {
+		simd.Tanh(&dst[0], &src[0], n)
+		dst, src = dst[n:], src[n:]
+	}
 	for i, x := range src {
 		dst[i] = Tanh(x)
 	}

@@ -32,3 +32,10 @@ func detectAVX2() bool {
 //
 //go:noescape
 func UpdateRow(x, p, r, gv, xi *float32, n int, dt, sigma float32)
+
+// Tanh sets dst[i] = tanh(src[i]) for the first n&^7 elements, with exactly
+// the arithmetic of UpdateRow's tanh (so P = tanh(X) computed either way is
+// bit-identical). dst may equal src.
+//
+//go:noescape
+func Tanh(dst, src *float32, n int)

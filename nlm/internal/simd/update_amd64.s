@@ -100,3 +100,44 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func Tanh(dst, src *float32, n int)
+TEXT ·Tanh(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	VMOVUPS onev<>(SB), Y13
+	VMOVUPS eightv<>(SB), Y12
+	VMOVUPS meightv<>(SB), Y11
+	VMOVUPS monev<>(SB), Y10
+	XORQ AX, AX
+	SHRQ $3, CX
+	JZ   tdone
+
+tloop:
+	VMOVUPS (SI)(AX*4), Y4
+	VMAXPS  Y11, Y4, Y4
+	VMINPS  Y12, Y4, Y4
+	VMULPS  Y4, Y4, Y6
+	VMOVUPS tp4v<>(SB), Y7
+	VFMADD213PS tp3v<>(SB), Y6, Y7
+	VFMADD213PS tp2v<>(SB), Y6, Y7
+	VFMADD213PS tp1v<>(SB), Y6, Y7
+	VFMADD213PS Y13, Y6, Y7
+	VMOVUPS tq4v<>(SB), Y8
+	VFMADD213PS tq3v<>(SB), Y6, Y8
+	VFMADD213PS tq2v<>(SB), Y6, Y8
+	VFMADD213PS tq1v<>(SB), Y6, Y8
+	VFMADD213PS Y13, Y6, Y8
+	VMULPS  Y4, Y7, Y7
+	VDIVPS  Y8, Y7, Y7
+	VMINPS  Y13, Y7, Y7
+	VMAXPS  Y10, Y7, Y7
+	VMOVUPS Y7, (DI)(AX*4)
+	ADDQ $8, AX
+	DECQ CX
+	JNZ  tloop
+
+tdone:
+	VZEROUPPER
+	RET

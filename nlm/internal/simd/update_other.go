@@ -9,3 +9,8 @@ const UseAVX2 = false
 func UpdateRow(x, p, r, gv, xi *float32, n int, dt, sigma float32) {
 	panic("simd: UpdateRow without AVX2 support")
 }
+
+// Tanh is never called when UseAVX2 is false.
+func Tanh(dst, src *float32, n int) {
+	panic("simd: Tanh without AVX2 support")
+}
