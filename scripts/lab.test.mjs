@@ -127,14 +127,18 @@ test("a notebook on the gonlm kernel runs cells", { skip }, async (t) => {
   await page.keyboard.type("6 * 7");
   await page.keyboard.press("Shift+Enter");
   const out = page.locator(".jp-OutputArea-output").first();
-  await out.waitFor({ timeout: 30000 });
+  await out.waitFor({ timeout: 60000 });
   assert.equal((await out.innerText()).trim(), "42");
 
   const next = page.locator(".jp-Notebook .jp-Cell .cm-content").nth(1);
   await next.click();
   await page.keyboard.type('import "display"\ndisplay.Markdown("**bold** text")');
   await page.keyboard.press("Shift+Enter");
-  const bold = page.locator(".jp-Cell").nth(1).locator(".jp-RenderedMarkdown strong");
-  await bold.waitFor({ timeout: 30000 });
+  const cell = page.locator(".jp-Notebook .jp-Cell").nth(1);
+  const bold = cell.locator(".jp-RenderedMarkdown strong");
+  await bold.waitFor({ timeout: 30000 }).catch(async (e) => {
+    const shown = await cell.locator(".jp-OutputArea").innerText().catch(() => "");
+    throw new Error(`display.Markdown did not render; the cell shows: ${JSON.stringify(shown)} (${e.message.split("\n")[0]})`);
+  });
   assert.equal(await bold.innerText(), "bold");
 });
