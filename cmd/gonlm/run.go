@@ -294,7 +294,7 @@ func (f *scriptFrontend) note(msg string) {
 // Publish implements display.Publisher.
 func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error {
 	if display.KindOf(b) == display.KindProgress {
-		f.progress(b.Text(), id)
+		f.progress(b.Text(), id, display.Done(b))
 		return nil
 	}
 	return f.write(b, id)
@@ -303,7 +303,7 @@ func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error
 // Clear implements display.Publisher; a terminal keeps its output.
 func (f *scriptFrontend) Clear(wait bool) error { return nil }
 
-func (f *scriptFrontend) progress(text, id string) {
+func (f *scriptFrontend) progress(text, id string, done bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	st := f.bars[id]
@@ -317,6 +317,10 @@ func (f *scriptFrontend) progress(text, id string) {
 		fmt.Fprintf(f.stderr, "\r\x1b[K%s", text)
 		f.barLine = true
 		st.printed = text
+		if done {
+			// End the line, so the script's next output starts below it.
+			f.endBarLocked()
+		}
 		return
 	}
 	if now := time.Now(); st.printed == "" || now.Sub(st.at) >= barEvery {

@@ -267,7 +267,8 @@ const (
 )
 
 // KindOf returns the kind of live output a bundle is (KindProgress,
-// KindCurve, KindAnimation) or "" for ordinary output.
+// KindCurve, KindAnimation) or "" for ordinary output. A progress bar's
+// final state also carries Metadata["gonlm"]["done"] = true (see [Done]).
 func KindOf(b Bundle) string {
 	m, ok := b.Metadata["gonlm"].(map[string]any)
 	if !ok {
@@ -279,6 +280,17 @@ func KindOf(b Bundle) string {
 
 // withKind returns b marked as a live output of the given kind (the
 // metadata map is copied, never modified).
+// Done reports whether a live output's bundle is its final state (a
+// progress bar that reached its total or was finished).
+func Done(b Bundle) bool {
+	m, ok := b.Metadata["gonlm"].(map[string]any)
+	if !ok {
+		return false
+	}
+	d, _ := m["done"].(bool)
+	return d
+}
+
 func withKind(b Bundle, kind string) Bundle {
 	md := make(map[string]any, len(b.Metadata)+1)
 	for k, v := range b.Metadata {

@@ -72,15 +72,16 @@ type Progress struct {
 	// Interval is the minimum time between two publications.
 	Interval time.Duration
 
-	mu     sync.Mutex
-	d      *Display
-	thr    throttle
-	start  time.Time
-	first  int
-	now    time.Time
-	done   int
-	fields []any
-	dirty  bool
+	mu       sync.Mutex
+	d        *Display
+	thr      throttle
+	start    time.Time
+	first    int
+	now      time.Time
+	done     int
+	fields   []any
+	dirty    bool
+	finished bool
 }
 
 // NewProgress returns a progress bar for total units of work. Nothing is
@@ -130,9 +131,10 @@ func (p *Progress) Add(n int, fields ...any) error {
 	return p.Set(done, fields...)
 }
 
-// Finish publishes the current state now (use it after an interrupted loop
-// so the bar shows where it stopped); fields, if given, replace the extra
-// fields.
+// Finish publishes the current state now, marked as final (use it after an
+// interrupted loop so the bar shows where it stopped); fields, if given,
+// replace the extra fields. A final bar has Metadata["gonlm"]["done"] =
+// true, as has one whose done count reached Total.
 func (p *Progress) Finish(fields ...any) error {
 	if len(fields)%2 != 0 {
 		return fmt.Errorf("display: Progress fields come in name, value pairs; got %d values", len(fields))
@@ -149,6 +151,7 @@ func (p *Progress) Finish(fields ...any) error {
 		p.start, p.first = now, p.done
 	}
 	p.now = now
+	p.finished = true
 	return p.publishLocked(now)
 }
 
@@ -236,7 +239,11 @@ func (p *Progress) renderLocked() Bundle {
 		fmt.Fprintf(&hb, `<div style="width:240px;height:12px;background:#e6e6e6;border-radius:3px;overflow:hidden"><div style="width:%.1f%%;height:100%%;background:%s"></div></div>`, 100*frac, color)
 	}
 	fmt.Fprintf(&hb, `<span>%s</span></div>`, html.EscapeString(line))
-	return withKind(Bundle{Data: map[string]any{MIMEText: tb.String(), MIMEHTML: hb.String()}}, KindProgress)
+	b := withKind(Bundle{Data: map[string]any{MIMEText: tb.String(), MIMEHTML: hb.String()}}, KindProgress)
+	if p.finished || (p.Total > 0 && p.done >= p.Total) {
+		b.Metadata["gonlm"] = map[string]any{"kind": KindProgress, "done": true}
+	}
+	return b
 }
 
 func fieldValue(v any) string {

@@ -27,6 +27,9 @@ func TestProgressThrottle(t *testing.T) {
 		t.Errorf("want display then update with one id: %+v / %+v", calls[0], calls[1])
 	}
 	final := calls[1].b
+	if Done(calls[0].b) || !Done(final) {
+		t.Errorf("done flags: first %v, final %v", Done(calls[0].b), Done(final))
+	}
 	if KindOf(final) != KindProgress {
 		t.Errorf("kind %q", KindOf(final))
 	}
@@ -84,6 +87,9 @@ func TestProgressTimeBased(t *testing.T) {
 	}
 	if err := p.Finish("state", "stopped"); err != nil {
 		t.Fatal(err)
+	}
+	if !Done(f.all()[len(f.all())-1].b) {
+		t.Error("Finish not marked done")
 	}
 	last := f.all()[len(f.all())-1].b.Text()
 	if strings.Contains(last, "[") || strings.Contains(last, "ETA") || !strings.Contains(last, "29 it") || !strings.Contains(last, "state stopped") {
