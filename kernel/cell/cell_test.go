@@ -230,3 +230,28 @@ func ExampleFront_Parse() {
 	// x := (1)
 	// _gonlm.Show(x)
 }
+
+func TestMapErrorHints(t *testing.T) {
+	c, err := New(Options{}).Parse("x := 1\nfor i := range f() { _ = i }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := c.Chunks[0]
+	tests := []struct {
+		in   error
+		want string
+	}{
+		{errors.New("nil type"), "for i := 0; i < n; i++"},
+		{errors.New("2:5: constant definition loop"), "undefined name"},
+		{errors.New("rand/_.go redeclared in this block"), "import this one under another name"},
+	}
+	for _, tc := range tests {
+		got := ch.MapError(tc.in)
+		if !strings.Contains(got.Error(), tc.want) {
+			t.Errorf("MapError(%v) = %v, want it to mention %q", tc.in, got, tc.want)
+		}
+	}
+	if e := errors.New("plain"); ch.MapError(e) != e {
+		t.Error("MapError changed an error without position")
+	}
+}

@@ -95,6 +95,9 @@ func (ch *Chunk) mapError(src string, edits []edit, err error) error {
 		if e := explainRedeclared(msg); e != msg {
 			return &Error{Line: ch.Line, Col: ch.Col, Msg: e}
 		}
+		if msg == "nil type" {
+			return &Error{Line: ch.Line, Col: ch.Col, Msg: nilTypeHint}
+		}
 		return err
 	}
 	line, _ := strconv.Atoi(m[1])
@@ -136,3 +139,9 @@ func explainRedeclared(msg string) string {
 	}
 	return "the name " + m[1] + " is already bound to another imported package (by an earlier cell); import this one under another name, e.g. import " + m[1] + "2 \"path\""
 }
+
+// nilTypeHint explains yaegi's "nil type" panic, which it raises (out of
+// Eval: the session must recover it) for a range over an integer or a
+// function that the front end could not type.
+const nilTypeHint = "nil type: the interpreter could not type an expression; if this is a range over an integer (Go 1.22) " +
+	"whose type the kernel could not infer, write for i := 0; i < n; i++ instead, and iterate over an iterator by calling it with a yield function"

@@ -147,6 +147,108 @@ func isConst(e ast.Expr) bool {
 
 // exprKind guesses the kind of e.
 func (s *scope) exprKind(e ast.Expr) kind {
+	k := s.exprKind1(e)
+	if k == kUnknown {
+		if t := s.rtype(e); t != nil {
+			return reflectKind(t)
+		}
+	}
+	return k
+}
+
+// rtype returns the reflect type of e when it can be derived from the
+// Resolver: globals, package members, and fields, methods and calls reached
+// from them (m.Dims(), m.RawMatrix().Rows). It returns nil otherwise.
+func (s *scope) rtype(e ast.Expr) reflect.Type {
+	r := s.front.opt.Resolver
+	if r == nil {
+		return nil
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return s.rtype(e.X)
+	case *ast.Ident:
+		if _, local := s.names[e.Name]; local {
+			return nil
+		}
+		if t, ok := r.GlobalType(e.Name); ok {
+			return t
+		}
+	case *ast.SelectorExpr:
+		if id, ok := e.X.(*ast.Ident); ok {
+			if _, local := s.names[id.Name]; !local {
+				if _, global := r.GlobalType(id.Name); !global {
+					if t, ok := r.MemberType(id.Name, e.Sel.Name); ok {
+						return t
+					}
+					return nil
+				}
+			}
+		}
+		return memberOf(s.rtype(e.X), e.Sel.Name)
+	case *ast.CallExpr:
+		ft := s.rtype(e.Fun)
+		if ft != nil && ft.Kind() == reflect.Func && ft.NumOut() > 0 {
+			return ft.Out(0)
+		}
+	}
+	return nil
+}
+
+// memberOf returns the type of field or method name of a value of type t
+// (methods as func types without the receiver), or nil.
+func memberOf(t reflect.Type, name string) reflect.Type {
+	if t == nil {
+		return nil
+	}
+	for _, mt := range []reflect.Type{t, reflect.PointerTo(t)} {
+		if m, ok := mt.MethodByName(name); ok {
+			if mt.Kind() == reflect.Interface {
+				return m.Type
+			}
+			in := make([]reflect.Type, 0, m.Type.NumIn())
+			for i := 1; i < m.Type.NumIn(); i++ {
+				in = append(in, m.Type.In(i))
+			}
+			out := make([]reflect.Type, 0, m.Type.NumOut())
+			for i := 0; i < m.Type.NumOut(); i++ {
+				out = append(out, m.Type.Out(i))
+			}
+			return reflect.FuncOf(in, out, m.Type.IsVariadic())
+		}
+	}
+	st := t
+	for st.Kind() == reflect.Pointer {
+		st = st.Elem()
+	}
+	if st.Kind() == reflect.Struct {
+		if f, ok := st.FieldByName(name); ok {
+			return f.Type
+		}
+	}
+	return nil
+}
+
+// resultKinds returns the kinds of the results of a call, when the
+// Resolver types it (for x, y := m.Dims()).
+func (s *scope) resultKinds(e ast.Expr) []kind {
+	c, ok := e.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	ft := s.rtype(c.Fun)
+	if ft == nil || ft.Kind() != reflect.Func {
+		return nil
+	}
+	ks := make([]kind, ft.NumOut())
+	for i := range ks {
+		ks[i] = reflectKind(ft.Out(i))
+	}
+	return ks
+}
+
+// exprKind1 is exprKind without the Resolver fallback.
+func (s *scope) exprKind1(e ast.Expr) kind {
 	switch e := e.(type) {
 	case *ast.BasicLit:
 		switch e.Kind {
@@ -318,9 +420,12 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 				if !ok {
 					continue
 				}
-				if len(n.Rhs) == len(n.Lhs) {
+				switch ks := s.resultKinds(n.Rhs[0]); {
+				case len(n.Rhs) == len(n.Lhs):
 					s.set(id.Name, s.exprKind(n.Rhs[k]))
-				} else {
+				case len(n.Rhs) == 1 && len(ks) == len(n.Lhs):
+					s.set(id.Name, ks[k])
+				default:
 					s.set(id.Name, kUnknown)
 				}
 			}

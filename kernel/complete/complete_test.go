@@ -60,7 +60,8 @@ func TestComplete(t *testing.T) {
 		{"Go 1.24 stdlib", "strings.Lin|", []string{"Lines"}, nil, -1},
 		{"global methods (pointer receiver)", "m.Se|", []string{"Set", "SetRow"}, nil, 2},
 		{"global method (value)", "m.A|", []string{"At"}, nil, -1},
-		{"cell struct fields and methods", "p.|", []string{"X", "Y"}, nil, 2},
+		{"cell struct fields", "p.|", []string{"X", "Y"}, nil, 2},
+		{"cell type methods", "Pt.N|", []string{"Norm"}, nil, 3},
 		{"global variable", "cou|", []string{"count"}, nil, 0},
 		{"cell func and var", "he|", []string{"helper"}, nil, -1},
 		{"var decl", "rat|", []string{"ratio"}, nil, -1},
@@ -184,6 +185,17 @@ func TestResolverTypesRange(t *testing.T) {
 	}
 	if !strings.Contains(pc.Chunks[0].Src, "< (n)") {
 		t.Errorf("range over int global not rewritten: %s", pc.Chunks[0].Src)
+	}
+}
+
+func TestRangeOverIntFromMethodsRuns(t *testing.T) {
+	// yaegi v0.16.1 panics out of Eval ("nil type") on a range over an int
+	// it was not told about; the Resolver lets the front end type these.
+	c := fixture(t, "import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 3, nil)",
+		"r, cols := m.Dims()\ns := 0\nfor i := range r { s += i }\nfor j := range cols { s += j }\nfor k := range m.RawMatrix().Rows { s += k }")
+	v := c.env.Globals()["s"]
+	if !v.IsValid() || v.Int() != 1+3+1 {
+		t.Errorf("s = %v, want 5", v)
 	}
 }
 
