@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gonlm/gonlm/kernel/cell"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -20,6 +21,7 @@ type Error struct {
 	Traceback []string
 	Line      int // 1-based line in the cell, 0 if unknown
 	Col       int // 1-based column in the cell, 0 if unknown
+	frames    []string
 }
 
 func (e *Error) Error() string { return e.Ename + ": " + e.Evalue }
@@ -39,54 +41,54 @@ const (
 	ansiReset = "\x1b[0m"
 )
 
-var posRE = regexp.MustCompile(`^(?:[^:\s]*\.go:)?(\d+):(\d+): `)
+var frameRE = regexp.MustCompile(`panic: (?:main\.)?([^\s(]+)\(`)
 
-// cellError converts an Eval error for the chunk ch of code into an Error whose
-// position is in cell coordinates. panicLines are the "L:C: panic" lines yaegi
-// printed while the chunk ran.
-func cellError(err error, code string, ch Chunk, panicLines []string) *Error {
+// cellError converts an error of evaluating unit u (from its show variant if
+// show is set) into an Error with a cell position. panicLines are the
+// "L:C: panic" lines yaegi printed while the unit ran.
+func cellError(err error, code string, u unit, show bool, panicLines []string) *Error {
 	e := &Error{}
-	switch {
-	case errors.Is(err, context.Canceled):
-		e.Ename, e.Evalue = EnameInterrupt, "interrupted"
-		return e.finish(code)
+	if errors.Is(err, context.Canceled) {
+		return interruptError()
 	}
-	var el scanner.ErrorList
 	var p interp.Panic
-	switch {
-	case errors.As(err, &el) && len(el) > 0:
-		e.Ename = EnameSyntax
-		e.Line, e.Col = ch.MapPos(el[0].Pos.Line, el[0].Pos.Column)
-		e.Evalue = el[0].Msg
-		if len(el) > 1 {
-			e.Evalue += fmt.Sprintf(" (and %d more errors)", len(el)-1)
-		}
-	case errors.As(err, &p):
+	if errors.As(err, &p) {
 		e.Ename = EnamePanic
 		e.Evalue = fmt.Sprint(p.Value)
 		if rerr, ok := p.Value.(error); ok {
 			e.Evalue = rerr.Error()
 		}
-		// yaegi reports the innermost frame first; positions inside the
-		// statement wrapper's first line are the wrapper, not the cell.
+		// yaegi's own positions for panics name function declarations, not
+		// the failing statement; the statement is the unit that was running.
+		e.Line, e.Col = u.ch.MapPos(u.line, u.col)
 		for _, l := range panicLines {
-			if m := posRE.FindStringSubmatch(l); m != nil {
-				ln, _ := strconv.Atoi(m[1])
-				col, _ := strconv.Atoi(m[2])
-				e.Line, e.Col = ch.MapPos(ln, col)
-				break
+			if m := frameRE.FindStringSubmatch(l); m != nil && m[1] != "main" {
+				e.frames = append(e.frames, m[1])
 			}
 		}
-	default:
-		e.Ename = EnameCompile
-		msg := err.Error()
-		if m := posRE.FindStringSubmatch(msg); m != nil {
-			ln, _ := strconv.Atoi(m[1])
-			col, _ := strconv.Atoi(m[2])
-			e.Line, e.Col = ch.MapPos(ln, col)
-			msg = msg[len(m[0]):]
-		}
-		e.Evalue = msg
+		return e.finish(code)
+	}
+	var mapped error
+	if show {
+		mapped = u.ch.MapShowError(err)
+	} else {
+		mapped = u.ch.MapError(err)
+	}
+	var ce *cell.Error
+	if errors.As(mapped, &ce) {
+		return fromCellError(ce, err, code)
+	}
+	e.Ename, e.Evalue = EnameCompile, err.Error()
+	return e.finish(code)
+}
+
+// fromCellError converts a positioned front-end or mapped interpreter error.
+// orig is the interpreter's error (nil for front-end errors).
+func fromCellError(ce *cell.Error, orig error, code string) *Error {
+	e := &Error{Ename: EnameCompile, Evalue: ce.Msg, Line: ce.Line, Col: ce.Col}
+	var el scanner.ErrorList
+	if orig == nil || errors.As(orig, &el) {
+		e.Ename = EnameSyntax
 	}
 	return e.finish(code)
 }
@@ -104,7 +106,11 @@ func (e *Error) finish(code string) *Error {
 	if e.Line > len(lines) {
 		return e
 	}
-	e.Traceback = append(e.Traceback, fmt.Sprintf("%sin cell line %d%s", ansiGreen, e.Line, ansiReset))
+	where := fmt.Sprintf("in cell line %d", e.Line)
+	if len(e.frames) > 0 {
+		where = fmt.Sprintf("in %s, called from cell line %d", strings.Join(e.frames, " ← "), e.Line)
+	}
+	e.Traceback = append(e.Traceback, ansiGreen+where+ansiReset)
 	width := len(strconv.Itoa(e.Line + 1))
 	for l := e.Line - 2; l <= e.Line; l++ {
 		if l < 1 || l > len(lines) {

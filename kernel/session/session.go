@@ -17,10 +17,14 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"reflect"
 	"regexp"
+	"runtime"
 	"sync"
 	"time"
 
+	"github.com/gonlm/gonlm/kernel/cell"
+	"github.com/gonlm/gonlm/kernel/complete"
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/traefik/yaegi/interp"
 )
@@ -90,17 +94,22 @@ type Session struct {
 	initDone chan struct{}
 	initErr  error
 	interp   *interp.Interpreter
+	front    *cell.Front         // used by the executing goroutine only
+	tracker  *complete.Tracker   // declarations of the cells that ran
+	comp     *complete.Completer // completion and inspection
+	runMu    sync.Mutex          // held while interpreted code of a cell runs
 
 	mu      sync.Mutex
 	gen     *generation
-	cur     *cell
+	cur     *cellRun
 	count   int
 	history []HistoryEntry
 
-	execMu sync.Mutex // one execution at a time
+	execMu   sync.Mutex // one execution at a time
+	assistMu sync.Mutex // one completion or inspection at a time
 }
 
-type cell struct {
+type cellRun struct {
 	req        Request
 	fe         Frontend
 	ctx        *generation
@@ -175,6 +184,9 @@ func (s *Session) init() {
 		}
 	}
 	s.interp = i
+	s.tracker = complete.NewTracker()
+	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
+	s.front = cell.New(cell.Options{Resolver: s.comp.Resolver()})
 	s.log.Debug("interpreter ready", "took", time.Since(start))
 }
 
@@ -227,7 +239,7 @@ func (s *Session) generation() *generation {
 	return s.gen
 }
 
-func (s *Session) currentCell() *cell {
+func (s *Session) currentCell() *cellRun {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cur
@@ -273,7 +285,7 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 	if err != nil {
 		return Result{count, err}
 	}
-	c := &cell{req: req, fe: fe, ctx: g}
+	c := &cellRun{req: req, fe: fe, ctx: g}
 	s.stdin.reset()
 	s.streamer.Begin(fe.Stream)
 	s.mu.Lock()
@@ -304,6 +316,9 @@ func (s *Session) prepare(fe Frontend) (*generation, *Error) {
 	g.wait(func() {
 		fe.Stream("stderr", "waiting for an interrupted compiled call to return...\n")
 	})
+	waitAbandoned(func() {
+		fe.Stream("stderr", "waiting for the interrupted cell's compiled call to return...\n")
+	}, abandonedWait)
 	ng := newGeneration()
 	s.mu.Lock()
 	s.gen = ng
@@ -314,28 +329,86 @@ func (s *Session) prepare(fe Frontend) (*generation, *Error) {
 	return ng, nil
 }
 
-func (s *Session) run(c *cell) *Error {
+func (s *Session) run(c *cellRun) *Error {
 	code := c.req.Code
-	for _, ch := range splitCell(code) {
+	parsed, err := s.front.Parse(code)
+	if err != nil {
+		var ce *cell.Error
+		if errors.As(err, &ce) {
+			return fromCellError(ce, nil, code)
+		}
+		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
+	}
+	defer s.tracker.Add(parsed)
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	for _, u := range units(parsed) {
 		if c.ctx.Err() != nil {
 			return interruptError()
 		}
-		if ch.Show != "" {
-			if prog, err := s.interp.Compile(ch.Show); err == nil {
-				if _, err := s.interp.ExecuteWithContext(c.ctx, prog); err != nil {
-					return s.fail(c, err, code, ch)
-				}
+		if u.show != "" {
+			// The show variant first; if it does not compile (a void call),
+			// the plain statement. (EvalWithContext, unlike
+			// ExecuteWithContext, has no data race when interrupted.)
+			_, err := s.interp.EvalWithContext(c.ctx, u.show)
+			if err == nil {
+				s.front.Ran(u.ch)
 				continue
 			}
+			if !isCompileError(err) {
+				return s.fail(c, err, code, u, true)
+			}
 		}
-		if _, err := s.interp.EvalWithContext(c.ctx, ch.Src); err != nil {
-			return s.fail(c, err, code, ch)
+		if _, err := s.interp.EvalWithContext(c.ctx, u.src); err != nil {
+			return s.fail(c, err, code, u, false)
 		}
+		s.front.Ran(u.ch)
 	}
 	return nil
 }
 
-func (s *Session) fail(c *cell, err error, code string, ch Chunk) *Error {
+// isCompileError reports whether err from Eval is a compile-time error (not a
+// panic and not an interruption).
+func isCompileError(err error) bool {
+	var p interp.Panic
+	return !errors.As(err, &p) && !errors.Is(err, context.Canceled)
+}
+
+// abandonedWait bounds how long the next cell waits for the goroutine of an
+// interrupted Eval that is stuck in a compiled call which ignores the context.
+const abandonedWait = 10 * time.Second
+
+// waitAbandoned waits until no goroutine is still inside an interrupted
+// EvalWithContext (yaegi returns at once on cancellation, but its goroutine
+// finishes the compiled call it is in, then unwinds through the interpreter,
+// which would race with the next Eval), calling note once after a second, and
+// gives up after max.
+func waitAbandoned(note func(), max time.Duration) {
+	start := time.Now()
+	noted := false
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		for n == len(buf) && len(buf) < 64<<20 {
+			buf = make([]byte, 2*len(buf))
+			n = runtime.Stack(buf, true)
+		}
+		if !bytes.Contains(buf[:n], []byte("interp.(*Interpreter).EvalWithContext.func")) {
+			return
+		}
+		d := time.Since(start)
+		if d > max {
+			return
+		}
+		if d > time.Second && !noted {
+			note()
+			noted = true
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func (s *Session) fail(c *cellRun, err error, code string, u unit, show bool) *Error {
 	if c.ctx.Err() != nil || errors.Is(err, context.Canceled) {
 		return interruptError()
 	}
@@ -343,7 +416,39 @@ func (s *Session) fail(c *cell, err error, code string, ch Chunk) *Error {
 	c.mu.Lock()
 	lines := c.panicLines
 	c.mu.Unlock()
-	return cellError(err, code, ch, lines)
+	return cellError(err, code, u, show, lines)
+}
+
+// globalsEnv gives the completer the interpreter's globals, except while a
+// cell's code runs (reading them then would race with the cell).
+type globalsEnv struct{ s *Session }
+
+func (g globalsEnv) Globals() map[string]reflect.Value {
+	if !g.s.runMu.TryLock() {
+		return nil
+	}
+	defer g.s.runMu.Unlock()
+	return g.s.interp.Globals()
+}
+
+// Complete answers a completion request (cursor in code points).
+func (s *Session) Complete(code string, cursor int) complete.Result {
+	if !s.Ready() || s.initErr != nil {
+		return complete.Result{CursorStart: cursor, CursorEnd: cursor}
+	}
+	s.assistMu.Lock()
+	defer s.assistMu.Unlock()
+	return s.comp.Complete(code, cursor)
+}
+
+// Inspect answers an inspection request (cursor in code points).
+func (s *Session) Inspect(code string, cursor, detail int) complete.Inspection {
+	if !s.Ready() || s.initErr != nil {
+		return complete.Inspection{}
+	}
+	s.assistMu.Lock()
+	defer s.assistMu.Unlock()
+	return s.comp.Inspect(code, cursor, detail)
 }
 
 // panicFilter is the interpreter's stderr: yaegi's own "L:C: panic" reports go
@@ -403,11 +508,3 @@ func (r routePublisher) Clear(wait bool) error {
 }
 
 var _ io.Writer = (*panicFilter)(nil)
-
-// SymbolTables returns the symbol tables the session loads (for completion).
-func (s *Session) SymbolTables() []interp.Exports {
-	if s.opts.Symbols != nil {
-		return s.opts.Symbols
-	}
-	return DefaultSymbols()
-}

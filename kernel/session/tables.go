@@ -1,12 +1,13 @@
 package session
 
 import (
+	"github.com/gonlm/gonlm/kernel/symbols"
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // DefaultSymbols returns the symbol tables a session loads when Options.Symbols
-// is nil.
+// is nil: the Go 1.26 standard library, gonum, gonum/plot, nlm and display
+// (package symbols).
 func DefaultSymbols() []interp.Exports {
-	return []interp.Exports{stdlib.Symbols}
+	return []interp.Exports{symbols.Symbols}
 }
