@@ -306,7 +306,9 @@ func isDeclStart(first token.Token, n, cur int, at func(int) token.Token) bool {
 			case token.RPAREN:
 				d--
 				if d == 0 {
-					return k+1 < n && at(k+1) == token.IDENT
+					// func (r T) Name( declares a method; func() int {
+					// starts a literal whose result type is a name.
+					return k+2 < n && at(k+1) == token.IDENT && at(k+2) == token.LPAREN
 				}
 			}
 		}

@@ -20,6 +20,7 @@ func TestSplit(t *testing.T) {
 		{"mixed", "import \"fmt\"\nx := 1\nfunc f() int { return x }\nfmt.Println(f())", "decls@1:1 stmts@2:1 decls@3:1 stmts@4:1"},
 		{"same line", "import \"fmt\"; fmt.Println(1)", "decls@1:1 stmts@1:15"},
 		{"func literal is a statement", "func() { println(1) }()", "stmts@1:1"},
+		{"func literal with named result is a statement", "func() int { return 1 }()", "stmts@1:1"},
 		{"method is a declaration", "type T int\nfunc (t T) M() {}\nT(1).M()", "decls@1:1 stmts@3:1"},
 		{"multi-line func", "func f() {\n\tx := 1\n\t_ = x\n}\nf()", "decls@1:1 stmts@5:1"},
 		{"var block then stmt", "var (\n\ta []int\n)\na = append(a, 1)", "decls@1:1 stmts@4:1"},

@@ -115,6 +115,7 @@ func TestCellsInYaegi(t *testing.T) {
 		{"whole program", []string{"package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := range 2 {\n\t\tfmt.Print(i)\n\t}\n}"}, "01", nil},
 		{"whole program twice", []string{"package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"once\") }", "package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"again\") }"}, "again", nil},
 		{"import blocks with repeats", []string{"import (\"fmt\"; \"os\")\nfmt.Print(os.Getpid() > 0)", "import (\n\t\"fmt\"\n\t\"strings\"\n)\nimport (\"os\")\nfmt.Print(strings.ToUpper(\"a\"), os.Getpid() > 0)"}, "Atrue", nil},
+		{"function literal call runs once", []string{"import \"fmt\"\nfunc() { fmt.Print(\"once \") }()", "x := 1", "y := 2\nfunc() int { return 7 }()"}, "", []string{"7"}},
 		{"import in every cell", []string{"import \"fmt\"\nfmt.Print(1)", "import \"fmt\"\nfmt.Print(2)"}, "2", nil},
 		{"clear and min in two cells", []string{"m := map[int]int{1: 1}\nclear(m)\na := min(len(m), 3)", "s := []int{4}\nclear(s)\nb := min(a, 5) + s[0]\nb"}, "", []string{"0"}},
 		{"labeled range over int", []string{"import \"fmt\"\nL: for i := range 3 { for j := range 3 { if j > i { continue L }; fmt.Print(i, j, \" \") } }"}, "0 0 1 0 1 1 2 0 2 1 2 2 ", nil},

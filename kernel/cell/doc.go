@@ -18,13 +18,14 @@
 //
 //	f := cell.New(cell.Options{Resolver: r}) // r may be nil
 //	c, err := f.Parse(src)                   // err: *cell.Error (syntax, unsupported construct)
-//	for _, ch := range c.Chunks {
+//	for _, ch := range c.Chunks {             // chunks may be Helper chunks: run them too
 //		src := ch.Src
 //		if ch.Show != "" { /* compile ch.Show first; fall back to ch.Src if it fails to compile */ }
 //		if _, err := i.Eval(src); err != nil {
 //			err = ch.MapError(err) // positions now name cell lines
 //			...
 //		}
+//		f.Ran(&ch) // its imports now exist
 //	}
 //
 // Chunks are evaluated in order. Every chunk's source keeps the cell's line
@@ -76,6 +77,13 @@
 //     deviations: a single argument that is
 //     itself a call (possibly multi-valued, f(g())) is evaluated in the
 //     goroutine, and builtins are called directly.
+//   - A top-level call of a function literal, func() { ... }(), is put in a
+//     block: yaegi v0.16.1 runs such a statement again at every later Eval
+//     when it is the first or last statement of its Eval.
+//   - Imports that an earlier chunk already made under the same name are
+//     blanked out (yaegi rejects a second import of a package, and notebook
+//     cells import fmt again and again); the session reports successful
+//     chunks with Front.Ran so the front end knows which imports exist.
 //   - The last top-level statement of a cell, when it is an expression
 //     statement (other than fmt.Print*, print, println, panic and other calls
 //     kept for their effect), is offered in Chunk.Show as _gonlm.Show(expr).

@@ -191,6 +191,10 @@ func (r *rewriter) run() error {
 			if n.Tok == token.IMPORT {
 				r.imports(n)
 			}
+		case *ast.ExprStmt:
+			if parent != nil && parent == r.main {
+				r.funcLitCall(n)
+			}
 		}
 		return true
 	})
@@ -720,15 +724,16 @@ var builtinFuncs = map[string]bool{
 // recovered and reported through _gonlm.GoPanic.
 //
 // A go statement at the top level of a statement chunk is moved into a
-// function literal called at once: yaegi v0.16.1 otherwise races (go test
-// -race) between the goroutine storing a closure in the global frame and
-// Eval reading its result from that frame.
+// function literal called at once, inside a block: yaegi v0.16.1 otherwise
+// races (go test -race) between the goroutine storing a closure in the
+// global frame and Eval reading its result from that frame; the block keeps
+// yaegi from running the call again at every later Eval (see funcLitCall).
 func (r *rewriter) goStmt(g *ast.GoStmt, top bool) {
 	call := g.Call
 	start, end := r.off(g.Pos()), r.off(g.End())
 	open, closing := "{ ", " }"
 	if top {
-		open, closing = "func() { ", " }()"
+		open, closing = "{ func() { ", " }() }"
 	}
 	if fl, ok := call.Fun.(*ast.FuncLit); ok {
 		r.insert(r.off(fl.Body.Lbrace)+1, goPanicDefer)
@@ -772,6 +777,21 @@ func (r *rewriter) goStmt(g *ast.GoStmt, top bool) {
 	r.replace(start, end, b.String())
 }
 
+// funcLitCall puts a top-level call of a function literal,
+// func() { ... }(), in a block: yaegi v0.16.1 runs such a statement again at
+// every later Eval when it is the first or last of its Eval.
+func (r *rewriter) funcLitCall(s *ast.ExprStmt) {
+	c, ok := s.X.(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	if _, ok := ast.Unparen(c.Fun).(*ast.FuncLit); !ok {
+		return
+	}
+	r.insert(r.off(s.Pos()), "{ ")
+	r.insert(r.off(s.End()), " }")
+}
+
 // noShow lists calls kept for their effect: their results are not the
 // cell's value.
 var noShow = map[string]bool{
@@ -803,8 +823,10 @@ func (r *rewriter) showEdits() ([]edit, bool) {
 			return nil, false
 		}
 	}
-	es := append([]edit(nil), r.edits...)
-	es = append(es, edit{r.off(x.Pos()), r.off(x.Pos()), "_gonlm.Show("}, edit{r.off(x.End()), r.off(x.End()), ")"})
+	// The closing parenthesis goes before, the opening one after, any
+	// insertion already at the same place (funcLitCall's block braces).
+	es := append([]edit{{r.off(x.End()), r.off(x.End()), ")"}}, r.edits...)
+	es = append(es, edit{r.off(x.Pos()), r.off(x.Pos()), "_gonlm.Show("})
 	sortEdits(es)
 	return es, true
 }
