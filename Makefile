@@ -68,12 +68,14 @@ build:
 # The kernelspec goes into the venv (sys.prefix), where the venv's jupyter finds it.
 kernelspec: build python-deps
 	@$(BIN) install --sys-prefix --python $(VPY)
+	@$(VPY) scripts/check_kernelspec.py gonlm $(BIN)
 
 ## ---- lab --------------------------------------------------------------------
 
 lab: setup
 	@mkdir -p notebooks
-	cd notebooks && ../$(VENV)/bin/jupyter lab --ip 127.0.0.1 $$( [[ $$(id -u) == 0 ]] && echo --allow-root ) $(LAB_ARGS)
+	@echo "lab: JupyterLab in notebooks/ on 127.0.0.1 (Ctrl-C stops it)"
+	@cd notebooks && exec ../$(VENV)/bin/jupyter lab --ip 127.0.0.1 $$( [[ $$(id -u) == 0 ]] && echo --allow-root ) $(LAB_ARGS)
 
 ## ---- test -------------------------------------------------------------------
 
