@@ -1,0 +1,5 @@
+package kerneltest
+
+import "os"
+
+func osMkdirTemp() (string, error) { return os.MkdirTemp("", "gonlm-kerneltest-") }
