@@ -226,6 +226,7 @@ func splitItems(src string) ([]item, error) {
 	type tk struct {
 		off, end int
 		tok      token.Token
+		lit      string
 	}
 	var toks []tk
 	for {
@@ -241,7 +242,7 @@ func splitItems(src string) ([]item, error) {
 				end = off // automatic semicolon: no text of its own
 			}
 		}
-		toks = append(toks, tk{off, end, tok})
+		toks = append(toks, tk{off, end, tok, lit})
 	}
 	if len(serr) > 0 {
 		e := serr[0]
@@ -253,6 +254,25 @@ func splitItems(src string) ([]item, error) {
 	depth := 0
 	cur := -1 // index in toks of the current item's first token
 	last := -1
+	// newItem makes the item of toks[first:end] (end excluded; last is its
+	// last token).
+	newItem := func(first, end int) item {
+		at := func(i int) token.Token { return toks[i].tok }
+		it := item{start: toks[first].off, end: toks[last].end, decl: isDeclStart(toks[first].tok, end, first, at),
+			imp: toks[first].tok == token.IMPORT, pkg: toks[first].tok == token.PACKAGE}
+		if toks[first].tok == token.VAR {
+			// var x = min(a, b): yaegi cannot declare a global from a
+			// generic call, so run it as a statement, which the min/max
+			// rewrite can hoist.
+			for i := first; i+1 < end; i++ {
+				if toks[i].tok == token.IDENT && (toks[i].lit == "min" || toks[i].lit == "max") && toks[i+1].tok == token.LPAREN {
+					it.decl = false
+					break
+				}
+			}
+		}
+		return it
+	}
 	for k, t := range toks {
 		if cur < 0 {
 			if t.tok == token.SEMICOLON {
@@ -267,14 +287,14 @@ func splitItems(src string) ([]item, error) {
 			depth--
 		}
 		if t.tok == token.SEMICOLON && depth <= 0 {
-			items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, k, cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT, pkg: toks[cur].tok == token.PACKAGE})
+			items = append(items, newItem(cur, k))
 			cur = -1
 			continue
 		}
 		last = k
 	}
 	if cur >= 0 {
-		items = append(items, item{start: toks[cur].off, end: toks[last].end, decl: isDeclStart(toks[cur].tok, len(toks), cur, func(i int) token.Token { return toks[i].tok }), imp: toks[cur].tok == token.IMPORT, pkg: toks[cur].tok == token.PACKAGE})
+		items = append(items, newItem(cur, len(toks)))
 	}
 	return items, nil
 }

@@ -120,6 +120,7 @@ func TestCellsInYaegi(t *testing.T) {
 		{"clear and min in two cells", []string{"m := map[int]int{1: 1}\nclear(m)\na := min(len(m), 3)", "s := []int{4}\nclear(s)\nb := min(a, 5) + s[0]\nb"}, "", []string{"0"}},
 		{"labeled range over int", []string{"import \"fmt\"\nL: for i := range 3 { for j := range 3 { if j > i { continue L }; fmt.Print(i, j, \" \") } }"}, "0 0 1 0 1 1 2 0 2 1 2 2 ", nil},
 		{"two cells using helpers", []string{"a := min(1, len(\"xy\"))", "b := max(a, 7)\nb"}, "", []string{"7"}},
+		{"min in a var declaration", []string{"a, b := 3, 4\nvar lo = min(a, b)\nvar hi, c = max(a, b), 1\nlo + hi + c"}, "", []string{"8"}},
 		{"nested min in global define", []string{"x, y := 4, 9\nz := 1 + min(max(x, 2), y)\nz"}, "", []string{"5"}},
 		{"min in a global define inside a func literal", []string{"f := func(a, b float64) float64 { v := min(a, b); return v }\nf(2, 1.5)"}, "", []string{"1.5"}},
 	}

@@ -50,9 +50,9 @@
 //     is true); calls whose arguments are all constants are folded to a
 //     constant, so const c = min(1, 2) works. yaegi cannot declare a global
 //     from a generic call's result, so inside a top-level x := ... the call
-//     is hoisted: _m1_ := a; _m1_ = _gonlm_min(_m1_, b); x := _m1_ (a
-//     top-level var x = min(a, b) declaration with non-constant arguments
-//     still fails in yaegi). The first non-constant argument
+//     is hoisted: _m1_ := a; _m1_ = _gonlm_min(_m1_, b); x := _m1_ (and a
+//     top-level var declaration that calls min or max is run as a statement
+//     so that it can be hoisted too). The first non-constant argument
 //     is moved first, because yaegi infers the type argument from the first
 //     argument (min is commutative, except for which NaN or which of +0 and -0
 //     is returned).
