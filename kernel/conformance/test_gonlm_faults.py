@@ -10,6 +10,7 @@ leaves the kernel responsive;
 restart through the KernelManager gives a fresh, working kernel.
 """
 
+import signal
 import time
 import unittest
 from queue import Empty
@@ -72,12 +73,16 @@ class KernelCase(unittest.TestCase):
         self.assertEqual(len(res), 1, msgs)
         return res[0]
 
-    def interrupt_after(self, code, delay=0.5, limit=2.0):
-        """Runs code, interrupts it after delay; returns the reply and seconds taken."""
+    def interrupt_after(self, code, delay=0.5, limit=2.0, sigint=False):
+        """Runs code, interrupts it after delay (interrupt_request, or SIGINT to
+        the kernel's process group); returns the reply and seconds taken."""
         msg_id = self.kc.execute(code)
         time.sleep(delay)
         t0 = time.monotonic()
-        self.km.interrupt_kernel()
+        if sigint:
+            self.km.signal_kernel(signal.SIGINT)
+        else:
+            self.km.interrupt_kernel()
         reply = self.reply_to(msg_id, timeout=15)
         took = time.monotonic() - t0
         self.outputs(msg_id)
@@ -110,6 +115,11 @@ class InterruptTests(KernelCase):
         self.result('kept := "state"\nkept')
         self.interrupt_after("for {\n}")
         self.assertEqual(self.result("kept"), "state")
+
+    def test_sigint(self):
+        self.interrupt_after("for {\n}", sigint=True)
+        self.assertTrue(self.km.is_alive())
+        self.assertEqual(self.result("4 + 4"), "8")
 
     def test_blocked_channel(self):
         self.interrupt_after("block := make(chan int)\n<-block")
@@ -173,6 +183,16 @@ class RestartTests(KernelCase):
         reply, _ = self.run_cell("before")
         self.assertEqual(reply["content"]["status"], "error", "state survived a restart")
         self.assertEqual(self.result("5 + 5"), "10")
+
+
+class SigtermTests(KernelCase):
+    def test_sigterm_exits_promptly(self):
+        self.assertEqual(self.result("1"), "1")
+        self.km.signal_kernel(signal.SIGTERM)
+        deadline = time.monotonic() + 3
+        while self.km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertFalse(self.km.is_alive(), "kernel still running 3 s after SIGTERM")
 
 
 if __name__ == "__main__":
