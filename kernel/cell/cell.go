@@ -130,6 +130,9 @@ type Front struct {
 	// kinds of the underlying types of type names, and of the first result
 	// of funcs, declared by earlier cells.
 	tnames, fresults map[string]kind
+	// printed func types of top-level funcs and func variables, and of the
+	// func-typed first results of funcs, declared by earlier cells.
+	fsig, fres map[string]string
 	// imported holds the imports of the chunks that ran (see Ran).
 	imported map[string]string
 	// seq numbers generated identifiers so they never collide across cells.
@@ -151,7 +154,7 @@ func (f *Front) results() map[string]kind { return f.fresults }
 
 // New returns a Front.
 func New(opt Options) *Front {
-	return &Front{opt: opt, names: map[string]kind{}, generics: map[string]bool{}, tnames: map[string]kind{}, fresults: map[string]kind{}, imported: map[string]string{}}
+	return &Front{opt: opt, names: map[string]kind{}, generics: map[string]bool{}, tnames: map[string]kind{}, fresults: map[string]kind{}, imported: map[string]string{}, fsig: map[string]string{}, fres: map[string]string{}}
 }
 
 // item is one top-level declaration or statement, as byte offsets in the cell.
@@ -202,6 +205,16 @@ func (f *Front) Parse(src string) (*Cell, error) {
 	// Remember the cell's declarations for later cells.
 	for name := range local.top {
 		f.names[name] = local.names[name]
+		if sig, ok := local.fsig[name]; ok {
+			f.fsig[name] = sig
+		} else {
+			delete(f.fsig, name)
+		}
+		if sig, ok := local.fres[name]; ok {
+			f.fres[name] = sig
+		} else {
+			delete(f.fres, name)
+		}
 	}
 	for name, k := range local.types {
 		f.tnames[name] = k

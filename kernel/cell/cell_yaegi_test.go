@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"reflect"
 	"strings"
 	"sync"
@@ -48,8 +49,36 @@ func newSession(t *testing.T) *session {
 	if _, err := s.i.Eval(`import _gonlm "gonlm/_gonlm"`); err != nil {
 		t.Fatal(err)
 	}
-	s.front = New(Options{})
+	s.front = New(Options{Resolver: interpResolver{s.i}})
 	return s
+}
+
+// interpResolver is a small Resolver over a real interpreter: globals from
+// Globals, package members from symbols.Symbols by package name (the tests
+// import each package under its own name).
+type interpResolver struct{ i *interp.Interpreter }
+
+func (r interpResolver) GlobalType(name string) (reflect.Type, bool) {
+	v, ok := r.i.Globals()[name]
+	if !ok || !v.IsValid() {
+		return nil, false
+	}
+	return v.Type(), true
+}
+
+func (r interpResolver) MemberType(pkg, name string) (reflect.Type, bool) {
+	for k, syms := range symbols.Symbols {
+		if path.Base(k) != pkg {
+			continue
+		}
+		if v, ok := syms[name]; ok && v.IsValid() {
+			if v.Kind() == reflect.Pointer && v.IsNil() {
+				return v.Type().Elem(), true
+			}
+			return v.Type(), true
+		}
+	}
+	return nil, false
 }
 
 // run executes a cell as the session will: Show first, then the plain form.
@@ -116,6 +145,11 @@ func TestCellsInYaegi(t *testing.T) {
 		{"whole program twice", []string{"package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"once\") }", "package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"again\") }"}, "again", nil},
 		{"import blocks with repeats", []string{"import (\"fmt\"; \"os\")\nfmt.Print(os.Getpid() > 0)", "import (\n\t\"fmt\"\n\t\"strings\"\n)\nimport (\"os\")\nfmt.Print(strings.ToUpper(\"a\"), os.Getpid() > 0)"}, "Atrue", nil},
 		{"function literal call runs once", []string{"import \"fmt\"\nfunc() { fmt.Print(\"once \") }()", "x := 1", "y := 2\nfunc() int { return 7 }()"}, "", []string{"7"}},
+		{"range over strings.Lines", []string{"import (\"fmt\"; \"strings\")\nfor l := range strings.Lines(\"a\\nbb\\n\") {\n\tfmt.Print(len(l))\n}"}, "23", nil},
+		{"range over SplitSeq with break", []string{"import (\"fmt\"; \"strings\")\nfor w := range strings.SplitSeq(\"a,b,c\", \",\") { if w == \"c\" { break }; fmt.Print(w) }"}, "ab", nil},
+		{"range over func literal with continue", []string{"import \"fmt\"\nfor v := range func(yield func(int) bool) { for i := 0; i < 4; i++ { if !yield(i) { return } } } {\n\tif v == 1 { continue }\n\tswitch v { case 3: break }\n\tfmt.Print(v)\n}"}, "023", nil},
+		{"range over cell iterator across cells", []string{"func count(n int) func(func(int) bool) {\n\treturn func(yield func(int) bool) {\n\t\tfor i := 0; i < n; i++ {\n\t\t\tif !yield(i) { return }\n\t\t}\n\t}\n}", "import \"fmt\"\nfor v := range count(9) {\n\tif v == 3 { break }\n\tfor j := range 2 { if j == 1 { break }; fmt.Print(v) }\n}"}, "012", nil},
+		{"range over two-value iterator", []string{"import \"fmt\"\npairs := func(yield func(string, int) bool) { _ = yield(\"a\", 1) && yield(\"b\", 2) }\nfor k, v := range pairs { fmt.Print(k, v) }\nfor k := range pairs { fmt.Print(k) }"}, "a1b2ab", nil},
 		{"import in every cell", []string{"import \"fmt\"\nfmt.Print(1)", "import \"fmt\"\nfmt.Print(2)"}, "2", nil},
 		{"clear and min in two cells", []string{"m := map[int]int{1: 1}\nclear(m)\na := min(len(m), 3)", "s := []int{4}\nclear(s)\nb := min(a, 5) + s[0]\nb"}, "", []string{"0"}},
 		{"labeled range over int", []string{"import \"fmt\"\nL: for i := range 3 { for j := range 3 { if j > i { continue L }; fmt.Print(i, j, \" \") } }"}, "0 0 1 0 1 1 2 0 2 1 2 2 ", nil},

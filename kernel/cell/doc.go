@@ -95,14 +95,24 @@
 // run like any cell without that clause. Note that yaegi runs func main()
 // whenever it evaluates a chunk that declares it, in any cell.
 //
+//   - Range over a function (Go 1.23 iterators such as strings.Lines(s),
+//     strings.SplitSeq or a cell's own func(yield func(T) bool)) becomes a
+//     call with a yield literal: for k, v := range seq { body } becomes
+//     seq(func(k K, v V) bool { body; return true }), with break → return
+//     false and continue → return true for the statements that bind to that
+//     loop. The element types come from the Resolver (reflect types of
+//     compiled functions and globals) or from the iterator's declaration in a
+//     cell.
+//
 // # Unsupported constructs
 //
 // Parse returns a *Error naming the cell line, before anything is evaluated,
-// for: range over a function (an iterator such as strings.Lines(s) or
-// maps.Keys(m)), and calls without explicit type arguments of generic functions
-// whose type parameters are constrained by a type set (yaegi cannot infer them,
-// issue #1610). yaegi itself would panic with "nil type" or report "undefined
-// type for T".
+// for: a range over a function whose element types the front end cannot
+// tell, or whose body has return, defer, goto or a labeled break/continue
+// (they cannot move into the yield function); and calls without explicit type
+// arguments of generic functions whose type parameters are constrained by a
+// type set (yaegi cannot infer them, issue #1610). yaegi itself would panic
+// with "nil type" or report "undefined type for T".
 //
 // # Types
 //

@@ -465,7 +465,7 @@ func simple(e ast.Expr) bool {
 func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
 	switch r.scope.exprKind(n.X) {
 	case kFunc:
-		return r.errorAt(n.X, "range over a function (an iterator such as %s) is not supported by the interpreter; call it with a yield function instead: %s(func(v T) bool { ...; return true })", r.src(n.X), r.src(n.X))
+		return r.rangeFunc(n)
 	case kInt:
 	default:
 		return nil
@@ -686,8 +686,8 @@ func (r *rewriter) copyLoopVars(body *ast.BlockStmt, names []string, mayAssign b
 // loopVarsRange handles for k, v := range x { ... } (not over an integer,
 // which rangeStmt handles with its own copy).
 func (r *rewriter) loopVarsRange(n *ast.RangeStmt) {
-	if n.Tok != token.DEFINE || r.scope.exprKind(n.X) == kInt {
-		return
+	if k := r.scope.exprKind(n.X); n.Tok != token.DEFINE || k == kInt || k == kFunc {
+		return // rangeStmt gives these loops per-iteration variables itself
 	}
 	var names []string
 	for _, e := range []ast.Expr{n.Key, n.Value} {
@@ -829,4 +829,96 @@ func (r *rewriter) showEdits() ([]edit, bool) {
 	es = append(es, edit{r.off(x.Pos()), r.off(x.Pos()), "_gonlm.Show("})
 	sortEdits(es)
 	return es, true
+}
+
+// rangeFunc rewrites a range over a function (an iterator, Go 1.23) into a
+// call of the function with a yield literal:
+//
+//	for k, v := range seq { body }  →  seq(func(k K, v V) bool { body'; return true })
+//
+// where body' has break → return false and continue → return true for the
+// statements that bind to this loop. It needs the yield's parameter types
+// (from the Resolver's reflect types or the function's declaration in a
+// cell), and refuses bodies whose meaning would change inside a closure:
+// return, defer, goto, and break or continue with a label.
+func (r *rewriter) rangeFunc(n *ast.RangeStmt) error {
+	unsupported := func(why string) error {
+		return r.errorAt(n, "range over a function (%s) %s; call it with a yield function instead: %s(func(v T) bool { ...; return true })", r.src(n.X), why, r.src(n.X))
+	}
+	params, ok := r.scope.yieldParams(n.X)
+	if !ok {
+		return unsupported("is not supported by the interpreter when the kernel cannot tell the iterator's element types")
+	}
+	vars := []ast.Expr{n.Key, n.Value}
+	if n.Value != nil && len(params) < 2 || n.Key != nil && len(params) < 1 {
+		return unsupported("has more iteration variables than the iterator yields")
+	}
+	// Check and rewrite the body's branch statements.
+	var bad string
+	var edits []edit
+	// walk visits the statements under node (node itself excluded) that
+	// bind to the rewritten loop: inLoop and inSwitch say whether a nested
+	// loop, or switch or select, captures break and continue.
+	var walk func(node ast.Node, inLoop, inSwitch bool)
+	walk = func(node ast.Node, inLoop, inSwitch bool) {
+		ast.Inspect(node, func(m ast.Node) bool {
+			if m == node {
+				return true
+			}
+			if bad != "" || m == nil {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				bad = "contains a return statement"
+			case *ast.DeferStmt:
+				bad = "contains a defer statement"
+			case *ast.BranchStmt:
+				switch {
+				case m.Tok == token.GOTO:
+					bad = "contains a goto"
+				case m.Label != nil && (m.Tok == token.BREAK || m.Tok == token.CONTINUE):
+					bad = "contains a labeled " + m.Tok.String()
+				case m.Tok == token.CONTINUE && !inLoop:
+					edits = append(edits, edit{r.off(m.Pos()), r.off(m.End()), "return true"})
+				case m.Tok == token.BREAK && !inLoop && !inSwitch:
+					edits = append(edits, edit{r.off(m.Pos()), r.off(m.End()), "return false"})
+				}
+			case *ast.ForStmt, *ast.RangeStmt:
+				walk(m, true, inSwitch)
+				return false
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(m, inLoop, true)
+				return false
+			}
+			return true
+		})
+	}
+	walk(n.Body, false, false)
+	if bad != "" {
+		return unsupported(bad + ", which cannot move into the yield function")
+	}
+	var decl, assign []string
+	for k, typ := range params {
+		name := "_"
+		if k < 2 && vars[k] != nil {
+			if n.Tok == token.DEFINE {
+				name = r.src(vars[k])
+			} else if id, ok := vars[k].(*ast.Ident); !ok || id.Name != "_" {
+				name = r.fresh("p")
+				assign = append(assign, " "+r.takeNode(vars[k])+" = "+name+";")
+			}
+		}
+		decl = append(decl, name+" "+typ)
+	}
+	x := r.takeNode(n.X)
+	r.edits = append(r.edits, edits...)
+	hstart, hend := r.off(n.For), r.off(n.Body.Lbrace)+1
+	r.take(hstart, r.off(n.X.End()))
+	r.replace(hstart, hend, x+"(func("+strings.Join(decl, ", ")+") bool {"+strings.Join(assign, ""))
+	rb := r.off(n.Body.Rbrace)
+	r.replace(rb, rb+1, "; return true })")
+	return nil
 }

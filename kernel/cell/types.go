@@ -2,8 +2,11 @@ package cell
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/printer"
 	"go/token"
 	"reflect"
+	"strings"
 )
 
 // kind is the front end's coarse guess of an expression's type.
@@ -28,11 +31,13 @@ type scope struct {
 	types    map[string]kind // type name → kind of its underlying type
 	generics map[string]bool // generic func → has a type-set constraint
 	top      map[string]bool // names declared at the cell's top level
+	fsig     map[string]string // name → printed func type of its value (func literals, func decls)
+	fres     map[string]string // func name → printed func type of its first result, when a func type
 	front    *Front
 }
 
 func newScope(f *Front) *scope {
-	return &scope{names: map[string]kind{}, results: map[string]kind{}, types: map[string]kind{}, generics: map[string]bool{}, top: map[string]bool{}, front: f}
+	return &scope{names: map[string]kind{}, results: map[string]kind{}, types: map[string]kind{}, generics: map[string]bool{}, top: map[string]bool{}, fsig: map[string]string{}, fres: map[string]string{}, front: f}
 }
 
 // set records name with kind k; a conflicting second kind makes it unknown.
@@ -390,6 +395,12 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
 			s.set(fd.Name.Name, kFunc)
 			s.top[fd.Name.Name] = true
+			s.fsig[fd.Name.Name] = exprString(fd.Type)
+			if fd.Type.Results != nil && len(fd.Type.Results.List) == 1 {
+				if rt, ok := fd.Type.Results.List[0].Type.(*ast.FuncType); ok {
+					s.fres[fd.Name.Name] = exprString(rt)
+				}
+			}
 			if fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
 				s.results[fd.Name.Name] = s.typeKind(fd.Type.Results.List[0].Type)
 			}
@@ -402,6 +413,13 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 		switch n := n.(type) {
 		case *ast.ValueSpec:
 			for k, name := range n.Names {
+				if ft, ok := n.Type.(*ast.FuncType); ok {
+					s.fsig[name.Name] = exprString(ft)
+				} else if len(n.Values) == len(n.Names) {
+					if fl, ok := n.Values[k].(*ast.FuncLit); ok {
+						s.fsig[name.Name] = exprString(fl.Type)
+					}
+				}
 				switch {
 				case n.Type != nil:
 					s.set(name.Name, s.typeKind(n.Type))
@@ -423,6 +441,9 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 				switch ks := s.resultKinds(n.Rhs[0]); {
 				case len(n.Rhs) == len(n.Lhs):
 					s.set(id.Name, s.exprKind(n.Rhs[k]))
+					if fl, ok := n.Rhs[k].(*ast.FuncLit); ok {
+						s.fsig[id.Name] = exprString(fl.Type)
+					}
 				case len(n.Rhs) == 1 && len(ks) == len(n.Lhs):
 					s.set(id.Name, ks[k])
 				default:
@@ -516,4 +537,90 @@ func (f *Front) learnGenerics(c *Cell) {
 			}
 		}
 	}
+}
+
+// yieldParams returns the printed parameter types of the yield function of
+// the iterator e (a func(yield func(T...) bool)), when they are known.
+func (s *scope) yieldParams(e ast.Expr) ([]string, bool) {
+	if t := s.rtype(e); t != nil {
+		if t.Kind() != reflect.Func || t.NumIn() != 1 || t.In(0).Kind() != reflect.Func {
+			return nil, false
+		}
+		y := t.In(0)
+		if y.NumOut() != 1 || y.Out(0).Kind() != reflect.Bool || y.NumIn() > 2 {
+			return nil, false
+		}
+		out := make([]string, y.NumIn())
+		for i := range out {
+			out[i] = y.In(i).String()
+		}
+		return out, true
+	}
+	var sig string
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return yieldOf(e.Type)
+	case *ast.Ident:
+		sig = s.fsig[e.Name]
+		if sig == "" {
+			sig = s.front.fsig[e.Name]
+		}
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok {
+			sig = s.fres[id.Name]
+			if sig == "" {
+				sig = s.front.fres[id.Name]
+			}
+		}
+	}
+	if sig == "" {
+		return nil, false
+	}
+	x, err := parser.ParseExpr(sig)
+	if err != nil {
+		return nil, false
+	}
+	ft, ok := x.(*ast.FuncType)
+	if !ok {
+		return nil, false
+	}
+	return yieldOf(ft)
+}
+
+// yieldOf returns the yield parameter types of an iterator func type.
+func yieldOf(ft *ast.FuncType) ([]string, bool) {
+	if ft.Params == nil || len(ft.Params.List) != 1 || len(ft.Params.List[0].Names) > 1 {
+		return nil, false
+	}
+	y, ok := ft.Params.List[0].Type.(*ast.FuncType)
+	if !ok || y.Results == nil || len(y.Results.List) != 1 {
+		return nil, false
+	}
+	var out []string
+	for _, f := range y.Params.List {
+		t := exprString(f.Type)
+		if t == "" {
+			return nil, false
+		}
+		n := len(f.Names)
+		if n == 0 {
+			n = 1
+		}
+		for range n {
+			out = append(out, t)
+		}
+	}
+	if len(out) > 2 {
+		return nil, false
+	}
+	return out, true
+}
+
+// exprString prints a type expression.
+func exprString(e ast.Expr) string {
+	var b strings.Builder
+	if err := printer.Fprint(&b, token.NewFileSet(), e); err != nil {
+		return ""
+	}
+	return b.String()
 }
