@@ -26,11 +26,11 @@ const (
 // scoping; a name given two different kinds becomes unknown) of the cell's
 // own declarations, backed by earlier cells and the Resolver.
 type scope struct {
-	names    map[string]kind // variables, constants and funcs
-	results  map[string]kind // func name → kind of its first result
-	types    map[string]kind // type name → kind of its underlying type
-	generics map[string]bool // generic func → has a type-set constraint
-	top      map[string]bool // names declared at the cell's top level
+	names    map[string]kind   // variables, constants and funcs
+	results  map[string]kind   // func name → kind of its first result
+	types    map[string]kind   // type name → kind of its underlying type
+	generics map[string]bool   // generic func → has a type-set constraint
+	top      map[string]bool   // names declared at the cell's top level
 	fsig     map[string]string // name → printed func type of its value (func literals, func decls)
 	fres     map[string]string // func name → printed func type of its first result, when a func type
 	front    *Front
