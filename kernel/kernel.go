@@ -306,6 +306,7 @@ func (k *Kernel) execute(q queued) {
 		k.status(m, "idle")
 		return
 	}
+	start := time.Now().UnixNano()
 	k.executing.Store(true)
 	k.status(m, "busy")
 	sreq := session.Request{Code: req.Code, Silent: req.Silent, StoreHistory: req.StoreHistory == nil || *req.StoreHistory,
@@ -327,6 +328,9 @@ func (k *Kernel) execute(q queued) {
 	k.reply(shell, m, "execute_reply", content)
 	k.executing.Store(false)
 	k.status(m, "idle")
+	if k.log.Enabled(context.Background(), slog.LevelDebug) {
+		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
+	}
 }
 
 // serveStdin delivers input_reply messages to the waiting Input call.

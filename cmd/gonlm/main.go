@@ -17,6 +17,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 
@@ -89,6 +90,18 @@ func usage() {
 func runKernel(args []string) error {
 	if len(args) != 1 {
 		return fmt.Errorf("%w: gonlm kernel <connection-file>", errUsage)
+	}
+	// GONLM_CPUPROFILE=file writes a CPU profile of the kernel's whole run.
+	if path := os.Getenv("GONLM_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	return kernel.Run(context.Background(), args[0])
 }

@@ -1,25 +1,29 @@
 package session
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
 	"sync"
-	"time"
+	"syscall"
 )
 
 // Capture redirects the process's file descriptors 1 and 2 into pipes so that
 // everything a cell writes — interpreted fmt.Print*, os.Stdout writes and prints
 // from compiled code alike — reaches the kernel, in order per stream. The original
 // descriptors are kept (Stdout, Stderr) for the kernel's own logging.
+//
+// Each pipe is drained by a goroutine woken by the runtime poller, and by Sync;
+// both read and deliver under the pipe's mutex, so when Sync returns, every byte
+// written before it was called has been delivered, in order.
 type Capture struct {
 	stdout, stderr *os.File // dups of the original fd 1 and fd 2
-	outW, errW     *os.File // write ends of the pipes (also dup'ed onto fd 1 and 2)
+	readers        [2]*os.File
+	raw            [2]syscall.RawConn
+	mu             [2]sync.Mutex
+	buf            [2][]byte
 	sink           func(stream int, p []byte)
-	acks           [2]chan struct{}
-	syncMu         sync.Mutex
 }
 
 // Stream numbers used by Capture and Streamer.
@@ -30,16 +34,12 @@ const (
 
 var streamNames = [2]string{"stdout", "stderr"}
 
-// marker is written to a pipe by Sync; the reader recognises it as "everything
-// before me has been delivered". Its bytes never occur in ordinary text.
-var marker = []byte("\x00\x1b[gonlm-sync:6f1c2e9a]\x00")
-
 // StartCapture dup's the original fd 1 and 2, then replaces them with pipes whose
-// contents are passed to sink (from two reader goroutines; sink may block, which
-// slows the writers once the pipe buffer is full). Crash output of the Go runtime
-// goes to the original stderr too.
+// contents are passed to sink (sink may block, which slows the writers once the
+// pipe buffer is full). Crash output of the Go runtime goes to the original
+// stderr too.
 func StartCapture(sink func(stream int, p []byte)) (*Capture, error) {
-	c := &Capture{sink: sink, acks: [2]chan struct{}{make(chan struct{}, 1), make(chan struct{}, 1)}}
+	c := &Capture{sink: sink}
 	var err error
 	if c.stdout, err = dupFile(1, "stdout"); err != nil {
 		return nil, err
@@ -55,12 +55,13 @@ func StartCapture(sink func(stream int, p []byte)) (*Capture, error) {
 		if err := dup2(int(w.Fd()), fd); err != nil {
 			return nil, fmt.Errorf("capturing output: redirecting fd %d: %w", fd, err)
 		}
-		if i == 0 {
-			c.outW = w
-		} else {
-			c.errW = w
+		w.Close() // fd 1 (2) is now the pipe's write end
+		c.readers[i] = r
+		if c.raw[i], err = r.SyscallConn(); err != nil {
+			return nil, fmt.Errorf("capturing output: %w", err)
 		}
-		go c.readLoop(r, i)
+		c.buf[i] = make([]byte, 32<<10)
+		go c.readLoop(i)
 	}
 	_ = debug.SetCrashOutput(c.stderr, debug.CrashOptions{})
 	return c, nil
@@ -73,84 +74,43 @@ func (c *Capture) Stdout() *os.File { return c.stdout }
 func (c *Capture) Stderr() *os.File { return c.stderr }
 
 // Sync returns once everything written to fd 1 and 2 before the call has been
-// passed to the sink (or after two seconds, should a pipe be stuck).
+// passed to the sink.
 func (c *Capture) Sync() {
-	c.syncMu.Lock()
-	defer c.syncMu.Unlock()
-	var wrote [2]bool
-	for i, w := range []*os.File{c.outW, c.errW} {
-		_, err := w.Write(marker)
-		wrote[i] = err == nil
-	}
-	timeout := time.NewTimer(2 * time.Second)
-	defer timeout.Stop()
-	for i := range wrote {
-		if !wrote[i] {
-			continue
-		}
-		select {
-		case <-c.acks[i]:
-		case <-timeout.C:
-			return
-		}
+	for i := range c.raw {
+		c.mu[i].Lock()
+		_ = c.raw[i].Control(func(fd uintptr) { c.drain(i, int(fd)) })
+		c.mu[i].Unlock()
 	}
 }
 
-func (c *Capture) readLoop(r *os.File, stream int) {
-	buf := make([]byte, 32<<10)
-	var carry []byte
+// drain reads pipe i until it is empty and delivers what it read; it reports
+// whether the pipe reached end of file or failed. Callers hold c.mu[i].
+func (c *Capture) drain(i, fd int) (closed bool) {
 	for {
-		n, err := r.Read(buf)
+		n, err := syscall.Read(fd, c.buf[i])
 		if n > 0 {
-			data := buf[:n]
-			if len(carry) > 0 {
-				data = append(carry, data...)
-				carry = nil
-			}
-			for {
-				i := bytes.Index(data, marker)
-				if i < 0 {
-					break
-				}
-				if i > 0 {
-					c.sink(stream, data[:i])
-				}
-				data = data[i+len(marker):]
-				select {
-				case c.acks[stream] <- struct{}{}:
-				default:
-				}
-			}
-			k := partialSuffix(data, marker)
-			if len(data) > k {
-				c.sink(stream, data[:len(data)-k])
-			}
-			if k > 0 {
-				carry = append([]byte(nil), data[len(data)-k:]...)
-			}
+			c.sink(i, c.buf[i][:n])
 		}
-		if err != nil {
-			if !errors.Is(err, os.ErrClosed) {
-				fmt.Fprintf(c.stderr, "gonlm: output capture stopped: %v\n", err)
-			}
-			return
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err == syscall.EAGAIN:
+			return false
+		case err != nil || n == 0:
+			return true
 		}
 	}
 }
 
-// partialSuffix returns the length of the longest suffix of data that is a proper
-// prefix of m.
-func partialSuffix(data, m []byte) int {
-	max := len(m) - 1
-	if max > len(data) {
-		max = len(data)
+func (c *Capture) readLoop(i int) {
+	err := c.raw[i].Read(func(fd uintptr) bool {
+		c.mu[i].Lock()
+		defer c.mu[i].Unlock()
+		return c.drain(i, int(fd))
+	})
+	if err != nil && !errors.Is(err, os.ErrClosed) {
+		fmt.Fprintf(c.stderr, "gonlm: output capture stopped: %v\n", err)
 	}
-	for k := max; k > 0; k-- {
-		if bytes.Equal(data[len(data)-k:], m[:k]) {
-			return k
-		}
-	}
-	return 0
 }
 
 func dupFile(fd int, name string) (*os.File, error) {

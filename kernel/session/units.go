@@ -82,6 +82,17 @@ func statementSpans(src string) []span {
 // v0.16.1 runs such a top-level statement again on every later Eval.
 func splitStmts(ch *cell.Chunk) []unit {
 	whole := []unit{{ch: ch, src: ch.Src, show: ch.Show, line: 1, col: 1}}
+	if code := strings.TrimLeft(ch.Src, " \t\n"); !strings.ContainsAny(code, "\n;") && !strings.HasPrefix(code, "func") {
+		// One statement on one line (the common short cell): no need to parse.
+		start := len(ch.Src) - len(code)
+		u := whole[0]
+		u.line = 1 + strings.Count(ch.Src[:start], "\n")
+		u.col = start - (strings.LastIndexByte(ch.Src[:start], '\n') + 1) + 1
+		if u.line == 1 {
+			u.col += len(stmtPrefix)
+		}
+		return []unit{u}
+	}
 	spans := statementSpans(ch.Src)
 	if len(spans) == 0 {
 		return whole
