@@ -425,3 +425,41 @@ func TestTrainerDivergence(t *testing.T) {
 		t.Errorf("chains have a non-finite value at (%d, %d)", i, j)
 	}
 }
+
+// TestTrainCancelLatency: Train at N = 784 returns context.Canceled promptly
+// and keeps a consistent state (generous bound: 100 ms plus two steps).
+func TestTrainCancelLatency(t *testing.T) {
+	p := Paper
+	p.P, p.Batch, p.Chains, p.Epochs = 400, 100, 100, 1000
+	rng := rand.New(rand.NewPCG(1, 2))
+	data := mat.NewDense(p.P, 784, nil)
+	for i := range data.RawMatrix().Data {
+		data.RawMatrix().Data[i] = 2*rng.Float64() - 1
+	}
+	tr, err := NewTrainer(NewModel(784, 2, 1), data, p, &TrainOptions{Seed: 1, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	s, _ := NewSampler(tr.Model(), p.Chains, Dynamics{T: 1, Dt: 0.01, Threads: 2}, 1)
+	s.Run(context.Background(), 3)
+	step := time.Since(t0) / 3
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- tr.Train(ctx) }()
+	time.Sleep(150 * time.Millisecond)
+	cancel()
+	at := time.Now()
+	err = <-done
+	lat := time.Since(at)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Train returned %v, want context.Canceled", err)
+	}
+	if lat > 100*time.Millisecond+2*step {
+		t.Errorf("Train returned %v after cancel (one step takes %v)", lat, step)
+	}
+	if err := tr.Model().Validate(); err != nil {
+		t.Error(err)
+	}
+	t.Logf("cancel latency %v (step %v, %d updates done)", lat, step, tr.Progress().Update)
+}
