@@ -95,17 +95,22 @@ func (r *rewriter) off(p token.Pos) int { return r.fset.Position(p).Offset - r.b
 func (r *rewriter) src(n ast.Node) string { return r.body[r.off(n.Pos()):r.off(n.End())] }
 
 // take renders body[start:end] with the edits that lie inside it applied,
-// and removes those edits: the caller's own edit absorbs them.
+// and removes those edits: the caller's own edit absorbs them. r.edits is
+// kept sorted (see add), so the edits inside a span are found by binary
+// search and form one run.
 func (r *rewriter) take(start, end int) string {
-	var inner, rest []edit
-	for _, e := range r.edits {
-		if e.start >= start && e.end <= end {
+	lo := sort.Search(len(r.edits), func(i int) bool { return r.edits[i].start >= start })
+	hi := lo
+	var inner, outside []edit
+	for hi < len(r.edits) && r.edits[hi].start <= end {
+		if e := r.edits[hi]; e.end <= end {
 			inner = append(inner, e)
 		} else {
-			rest = append(rest, e)
+			outside = append(outside, e)
 		}
+		hi++
 	}
-	sortEdits(inner)
+	rest := append(append(r.edits[:lo:lo], outside...), r.edits[hi:]...)
 	r.edits = rest
 	var b strings.Builder
 	last := start
@@ -118,6 +123,18 @@ func (r *rewriter) take(start, end int) string {
 	return b.String()
 }
 
+// add records e, keeping r.edits sorted by start then end; an edit equal in
+// both goes after those recorded before it.
+func (r *rewriter) add(e edit) {
+	i := sort.Search(len(r.edits), func(i int) bool {
+		x := r.edits[i]
+		return x.start > e.start || x.start == e.start && x.end > e.end
+	})
+	r.edits = append(r.edits, edit{})
+	copy(r.edits[i+1:], r.edits[i:])
+	r.edits[i] = e
+}
+
 // takeNode renders node n with its inner edits.
 func (r *rewriter) takeNode(n ast.Node) string { return r.take(r.off(n.Pos()), r.off(n.End())) }
 
@@ -127,11 +144,11 @@ func (r *rewriter) replace(start, end int, text string) {
 	if d := strings.Count(r.body[start:end], "\n") - strings.Count(text, "\n"); d > 0 {
 		text += strings.Repeat("\n", d)
 	}
-	r.edits = append(r.edits, edit{start, end, text})
+	r.add(edit{start, end, text})
 }
 
 // insert records an insertion at body offset p.
-func (r *rewriter) insert(p int, text string) { r.edits = append(r.edits, edit{p, p, text}) }
+func (r *rewriter) insert(p int, text string) { r.add(edit{p, p, text}) }
 
 // fresh returns a new identifier "_<base><n>_".
 func (r *rewriter) fresh(base string) string {
@@ -655,7 +672,7 @@ func (r *rewriter) rename(body *ast.BlockStmt, name, repl string) {
 			return false
 		case *ast.Ident:
 			if n.Name == name {
-				r.edits = append(r.edits, edit{r.off(n.Pos()), r.off(n.End()), repl})
+				r.add(edit{r.off(n.Pos()), r.off(n.End()), repl})
 			}
 		}
 		return true
@@ -914,7 +931,9 @@ func (r *rewriter) rangeFunc(n *ast.RangeStmt) error {
 		decl = append(decl, name+" "+typ)
 	}
 	x := r.takeNode(n.X)
-	r.edits = append(r.edits, edits...)
+	for _, e := range edits {
+		r.add(e)
+	}
 	hstart, hend := r.off(n.For), r.off(n.Body.Lbrace)+1
 	r.take(hstart, r.off(n.X.End()))
 	r.replace(hstart, hend, x+"(func("+strings.Join(decl, ", ")+") bool {"+strings.Join(assign, ""))

@@ -233,3 +233,27 @@ func TestTrackerReset(t *testing.T) {
 		t.Error("Reset kept state")
 	}
 }
+
+// TestNoPanicAnyCursor completes and inspects at every cursor position of
+// awkward code: nothing may panic, cursors stay in range.
+func TestNoPanicAnyCursor(t *testing.T) {
+	c := fixture(t, "import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(1, 1, nil)\nvar e error\nvar ip *int")
+	codes := []string{
+		"m.At(0, 0).\nmat.\"é\" `raw\n x`.(",
+		"import (\n\t\"ma\nfunc(\"\n)",
+		"e.Error(). ip.\n\"unterminated",
+		"ü.ñ.€.", "...", "", "(((", "))", "x[0].", "m..At",
+	}
+	for _, code := range codes {
+		n := utf8.RuneCountInString(code)
+		for cur := -1; cur <= n+1; cur++ {
+			r := c.Complete(code, cur)
+			if r.CursorStart < 0 || r.CursorEnd > n || r.CursorStart > r.CursorEnd {
+				t.Errorf("Complete(%q, %d): cursor %d..%d", code, cur, r.CursorStart, r.CursorEnd)
+			}
+			for d := 0; d < 2; d++ {
+				c.Inspect(code, cur, d)
+			}
+		}
+	}
+}
