@@ -386,7 +386,18 @@ func (c *Completer) members(chain []string) []Match {
 		if !ok {
 			return nil
 		}
-		return valueMembers(v)
+		out := valueMembers(v)
+		if len(chain) == 1 {
+			// Methods of a cell type are not visible through reflect.
+			if tn, ok := c.tracker.TypeOf(chain[0]); ok {
+				if d, ok := c.tracker.Lookup(tn); ok {
+					for name, m := range d.Methods {
+						out = append(out, Match{Text: name, Kind: "method", Signature: m.Source})
+					}
+				}
+			}
+		}
+		return out
 	}
 	if d, ok := c.tracker.Lookup(chain[0]); ok && d.Kind == "type" && len(chain) == 1 {
 		var out []Match

@@ -47,7 +47,7 @@ func at(s string) (string, int) {
 
 func TestComplete(t *testing.T) {
 	c := fixture(t,
-		"import (\"gonum.org/v1/gonum/mat\"; \"strings\")\nm := mat.NewDense(2, 2, nil)\ncount := 3\ntype Pt struct{ X, Y float64 }\nfunc (p Pt) Norm() float64 { return p.X*p.X + p.Y*p.Y }\np := Pt{1, 2}\nfunc helper(a int) int { return a }\nvar ratio = 0.5\nimport \"nlm\"")
+		"import (\"gonum.org/v1/gonum/mat\"; \"strings\")\nm := mat.NewDense(2, 2, nil)\ncount := 3\ntype Pt struct{ X, Y float64 }\nfunc (p Pt) Norm() float64 { return p.X*p.X + p.Y*p.Y }\np := Pt{1, 2}\nfunc helper(a int) int { return a }\nfunc mk() *Pt { return &Pt{} }\nq := mk()\nvar ratio = 0.5\nimport \"nlm\"")
 	tests := []struct {
 		name  string
 		code  string
@@ -60,7 +60,8 @@ func TestComplete(t *testing.T) {
 		{"Go 1.24 stdlib", "strings.Lin|", []string{"Lines"}, nil, -1},
 		{"global methods (pointer receiver)", "m.Se|", []string{"Set", "SetRow"}, nil, 2},
 		{"global method (value)", "m.A|", []string{"At"}, nil, -1},
-		{"cell struct fields", "p.|", []string{"X", "Y"}, nil, 2},
+		{"cell struct fields and methods", "p.|", []string{"X", "Y", "Norm"}, nil, 2},
+		{"cell type from constructor", "q.|", []string{"Norm"}, nil, 2},
 		{"cell type methods", "Pt.N|", []string{"Norm"}, nil, 3},
 		{"global variable", "cou|", []string{"count"}, nil, 0},
 		{"cell func and var", "he|", []string{"helper"}, nil, -1},
@@ -131,7 +132,7 @@ func TestCompleteKindsAndSignatures(t *testing.T) {
 
 func TestInspect(t *testing.T) {
 	c := fixture(t,
-		"import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, []float64{1, 2, 3, 4})\n// Twice doubles x.\nfunc Twice(x int) int { return 2 * x }\ntype Pt struct{ X int }\nfunc (p Pt) Get() int { return p.X }\nimport \"nlm\"")
+		"import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, []float64{1, 2, 3, 4})\n// Twice doubles x.\nfunc Twice(x int) int { return 2 * x }\ntype Pt struct{ X int }\nfunc (p Pt) Get() int { return p.X }\npt := Pt{3}\nimport \"nlm\"")
 	tests := []struct {
 		name   string
 		code   string
@@ -146,6 +147,7 @@ func TestInspect(t *testing.T) {
 		{"global value", "|m", 0, []string{"m *mat.Dense", "= &{"}},
 		{"cell func with doc", "Twi|ce(3)", 0, []string{"func Twice(x int) int", "Twice doubles x."}},
 		{"cell type methods", "Pt|", 1, []string{"type Pt struct", "func (p Pt) Get() int"}},
+		{"method of a cell-typed global", "pt.Ge|t()", 0, []string{"func (p Pt) Get() int"}},
 		{"builtin", "le|n(x)", 0, []string{"func len(v Type) int"}},
 		{"nlm short path", "nlm.NewMod|el", 0, []string{"func NewModel("}},
 	}

@@ -99,6 +99,15 @@ func callBefore(code string, off int) []string {
 func (c *Completer) describe(chain []string, detail int) (decl, doc, extra string) {
 	idx, _ := Docs()
 	if v, ok := c.globals()[chain[0]]; ok {
+		if len(chain) == 2 {
+			if tn, ok := c.tracker.TypeOf(chain[0]); ok {
+				if d, ok := c.tracker.Lookup(tn); ok {
+					if m, ok := d.Methods[chain[1]]; ok {
+						return m.Source, m.Doc, ""
+					}
+				}
+			}
+		}
 		return c.describeValue(idx, chain, v, detail)
 	}
 	if d, ok := c.tracker.Lookup(chain[0]); ok {

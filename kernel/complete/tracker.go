@@ -37,6 +37,8 @@ type Tracker struct {
 	mu      sync.Mutex
 	imports map[string]string // import name → import path
 	decls   map[string]*Decl
+	varType map[string]string // global → name of its cell-declared type, when evident
+	funcs   map[string]*ast.FuncType
 	pkgName func(importPath string) string
 }
 
@@ -44,7 +46,7 @@ type Tracker struct {
 // import path (so that import "math/rand/v2" is known as rand); nil uses
 // the symbol tables of the Completer it is given to, or path.Base.
 func NewTracker() *Tracker {
-	return &Tracker{imports: map[string]string{}, decls: map[string]*Decl{}}
+	return &Tracker{imports: map[string]string{}, decls: map[string]*Decl{}, varType: map[string]string{}, funcs: map[string]*ast.FuncType{}}
 }
 
 // Reset forgets everything (the interpreter was replaced).
@@ -53,6 +55,8 @@ func (t *Tracker) Reset() {
 	defer t.mu.Unlock()
 	t.imports = map[string]string{}
 	t.decls = map[string]*Decl{}
+	t.varType = map[string]string{}
+	t.funcs = map[string]*ast.FuncType{}
 }
 
 // Add records the imports and declarations of an executed cell. Later
@@ -72,14 +76,72 @@ func (t *Tracker) Add(c *cell.Cell) {
 		}
 	}
 	for _, s := range c.Stmts {
-		ds, ok := s.(*ast.DeclStmt)
-		if !ok {
-			continue
-		}
-		if g, ok := ds.Decl.(*ast.GenDecl); ok {
-			t.addGen(c.Fset, g)
+		switch s := s.(type) {
+		case *ast.DeclStmt:
+			if g, ok := s.Decl.(*ast.GenDecl); ok {
+				t.addGen(c.Fset, g)
+			}
+		case *ast.AssignStmt:
+			if s.Tok != token.DEFINE || len(s.Lhs) != len(s.Rhs) {
+				continue
+			}
+			for k, l := range s.Lhs {
+				if id, ok := l.(*ast.Ident); ok {
+					if tn := t.typeName(s.Rhs[k]); tn != "" {
+						t.varType[id.Name] = tn
+					} else {
+						delete(t.varType, id.Name)
+					}
+				}
+			}
 		}
 	}
+}
+
+// typeName returns the name of the cell-declared type of e when it is
+// evident: T{...}, &T{...}, new(T), or a call of a cell func returning T
+// or *T.
+func (t *Tracker) typeName(e ast.Expr) string {
+	named := func(x ast.Expr) string {
+		if st, ok := x.(*ast.StarExpr); ok {
+			x = st.X
+		}
+		if id, ok := x.(*ast.Ident); ok {
+			if d, ok := t.decls[id.Name]; ok && d.Kind == "type" {
+				return id.Name
+			}
+		}
+		return ""
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return named(e.Type)
+	case *ast.UnaryExpr:
+		if c, ok := e.X.(*ast.CompositeLit); ok && e.Op == token.AND {
+			return named(c.Type)
+		}
+	case *ast.CallExpr:
+		id, ok := e.Fun.(*ast.Ident)
+		if !ok {
+			return ""
+		}
+		if id.Name == "new" && len(e.Args) == 1 {
+			return named(e.Args[0])
+		}
+		if f, ok := t.funcs[id.Name]; ok && f.Results != nil && len(f.Results.List) == 1 {
+			return named(f.Results.List[0].Type)
+		}
+	}
+	return ""
+}
+
+// TypeOf returns the name of the cell-declared type of global name, when
+// the statement that declared it made it evident (p := Pt{...}).
+func (t *Tracker) TypeOf(name string) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tn, ok := t.varType[name]
+	return tn, ok
 }
 
 func (t *Tracker) addGen(fset *token.FileSet, g *ast.GenDecl) {
@@ -127,6 +189,7 @@ func (t *Tracker) addFunc(fset *token.FileSet, f *ast.FuncDecl) {
 	d := &Decl{Name: f.Name.Name, Kind: "func", Source: gofmt(fset, &c), Doc: docOf(f.Doc)}
 	if f.Recv == nil || len(f.Recv.List) == 0 {
 		t.decls[d.Name] = d
+		t.funcs[d.Name] = f.Type
 		return
 	}
 	recv := f.Recv.List[0].Type
