@@ -42,9 +42,9 @@ type Tracker struct {
 	pkgName func(importPath string) string
 }
 
-// NewTracker returns an empty Tracker. pkgName gives the package name of an
-// import path (so that import "math/rand/v2" is known as rand); nil uses
-// the symbol tables of the Completer it is given to, or path.Base.
+// NewTracker returns an empty Tracker. Give it to New, which lets it name
+// imports by the symbol tables' package names (import "math/rand/v2" binds
+// rand); on its own it uses the import path's last element.
 func NewTracker() *Tracker {
 	return &Tracker{imports: map[string]string{}, decls: map[string]*Decl{}, varType: map[string]string{}, funcs: map[string]*ast.FuncType{}}
 }

@@ -45,6 +45,13 @@
 // exiting, and os.FindProcess refuses the kernel's own process; see
 // restricted.go. The kernel never lets a cell end or signal its own process.
 //
+// # Costs (measured on the 2-core build machine, Go 1.26.8)
+//
+// A binary with yaegi and these tables is 42 MB (yaegi alone: 8 MB). The
+// package's init takes about 1 ms; interp.New plus Use(Symbols) takes
+// 4.5 ms warm (BenchmarkUse) and 9 ms in a cold process, most of it
+// compiling yaegi's interpreted cmp/maps/slices sources.
+//
 // # Short import paths
 //
 // Cells may write import "nlm" and import "display" instead of the full
