@@ -194,6 +194,14 @@ func TestResolverTypesRange(t *testing.T) {
 	}
 }
 
+func TestRangeOverConstAndTypedGlobals(t *testing.T) {
+	c := fixture(t, "const N = 3\nvar u uint8 = 2\ntype D int\nvar d D = 2",
+		"s := 0\nfor i := range N { s += i }\nfor j := range u { s += int(j) }\nfor k := range d { s += int(k) }")
+	if v := c.env.Globals()["s"]; !v.IsValid() || v.Int() != 3+1+1 {
+		t.Errorf("s = %v, want 5", v)
+	}
+}
+
 func TestRangeOverIntFromMethodsRuns(t *testing.T) {
 	// yaegi v0.16.1 panics out of Eval ("nil type") on a range over an int
 	// it was not told about; the Resolver lets the front end type these.
