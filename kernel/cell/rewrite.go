@@ -110,8 +110,10 @@ func (r *rewriter) take(start, end int) string {
 		}
 		hi++
 	}
-	rest := append(append(r.edits[:lo:lo], outside...), r.edits[hi:]...)
-	r.edits = rest
+	// Remove the run in place (outside has at most hi-lo elements, copied
+	// out already).
+	n := copy(r.edits[lo:], outside)
+	r.edits = append(r.edits[:lo+n], r.edits[hi:]...)
 	var b strings.Builder
 	last := start
 	for _, e := range inner {
