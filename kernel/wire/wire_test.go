@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -114,10 +115,17 @@ func TestDecodeMalformed(t *testing.T) {
 	}
 }
 
-func ExampleSigner_Sign() {
-	s := NewSigner("key")
-	m, _ := NewMessage("session", "status", nil, map[string]string{"execution_state": "idle"})
+func ExampleDecode() {
+	s := NewSigner("secret key from the connection file")
+	m, _ := NewMessage("session-id", "status", nil, map[string]string{"execution_state": "idle"})
 	frames := Encode(m, s)
-	_, err := Decode(frames, s)
-	println(err == nil)
+	got, err := Decode(frames, s)
+	fmt.Println(got.Header.MsgType, string(got.Content), err)
+
+	frames[len(frames)-1] = []byte(`{"execution_state":"busy"}`) // tampered
+	_, err = Decode(frames, s)
+	fmt.Println(err)
+	// Output:
+	// status {"execution_state":"idle"} <nil>
+	// wire: bad message signature
 }
