@@ -324,7 +324,8 @@ func (s *Session) prepare(fe Frontend) (*generation, *Error) {
 	s.gen = ng
 	s.mu.Unlock()
 	if _, err := s.interp.Eval(`ctx = _gonlm.Ctx()`); err != nil {
-		return nil, &Error{Ename: "KernelError", Evalue: "resetting ctx: " + err.Error()}
+		// The cell's code redeclared ctx with another type: leave it alone.
+		s.log.Debug("not resetting ctx", "err", err)
 	}
 	return ng, nil
 }
