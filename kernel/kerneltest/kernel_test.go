@@ -463,3 +463,22 @@ func TestShutdown(t *testing.T) {
 		}
 	})
 }
+
+func TestOutputStreamsWhileTheCellRuns(t *testing.T) {
+	c := shared(t)
+	id := c.executeAsync("fmt.Println(\"first\")\ntime.Sleep(600 * time.Millisecond)\nfmt.Println(\"second\")", execOpts{})
+	first, ok := c.waitFor(&c.iopubs, 5*time.Second, func(m msg) bool {
+		return m.parentID() == id && m.Header.MsgType == "stream" && strings.Contains(m.str("text"), "first")
+	})
+	if !ok {
+		t.Fatal("no stream message")
+	}
+	at := time.Now()
+	if strings.Contains(first.str("text"), "second") {
+		t.Fatal("the first line was held back until the end of the cell")
+	}
+	c.reply(&c.shells, id, 5*time.Second)
+	if d := time.Since(at); d < 300*time.Millisecond {
+		t.Errorf("first line arrived only %v before the reply", d)
+	}
+}

@@ -377,7 +377,7 @@ func isCompileError(err error) bool {
 
 // abandonedWait bounds how long the next cell waits for the goroutine of an
 // interrupted Eval that is stuck in a compiled call which ignores the context.
-const abandonedWait = 10 * time.Second
+const abandonedWait = 5 * time.Second
 
 // waitAbandoned waits until no goroutine is still inside an interrupted
 // EvalWithContext (yaegi returns at once on cancellation, but its goroutine
