@@ -39,7 +39,7 @@
 // # Inspect
 //
 // Documentation comes from an index generated at build time by
-// internal/gendocs (go/doc over the sources of nlm, kernel/display, gonum's
+// internal/gendocs (go/doc over the sources of nlm, kernel/display, kernel/display/views, gonum's
 // mat, stat, floats, distuv, integrate, fd, interp, fourier, gonum/plot and
 // its subpackages, and a handful of standard packages), embedded as
 // docs.json.gz; see docs.go for the go:generate line. Members of packages

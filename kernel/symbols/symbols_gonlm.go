@@ -4,15 +4,16 @@ package symbols
 //
 //	cd kernel/symbols && go generate
 //
-// regenerates them (with everything else). To refresh only these two after an
+// regenerates them (with everything else). To refresh only these three after an
 // API change in nlm or kernel/display:
 //
-//	cd kernel/symbols && go tool yaegi extract github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/kernel/display
+//	cd kernel/symbols && go tool yaegi extract github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/kernel/display github.com/gonlm/gonlm/kernel/display/views
 //
 // yaegi extract skips a package that does not compile (it prints the error and
 // writes nothing for it), so run it again once the package builds. The
-// generated files are github_com-gonlm-gonlm-nlm.go and
-// github_com-gonlm-gonlm-kernel-display.go; zalias.go then also registers them
-// under the short import paths "nlm" and "display".
+// generated files are github_com-gonlm-gonlm-nlm.go,
+// github_com-gonlm-gonlm-kernel-display.go and
+// github_com-gonlm-gonlm-kernel-display-views.go; zalias.go then also registers them
+// under the short import paths "nlm", "display" and "views".
 
-//go:generate go tool yaegi extract github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/kernel/display
+//go:generate go tool yaegi extract github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/kernel/display github.com/gonlm/gonlm/kernel/display/views
