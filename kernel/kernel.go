@@ -7,7 +7,6 @@ package kernel
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -471,4 +470,3 @@ func globMatch(pattern, s string) bool {
 	return match([]rune(pattern), []rune(s))
 }
 
-var _ = json.Marshal
