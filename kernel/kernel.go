@@ -469,4 +469,3 @@ func globMatch(pattern, s string) bool {
 	}
 	return match([]rune(pattern), []rune(s))
 }
-
