@@ -16,18 +16,21 @@ type frontend struct {
 	silent bool
 }
 
+// Stream publishes a stream message.
 func (f *frontend) Stream(name, text string) {
 	if !f.silent {
 		f.k.publish("stream", f.parent, map[string]string{"name": name, "text": text})
 	}
 }
 
+// ExecuteInput publishes execute_input.
 func (f *frontend) ExecuteInput(code string, count int) {
 	if !f.silent {
 		f.k.publish("execute_input", f.parent, map[string]any{"code": code, "execution_count": count})
 	}
 }
 
+// ExecuteResult publishes execute_result.
 func (f *frontend) ExecuteResult(count int, b display.Bundle) {
 	if !f.silent {
 		f.k.publish("execute_result", f.parent, map[string]any{"execution_count": count,
@@ -35,6 +38,7 @@ func (f *frontend) ExecuteResult(count int, b display.Bundle) {
 	}
 }
 
+// Publish publishes display_data, or update_display_data when update is set.
 func (f *frontend) Publish(b display.Bundle, displayID string, update bool) error {
 	if f.silent {
 		return nil
@@ -55,6 +59,7 @@ func (f *frontend) Publish(b display.Bundle, displayID string, update bool) erro
 	return nil
 }
 
+// Clear publishes clear_output.
 func (f *frontend) Clear(wait bool) error {
 	if !f.silent {
 		f.k.publish("clear_output", f.parent, map[string]any{"wait": wait})
@@ -62,6 +67,7 @@ func (f *frontend) Clear(wait bool) error {
 	return nil
 }
 
+// Input asks the front end for a line through an input_request on stdin.
 func (f *frontend) Input(ctx context.Context, prompt string, password bool) (string, error) {
 	return f.k.input(ctx, f.parent, prompt, password)
 }

@@ -24,6 +24,7 @@ type Error struct {
 	frames    []string
 }
 
+// Error formats the error as "ename: evalue".
 func (e *Error) Error() string { return e.Ename + ": " + e.Evalue }
 
 // Names used as ename.

@@ -424,6 +424,7 @@ func (s *Session) fail(c *cellRun, err error, code string, u unit, show bool) *E
 // cell's code runs (reading them then would race with the cell).
 type globalsEnv struct{ s *Session }
 
+// Globals implements complete.Env.
 func (g globalsEnv) Globals() map[string]reflect.Value {
 	if !g.s.runMu.TryLock() {
 		return nil
@@ -462,6 +463,7 @@ type panicFilter struct {
 
 var panicLineRE = regexp.MustCompile(`^\d+:\d+: panic`)
 
+// Write implements io.Writer, line by line.
 func (p *panicFilter) Write(b []byte) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -490,6 +492,7 @@ func (p *panicFilter) Write(b []byte) (int, error) {
 // routePublisher sends display output to the current (or last) cell's front end.
 type routePublisher struct{ s *Session }
 
+// Publish implements display.Publisher after flushing pending output.
 func (r routePublisher) Publish(b display.Bundle, id string, update bool) error {
 	c := r.s.currentCell()
 	if c == nil {
@@ -499,6 +502,7 @@ func (r routePublisher) Publish(b display.Bundle, id string, update bool) error 
 	return c.fe.Publish(b, id, update)
 }
 
+// Clear implements display.Publisher after flushing pending output.
 func (r routePublisher) Clear(wait bool) error {
 	c := r.s.currentCell()
 	if c == nil {

@@ -18,6 +18,7 @@ type stdinReader struct {
 	buf []byte
 }
 
+// Read implements io.Reader.
 func (r *stdinReader) Read(p []byte) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
