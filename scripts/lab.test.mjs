@@ -5,7 +5,8 @@
 // bin/gonlm installed as kernel "gonlm" into a private JUPYTER_DATA_DIR, then:
 //   1. the launcher shows a "Go (gonlm)" notebook card whose logo image loads;
 //   2. clicking it opens a notebook on the gonlm kernel; a cell `6 * 7` shows 42;
-//   3. a cell with display.Markdown renders as HTML.
+//   3. a cell with display.Markdown renders as HTML, an image.Image value as a
+//      PNG, and the toolbar's interrupt button stops a busy loop.
 // Screenshots go to out/browser/. Run: node --test scripts/lab.test.mjs
 // Skips when /usr/bin/chromium (or $CHROMIUM) is missing.
 
@@ -120,9 +121,9 @@ test("a notebook on the gonlm kernel runs cells", { skip }, async (t) => {
   await card.first().click();
   const editor = page.locator(".jp-Notebook .jp-Cell .cm-content").first();
   await editor.waitFor({ timeout: 30000 });
-  // Wait for the kernel to be idle before typing.
-  await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first()
-    .waitFor({ timeout: 30000 }).catch(() => {});
+  // Wait until the status bar reports the kernel started and idle: a cell run
+  // before that is not sent to the kernel at all.
+  await page.getByText(/Go \(gonlm\) \| Idle/).first().waitFor({ timeout: 60000 });
   await editor.click();
   await page.keyboard.type("6 * 7");
   await page.keyboard.press("Shift+Enter");
@@ -141,4 +142,24 @@ test("a notebook on the gonlm kernel runs cells", { skip }, async (t) => {
     throw new Error(`display.Markdown did not render; the cell shows: ${JSON.stringify(shown)} (${e.message.split("\n")[0]})`);
   });
   assert.equal(await bold.innerText(), "bold");
+
+  // An image.Image as the last value renders as a PNG <img>.
+  await page.locator(".jp-Notebook .jp-Cell .cm-content").nth(2).click();
+  await page.keyboard.type('import "image"\nimg := image.NewGray(image.Rect(0, 0, 28, 28))\nimg');
+  await page.keyboard.press("Shift+Enter");
+  const img = page.locator(".jp-Notebook .jp-Cell").nth(2).locator(".jp-OutputArea-output img");
+  await img.waitFor({ timeout: 30000 });
+  assert.match(await img.getAttribute("src"), /^data:image\/png;base64,/);
+  assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), "the PNG did not decode");
+
+  // The toolbar's interrupt button stops a busy loop (interrupt_mode "message").
+  await page.locator(".jp-Notebook .jp-Cell .cm-content").nth(3).click();
+  await page.keyboard.type("for {\n}");
+  await page.keyboard.press("Shift+Enter");
+  await page.getByText(/Go \(gonlm\) \| Busy/).first().waitFor({ timeout: 10000 });
+  await page.locator('jp-button[data-command="notebook:interrupt-kernel"], button[data-command="notebook:interrupt-kernel"]').first().click();
+  await page.getByText(/Go \(gonlm\) \| Idle/).first().waitFor({ timeout: 10000 });
+  const err = page.locator(".jp-Notebook .jp-Cell").nth(3).locator(".jp-OutputArea-output");
+  await err.first().waitFor({ timeout: 10000 });
+  assert.match(await err.first().innerText(), /interrupt/i);
 });
