@@ -61,20 +61,25 @@ def metric(name, unit):
     return vals
 g = {k: med([d["ms"] for d in v]) for k, v in go.items()}
 t = {k: med(v) for k, v in tor.items()}
+gb = {k: min(d["ms"] for d in v) for k, v in go.items()}
+tb = {k: min(v) for k, v in tor.items()}
 peak = max(metric("SgemmPeak", "GFLOP/s") + metric("SgemmPeak2048", "GFLOP/s"))
 rss = max(metric("TrainUpdate", "peakRSS_MB") or [float("nan")])
-print(f"threads {threads}; medians of rounds; go step1000 {g['Step1000']:.2f} ms, step36 {g['Step36']:.3f} ms, update {g['TrainUpdate']:.1f} ms")
-print(f"torch authors: step1000 {t[('authors','step1000')]:.2f} ms, step36 {t[('authors','step36')]:.3f} ms, update {t[('authors','update')]:.1f} ms")
-print(f"torch tuned:   step1000 {t[('tuned','step1000')]:.2f} ms, step36 {t[('tuned','step36')]:.3f} ms, update {t[('tuned','update')]:.1f} ms")
-def line(label, ratio, target):
-    print(f"{label:<58} {ratio:7.2f}x  (target >= {target}x)  {'PASS' if ratio >= target else 'FAIL'}")
-line("1a step N=784 x1000 chains vs authors' PyTorch", t[("authors","step1000")] / g["Step1000"], 4)
-line("1b step N=784 x36 chains vs authors' PyTorch", t[("authors","step36")] / g["Step36"], 4)
-line("1c training update (paper sizes) vs authors' PyTorch", t[("authors","update")] / g["TrainUpdate"], 3.5)
-line("2  step N=784 x1000 chains vs tuned PyTorch", t[("tuned","step1000")] / g["Step1000"], 1.5)
-flops = 4 * 1000 * 784 * 784 / (g["Step1000"] / 1e3) / 1e9
-pct = 100 * flops / peak
-print(f"{'3  step x1000 as % of measured sgemm peak':<58} {pct:6.1f}%   (step {flops:.0f} GFLOP/s, peak {peak:.0f} GFLOP/s; target >= 60%)  {'PASS' if pct >= 60 else 'FAIL'}")
-print(f"{'4  notebook-cell overhead':<58} not measured here (kernel side)")
-print(f"{'5  peak RSS, training update at paper sizes (P=18000)':<58} {rss:6.0f} MB  (target < 200 MB)  {'PASS' if rss < 200 else 'FAIL'}")
+print(f"threads {threads}; {len(go['Step1000'])} rounds; figures are medians (best of rounds in brackets)")
+print(f"go:            step1000 {g['Step1000']:.2f} [{gb['Step1000']:.2f}] ms, step36 {g['Step36']:.3f} [{gb['Step36']:.3f}] ms, update {g['TrainUpdate']:.1f} [{gb['TrainUpdate']:.1f}] ms")
+for side in ("authors", "tuned"):
+    print(f"torch {side+':':<8} step1000 {t[(side,'step1000')]:.2f} [{tb[(side,'step1000')]:.2f}] ms, step36 {t[(side,'step36')]:.3f} [{tb[(side,'step36')]:.3f}] ms, update {t[(side,'update')]:.1f} [{tb[(side,'update')]:.1f}] ms")
+def line(label, side, op, gop, target):
+    r, rb = t[(side, op)] / g[gop], tb[(side, op)] / gb[gop]
+    print(f"{label:<54} {r:6.2f}x [{rb:5.2f}x]  (target >= {target}x)  {'PASS' if r >= target else 'FAIL'}")
+line("1a step N=784 x1000 chains vs authors' PyTorch", "authors", "step1000", "Step1000", 4)
+line("1b step N=784 x36 chains vs authors' PyTorch", "authors", "step36", "Step36", 4)
+line("1c training update (paper sizes) vs authors' PyTorch", "authors", "update", "TrainUpdate", 3.5)
+line("2  step N=784 x1000 chains vs tuned PyTorch", "tuned", "step1000", "Step1000", 1.5)
+flops = lambda ms: 4 * 1000 * 784 * 784 / (ms / 1e3) / 1e9
+pct, pctb = 100 * flops(g["Step1000"]) / peak, 100 * flops(gb["Step1000"]) / peak
+print(f"{'3  step x1000 as % of measured sgemm peak':<54} {pct:6.1f}% [{pctb:5.1f}%]  (step {flops(g['Step1000']):.0f} GFLOP/s, measured sgemm peak {peak:.0f} GFLOP/s; target >= 60%)  {'PASS' if pct >= 60 else 'FAIL'}")
+print(f"{'4  notebook-cell overhead':<54} not measured here (kernel side)")
+print(f"{'5  peak RSS, training update at paper sizes (P=18000)':<54} {rss:6.0f} MB  (target < 200 MB)  {'PASS' if rss < 200 else 'FAIL'}")
+print("load average (1, 5, 15 min) at the end:", open("/proc/loadavg").read().split()[:3])
 PY

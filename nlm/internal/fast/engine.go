@@ -99,9 +99,28 @@ func (bt *Batch) RefreshP() {
 	})
 }
 
+// RowParallel selects how a step uses its threads. When true (the default),
+// the BLAS runs single-threaded and each of Threads goroutines computes its
+// own block of chains end to end (both products, then the fused pass): rows
+// are independent within a step, so there is one synchronisation per step
+// instead of one per phase, and no BLAS worker threads spin-wait against the
+// element-wise goroutines on a busy machine. When false, each product uses
+// Threads BLAS threads and the element-wise passes are split separately.
+var RowParallel = true
+
 // Residual computes R = P·Jᵀ + b − X (so row r of R is h − x for state r).
 func (bt *Batch) Residual(c *Couplings) {
 	n := bt.N
+	if RowParallel {
+		SetThreads(1)
+		ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
+			Gemm(false, true, hi-lo, n, n, 1, bt.P[lo*n:hi*n], n, c.J, n, 0, bt.R[lo*n:hi*n], n)
+			for r := lo; r < hi; r++ {
+				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
+			}
+		})
+		return
+	}
 	SetThreads(bt.Threads)
 	Gemm(false, true, bt.B, n, n, 1, bt.P, n, c.J, n, 0, bt.R, n)
 	ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
@@ -135,26 +154,47 @@ func subRow(h, x, b []float32) {
 // onsager = false drops the G term; T = 0 makes the step noise-free.
 func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 	n := bt.N
+	sigma := float32(math.Sqrt(2 * T * dt))
+	fdt := float32(dt)
+	if RowParallel {
+		SetThreads(1)
+		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
+			P, R := bt.P[lo*n:hi*n], bt.R[lo*n:hi*n]
+			Gemm(false, true, hi-lo, n, n, 1, P, n, c.J, n, 0, R, n)
+			for r := lo; r < hi; r++ {
+				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
+			}
+			if onsager {
+				Gemm(false, false, hi-lo, n, n, 1, R, n, c.J, n, 0, bt.G[lo*n:hi*n], n)
+			}
+			bt.updateRows(t, lo, hi, fdt, sigma, onsager)
+		})
+		return
+	}
 	bt.Residual(c)
 	if onsager {
 		Gemm(false, false, bt.B, n, n, 1, bt.R, n, c.J, n, 0, bt.G, n)
 	}
-	sigma := float32(math.Sqrt(2 * T * dt))
-	fdt := float32(dt)
 	ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
-		noise := bt.noise[t]
-		for r := lo; r < hi; r++ {
-			if sigma != 0 {
-				bt.Streams[r].Normal(noise)
-			}
-			o := r * n
-			if onsager {
-				updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], noise, fdt, sigma)
-			} else {
-				updateRowPlain(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], noise, fdt, sigma)
-			}
-		}
+		bt.updateRows(t, lo, hi, fdt, sigma, onsager)
 	})
+}
+
+// updateRows runs the fused pass on rows lo..hi with thread t's noise buffer.
+func (bt *Batch) updateRows(t, lo, hi int, fdt, sigma float32, onsager bool) {
+	n := bt.N
+	noise := bt.noise[t]
+	for r := lo; r < hi; r++ {
+		if sigma != 0 {
+			bt.Streams[r].Normal(noise)
+		}
+		o := r * n
+		if onsager {
+			updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], noise, fdt, sigma)
+		} else {
+			updateRowPlain(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], noise, fdt, sigma)
+		}
+	}
 }
 
 // updateRow is the fused pass x += dt·r − dt·(1−p²)·g + σ·ξ; p = tanh(x).
@@ -217,8 +257,17 @@ func updateRowPlain(x, p, r, xi []float32, dt, sigma float32) {
 // S = (1/(T·B)) (X − H)ᵀ φ(X) and its bias part (1/(T·B)) Σ_b (x − h).
 func (bt *Batch) AccumulateStats(s []float32, sb []float32, alpha, beta float32) {
 	n := bt.N
-	SetThreads(bt.Threads)
-	Gemm(true, false, n, n, bt.B, alpha, bt.R, n, bt.P, n, beta, s, n)
+	if RowParallel {
+		// Split the N×N result by rows: rows i0..i1 of Rᵀ·P are
+		// (columns i0..i1 of R)ᵀ·P.
+		SetThreads(1)
+		ParallelRows(bt.Threads, n, func(_, i0, i1 int) {
+			Gemm(true, false, i1-i0, n, bt.B, alpha, bt.R[i0:], n, bt.P, n, beta, s[i0*n:i1*n], n)
+		})
+	} else {
+		SetThreads(bt.Threads)
+		Gemm(true, false, n, n, bt.B, alpha, bt.R, n, bt.P, n, beta, s, n)
+	}
 	if sb != nil {
 		acc := make([]float64, n)
 		for r := 0; r < bt.B; r++ {

@@ -111,4 +111,19 @@ func benchStep(b *testing.B, chains int) {
 }
 
 func BenchmarkStep1000(b *testing.B) { benchStep(b, 1000) }
-func BenchmarkStep36(b *testing.B)   { benchStep(b, 36) }
+
+// BenchmarkStep1000Pooled is BenchmarkStep1000 with RowParallel = false
+// (multi-threaded BLAS per product, separate element-wise passes).
+func BenchmarkStep1000Pooled(b *testing.B) {
+	RowParallel = false
+	defer func() { RowParallel = true }()
+	benchStep(b, 1000)
+}
+
+// BenchmarkStep36Pooled is BenchmarkStep36 with RowParallel = false.
+func BenchmarkStep36Pooled(b *testing.B) {
+	RowParallel = false
+	defer func() { RowParallel = true }()
+	benchStep(b, 36)
+}
+func BenchmarkStep36(b *testing.B) { benchStep(b, 36) }
