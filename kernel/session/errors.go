@@ -148,3 +148,22 @@ func interruptError() *Error {
 	e := &Error{Ename: EnameInterrupt, Evalue: "interrupted"}
 	return e.finish("")
 }
+
+// EnameReturned names the error of a cell whose last expression returned a
+// non-nil error as its last value.
+const EnameReturned = "Error"
+
+// returnedError is the error of a cell whose last expression, a call
+// returning (…, error), returned a non-nil error. The last expression ends
+// the cell, so its last non-blank line is the one shown.
+func returnedError(err error, code string) *Error {
+	e := &Error{Ename: EnameReturned, Evalue: err.Error()}
+	lines := strings.Split(code, "\n")
+	for l := len(lines); l > 0; l-- {
+		if strings.TrimSpace(lines[l-1]) != "" {
+			e.Line = l
+			break
+		}
+	}
+	return e.finish(code)
+}

@@ -22,10 +22,25 @@ const HookPath = "gonlm/_gonlm"
 type hooks struct{ s *Session }
 
 // Show renders the values of a cell's last expression as its execute_result.
+// When the last of several values is an error (a call returning (T, error)),
+// a nil error is left out and a non-nil one becomes the cell's error.
 func (h *hooks) Show(v ...any) {
 	c := h.s.currentCell()
 	if c == nil {
 		return
+	}
+	// Go's (value, error) idiom: a nil error is dropped so the value renders
+	// as itself (a plot, an image); a non-nil one fails the cell.
+	if n := len(v); n >= 2 {
+		if err, isErr := v[n-1].(error); isErr || v[n-1] == nil {
+			if err != nil {
+				c.mu.Lock()
+				c.resultErr = err
+				c.mu.Unlock()
+				return
+			}
+			v = v[:n-1]
+		}
 	}
 	b, ok := renderValues(v)
 	if !ok {

@@ -115,6 +115,7 @@ type cellRun struct {
 	ctx        *generation
 	mu         sync.Mutex
 	result     *display.Bundle
+	resultErr  error // a non-nil error returned by the last expression
 	panicLines []string
 }
 
@@ -297,9 +298,12 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 	s.streamer.Finish()
 	if cerr == nil {
 		c.mu.Lock()
-		res := c.result
+		res, rerr := c.result, c.resultErr
 		c.mu.Unlock()
-		if res != nil {
+		switch {
+		case rerr != nil:
+			cerr = returnedError(rerr, req.Code)
+		case res != nil:
 			fe.ExecuteResult(count, *res)
 		}
 	}

@@ -76,6 +76,8 @@ func TestExecuteResults(t *testing.T) {
 		{code: "a := 1\n\nb := a +", ename: EnameSyntax, line: 3},
 		{code: "var s []int\n_ = 1\ns[3] = 1", ename: EnamePanic, line: 3},
 		{code: "func bad() { var m map[string]int; m[\"a\"] = 1 }\nz := 0\nbad()", ename: EnamePanic, line: 3},
+		{code: "import \"errors\"\nfunc pair(fail bool) (int, error) {\n\tif fail {\n\t\treturn 0, errors.New(\"no pair\")\n\t}\n\treturn 7, nil\n}\npair(false)", result: "7"},
+		{code: "\npair(true)\n", ename: EnameReturned, line: 2},
 		{code: "x", result: "41"},
 	}
 	for _, tc := range tests {
