@@ -9,8 +9,9 @@ For each kernel it reports:
   * resident memory (RSS) when idle after start and after those cells.
 
 Both kernels are spawned directly with a connection file written here (no
-KernelManager in the timed path) and driven by the same jupyter_client
-BlockingKernelClient, so client overhead is the same for both.
+KernelManager in the timed path) and driven by the same raw ZeroMQ client
+(jupyter_client's Session signs and parses), so client overhead is small and
+the same for both.
 
 Targets (issue 3): trivial cell median <= 1 ms and at least 5x faster than
 ipykernel; cold start <= 150 ms; idle RSS <= 60 MiB. With --check the script
@@ -31,8 +32,9 @@ import tempfile
 import time
 
 import psutil
-from jupyter_client import BlockingKernelClient
+import zmq
 from jupyter_client.connect import write_connection_file
+from jupyter_client.session import Session
 
 MiB = 1024 * 1024
 
@@ -44,65 +46,79 @@ def percentile(xs, p):
 
 
 class Kernel:
-    """One kernel process on a fresh connection file, with a client."""
+    """One kernel process on a fresh connection file, driven over raw ZeroMQ
+    sockets with jupyter_client's Session for signing (no client threads or
+    event loop in the timed path)."""
 
     def __init__(self, argv_for):
         self.dir = tempfile.mkdtemp(prefix="kbench-")
         self.cf = os.path.join(self.dir, "kernel.json")
         write_connection_file(self.cf, ip="127.0.0.1")
+        with open(self.cf) as f:
+            info = json.load(f)
         self.argv = argv_for(self.cf)
-        self.kc = BlockingKernelClient(connection_file=self.cf)
-        self.kc.load_connection_file()
+        self.session = Session(key=info["key"].encode(), signature_scheme=info["signature_scheme"])
+        self.ctx = zmq.Context()
+        url = lambda port: f"tcp://127.0.0.1:{info[port]}"
+        self.shell = self.ctx.socket(zmq.DEALER)
+        self.shell.connect(url("shell_port"))
+        self.control = self.ctx.socket(zmq.DEALER)
+        self.control.connect(url("control_port"))
+        self.iopub = self.ctx.socket(zmq.SUB)
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        self.iopub.connect(url("iopub_port"))
         self.proc = None
+
+    def recv(self, sock, timeout):
+        if not sock.poll(int(timeout * 1000)):
+            return None
+        _, msg = self.session.recv(sock, mode=0)
+        return msg
 
     def start(self, timeout=60):
         """Spawns the kernel; returns seconds until the first kernel_info_reply."""
-        self.kc.start_channels()
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        msg_id = self.kc.kernel_info()
+        msg_id = self.session.send(self.shell, "kernel_info_request", {})["header"]["msg_id"]
         deadline = t0 + timeout
-        while True:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                raise RuntimeError(f"{self.argv[0]}: no kernel_info_reply within {timeout}s")
+        while time.perf_counter() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.argv}: exited with {self.proc.returncode} before replying")
-            try:
-                msg = self.kc.get_shell_msg(timeout=min(left, 0.5))
-            except Exception:
-                continue
-            if msg["parent_header"].get("msg_id") == msg_id:
+            msg = self.recv(self.shell, 0.5)
+            if msg and msg["parent_header"].get("msg_id") == msg_id:
                 return time.perf_counter() - t0
+        raise RuntimeError(f"{self.argv[0]}: no kernel_info_reply within {timeout}s")
 
     def drain_iopub(self):
-        while True:
-            try:
-                self.kc.get_iopub_msg(timeout=0.2)
-            except Exception:
-                return
+        while self.recv(self.iopub, 0.2):
+            pass
 
     def cell(self, code, timeout=30):
-        """Runs code; returns the seconds until execute_reply and idle status."""
+        """Runs code; returns the seconds until both execute_reply and idle arrived."""
         t0 = time.perf_counter()
-        msg_id = self.kc.execute(code)
+        content = {"code": code, "silent": False, "store_history": True,
+                   "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+        msg_id = self.session.send(self.shell, "execute_request", content)["header"]["msg_id"]
         got_reply = got_idle = False
+        poller = zmq.Poller()
+        poller.register(self.shell, zmq.POLLIN)
+        poller.register(self.iopub, zmq.POLLIN)
         deadline = t0 + timeout
         while not (got_reply and got_idle):
-            if time.perf_counter() > deadline:
+            left = deadline - time.perf_counter()
+            if left <= 0:
                 raise RuntimeError(f"cell {code!r} did not finish within {timeout}s")
-            if not got_reply:
-                msg = self.kc.get_shell_msg(timeout=timeout)
-                if msg["parent_header"].get("msg_id") == msg_id:
+            for sock, _ in poller.poll(int(left * 1000)):
+                _, msg = self.session.recv(sock, mode=0)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if sock is self.shell:
                     if msg["content"]["status"] != "ok":
                         raise RuntimeError(f"cell {code!r} failed: {msg['content']}")
                     got_reply = True
-                continue
-            msg = self.kc.get_iopub_msg(timeout=timeout)
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
-                got_idle = True
+                elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    got_idle = True
         return time.perf_counter() - t0
 
     def rss(self):
@@ -118,13 +134,14 @@ class Kernel:
 
     def stop(self):
         try:
-            self.kc.shutdown()
-            self.proc.wait(timeout=5)
-        except Exception:
+            if self.proc and self.proc.poll() is None:
+                self.session.send(self.control, "shutdown_request", {"restart": False})
+                self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
         finally:
-            self.kc.stop_channels()
+            self.ctx.destroy(linger=0)
             for f in os.listdir(self.dir):
                 os.unlink(os.path.join(self.dir, f))
             os.rmdir(self.dir)
