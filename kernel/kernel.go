@@ -297,7 +297,7 @@ func (k *Kernel) execute(q queued) {
 		})
 		return
 	}
-	if q.recv <= k.errorAt.Load() {
+	if errAt := k.errorAt.Load(); q.recv <= errAt || sentBefore(m, errAt) {
 		// Queued behind a cell that failed with stop_on_error.
 		k.status(m, "busy")
 		k.reply(shell, m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.sess.ExecutionCount(),
@@ -330,6 +330,24 @@ func (k *Kernel) execute(q queued) {
 	if k.log.Enabled(context.Background(), slog.LevelDebug) {
 		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
 	}
+}
+
+// sentBefore reports whether the request's header date (set by the client
+// when it sent it) is before t (UnixNano). A request the client sent before a
+// cell failed belongs to the batch that stop_on_error aborts even if it reached
+// the kernel after the failure.
+func sentBefore(m *wire.Message, t int64) bool {
+	if t == 0 || m.Header.Date == "" {
+		return false
+	}
+	d, err := time.Parse(time.RFC3339Nano, m.Header.Date)
+	if err != nil {
+		// Dates without a zone are UTC (jupyter_client before 7 sent them).
+		if d, err = time.Parse("2006-01-02T15:04:05.999999999", m.Header.Date); err != nil {
+			return false
+		}
+	}
+	return d.UnixNano() <= t
 }
 
 // serveStdin delivers input_reply messages to the waiting Input call.

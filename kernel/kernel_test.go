@@ -3,6 +3,9 @@ package kernel
 import (
 	"log/slog"
 	"testing"
+	"time"
+
+	"github.com/gonlm/gonlm/kernel/wire"
 )
 
 func TestGlobMatch(t *testing.T) {
@@ -53,5 +56,31 @@ func TestKernelInfo(t *testing.T) {
 	li := info["language_info"].(map[string]any)
 	if info["protocol_version"] != "5.3" || li["name"] != "go" || li["file_extension"] != ".go" || info["status"] != "ok" {
 		t.Fatalf("kernel_info %v", info)
+	}
+}
+
+func TestSentBefore(t *testing.T) {
+	errAt := time.Date(2026, 1, 2, 3, 4, 5, 500_000_000, time.UTC).UnixNano()
+	tests := []struct {
+		date string
+		want bool
+	}{
+		{"2026-01-02T03:04:05.400000Z", true},
+		{"2026-01-02T03:04:05.600000Z", false},
+		{"2026-01-02T03:04:05.400000+00:00", true},
+		{"2026-01-02T04:04:05.400000+01:00", true},
+		{"2026-01-02T03:04:05.400000", true},
+		{"2026-01-02T03:04:05.600000", false},
+		{"not a date", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		m := &wire.Message{Header: wire.Header{Date: tc.date}}
+		if got := sentBefore(m, errAt); got != tc.want {
+			t.Errorf("sentBefore(%q) = %v, want %v", tc.date, got, tc.want)
+		}
+	}
+	if sentBefore(&wire.Message{Header: wire.Header{Date: "2026-01-02T03:04:05Z"}}, 0) {
+		t.Error("no error yet, but sentBefore is true")
 	}
 }

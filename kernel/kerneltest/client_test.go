@@ -337,6 +337,30 @@ func (c *client) executeAsync(code string, o execOpts) string {
 		"stop_on_error": !o.noStopOnError})
 }
 
+// executeBatch builds execute requests for codes, then sends them all (as
+// "Run all" does: every header is dated before the first is sent), and returns
+// their ids.
+func (c *client) executeBatch(codes ...string) []string {
+	c.t.Helper()
+	var frames [][][]byte
+	var ids []string
+	for _, code := range codes {
+		m, err := wire.NewMessage(c.session, "execute_request", nil, map[string]any{"code": code, "silent": false,
+			"store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		frames = append(frames, wire.Encode(m, c.signer))
+		ids = append(ids, m.Header.MsgID)
+	}
+	for _, f := range frames {
+		if err := c.shell.Send(zmq4.NewMsgFrom(f...)); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	return ids
+}
+
 // execution is a finished execute request.
 type execution struct {
 	reply   msg

@@ -179,6 +179,15 @@ func TestStopOnErrorAbortsQueued(t *testing.T) {
 	if e.status() != "error" {
 		t.Fatalf("an aborted cell ran: %v", e.reply.content)
 	}
+	// A cell that fails at once still aborts what the client sent before the
+	// failure, even if it reached the kernel after it; a request sent after the
+	// failure runs.
+	ids := c.executeBatch("panic(\"fails at once\")", "kernelTestAborted := 3")
+	c.reply(&c.shells, ids[0], 10*time.Second)
+	if r := c.reply(&c.shells, ids[1], 10*time.Second); r.str("status") != "aborted" {
+		t.Fatalf("request sent before an instant failure: %v, want aborted", r.content)
+	}
+	c.run("1")
 	// Without stop_on_error the queue runs on.
 	bad = c.executeAsync("panic(\"fails\")", execOpts{noStopOnError: true})
 	ok := c.executeAsync("7", execOpts{})
