@@ -74,10 +74,7 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
     ]
 
     code_display_data = [
-        {
-            "code": 'import "github.com/gonlm/gonlm/kernel/display"\ndisplay.Markdown("**bold**")',
-            "mime": "text/markdown",
-        },
+        {"code": 'import "display"\ndisplay.Markdown("**bold**")', "mime": "text/markdown"},
         {"code": 'import "display"\ndisplay.HTML("<b>hi</b>")', "mime": "text/html"},
         {
             "code": 'import "display"\n'
@@ -252,6 +249,17 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(set(reply["content"]["matches"]), {"TrimSpace"})
         self.assertEqual(reply["content"]["cursor_end"], len(code))
         self.assertEqual(reply["content"]["cursor_start"], len(code) - len("TrimSp"))
+
+    def test_display_import_paths_agree(self):
+        """"display" and its full import path name the same package, so a cell may
+        import either after the other (both are documented)."""
+        self.flush_channels()
+        for code in ['import "display"\ndisplay.Text("short path")',
+                     'import "github.com/gonlm/gonlm/kernel/display"\ndisplay.Text("full path")']:
+            with self.subTest(code=code):
+                reply, msgs = self.run_cell(code)
+                self.assertEqual(reply["content"]["status"], "ok")
+                self.assertIn("display_data", [m["msg_type"] for m in msgs])
 
     def test_comm_info(self):
         self.flush_channels()
