@@ -3,7 +3,7 @@
 Each notebook must execute without an error output. The kernel is this
 checkout's bin/gonlm (or $GONLM_BIN), installed as "gonlm" into a private
 JUPYTER_DATA_DIR. A cell may run for at most $GONLM_CELL_TIMEOUT seconds
-(default 900). Executed copies are written to out/notebooks/ for inspection;
+(default 900); $GONLM_NOTEBOOKS names another folder. Executed copies are written to out/notebooks/ for inspection;
 the committed notebooks are not modified.
 """
 
@@ -18,7 +18,8 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = pathlib.Path(os.environ.get("GONLM_BIN", ROOT / "bin" / "gonlm")).resolve()
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOK_DIR = pathlib.Path(os.environ.get("GONLM_NOTEBOOKS", ROOT / "notebooks"))
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 CELL_TIMEOUT = int(os.environ.get("GONLM_CELL_TIMEOUT", "900"))
 
 
