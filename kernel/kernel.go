@@ -320,22 +320,24 @@ func (k *Kernel) execute(q queued) {
 		if !req.Silent {
 			k.publish("error", m, map[string]any{"ename": e.Ename, "evalue": e.Evalue, "traceback": e.Traceback})
 		}
-		if req.StopOnError == nil || *req.StopOnError {
-			k.errorAt.Store(time.Now().UnixNano())
-		}
 	}
 	k.reply(shell, m, "execute_reply", content)
 	k.executing.Store(false)
 	k.status(m, "idle")
+	if res.Err != nil && (req.StopOnError == nil || *req.StopOnError) {
+		// Requests received or sent before the client could have seen this
+		// error (it has just been sent) belong to the aborted batch.
+		k.errorAt.Store(time.Now().UnixNano())
+	}
 	if k.log.Enabled(context.Background(), slog.LevelDebug) {
 		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
 	}
 }
 
 // sentBefore reports whether the request's header date (set by the client
-// when it sent it) is before t (UnixNano). A request the client sent before a
-// cell failed belongs to the batch that stop_on_error aborts even if it reached
-// the kernel after the failure.
+// when it sent it) is before t (UnixNano). A request the client sent before it
+// could have seen a failed cell's reply belongs to the batch that stop_on_error
+// aborts, even if it reached the kernel after the failure.
 func sentBefore(m *wire.Message, t int64) bool {
 	if t == 0 || m.Header.Date == "" {
 		return false
