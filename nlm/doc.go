@@ -75,17 +75,22 @@
 // The hot loops run in float32: matrix products through OpenBLAS (gonum's
 // netlib bindings; the default cgo build links -lopenblas) or, in a
 // CGO_ENABLED=0 build, through gonum's pure-Go BLAS (same results up to
-// rounding, several times slower; Backend tells which). Element-wise work is
-// fused into one pass per step (noise, update, tanh), parallel over rows on
-// Dynamics.Threads goroutines, with a rational float32 tanh (|error| < 5e-7)
-// and a Ziggurat Gaussian generator on a xoshiro256++ stream per chain (so
-// results do not depend on how rows are split between threads). The public
-// API stays float64; float32 copies of J are packed once per run or update.
-// One step costs 4·B·N² flops (two products).
+// rounding, several times slower; Backend tells which). A step is split by
+// chains: each of Dynamics.Threads goroutines takes a block of rows and runs
+// both products for it (single-threaded BLAS calls) and then one fused pass
+// (Gaussian noise, update, tanh), so a step has one synchronisation and no
+// BLAS worker threads spin against the element-wise work. The fused pass is
+// AVX2+FMA assembly where the CPU has it (a rational tanh with |error| <
+// 5e-7; portable Go otherwise or with the nlm_noasm build tag); the noise is
+// a Ziggurat sampler on a xoshiro256++ stream per chain, so results do not
+// depend on how rows are split between threads. The public API stays
+// float64; float32 copies of J are packed once per run or update. One step
+// costs 4·B·N² flops (two products); a training update (n_t = 10) about 24
+// products' worth.
 //
-// Measured on the development machine (2-core Xeon with AVX-512, shared with
-// other work; go test -bench, 2 threads): see BenchmarkStep1000,
-// BenchmarkStep36, BenchmarkTrainUpdate and BenchmarkGenerate36x25000, and
+// Benchmarks: BenchmarkStep1000, BenchmarkStep36, BenchmarkTrainUpdate
+// (which also reports the peak RSS) and BenchmarkGenerate36x25000 here, the
+// tanh, Gaussian, fused-pass and sgemm-peak benchmarks in internal/fast, and
 // nlm/bench/bench.sh for the paired comparison with PyTorch.
 //
 // # Presets
