@@ -297,7 +297,7 @@ func (k *Kernel) execute(q queued) {
 		})
 		return
 	}
-	if errAt := k.errorAt.Load(); q.recv <= errAt || sentBefore(m, errAt) {
+	if errAt := k.errorAt.Load(); q.recv <= errAt || (q.recv-errAt < int64(abortWindow) && sentBefore(m, errAt)) {
 		// Queued behind a cell that failed with stop_on_error.
 		k.status(m, "busy")
 		k.reply(shell, m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.sess.ExecutionCount(),
@@ -324,7 +324,7 @@ func (k *Kernel) execute(q queued) {
 	k.reply(shell, m, "execute_reply", content)
 	k.executing.Store(false)
 	k.status(m, "idle")
-	if res.Err != nil && (req.StopOnError == nil || *req.StopOnError) {
+	if res.Err != nil && !req.Silent && (req.StopOnError == nil || *req.StopOnError) {
 		// Requests received or sent before the client could have seen this
 		// error (it has just been sent) belong to the aborted batch.
 		k.errorAt.Store(time.Now().UnixNano())
@@ -333,6 +333,11 @@ func (k *Kernel) execute(q queued) {
 		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
 	}
 }
+
+// abortWindow bounds how long after a failure a request dated (by the client's
+// clock) before it is still aborted: a client whose clock lags the kernel's
+// must not have requests sent after it saw the error aborted.
+const abortWindow = 500 * time.Millisecond
 
 // sentBefore reports whether the request's header date (set by the client
 // when it sent it) is before t (UnixNano). A request the client sent before it
