@@ -491,3 +491,48 @@ func TestOutputStreamsWhileTheCellRuns(t *testing.T) {
 		t.Errorf("first line arrived only %v before the reply", d)
 	}
 }
+
+func TestDisplay(t *testing.T) {
+	c := shared(t)
+	e := c.run("import \"display\"\ndisplay.HTML(\"<b>bold</b>\")\nfmt.Println(\"after\")")
+	var html []msg
+	for _, m := range e.outputs {
+		if m.Header.MsgType == "display_data" {
+			html = append(html, m)
+		}
+	}
+	if len(html) != 1 {
+		t.Fatalf("%d display_data messages", len(html))
+	}
+	data, _ := html[0].content["data"].(map[string]any)
+	if data["text/html"] != "<b>bold</b>" || data["text/plain"] == nil {
+		t.Errorf("display_data %v", data)
+	}
+	if _, ok := e.result(); ok {
+		t.Error("a display call produced an execute_result")
+	}
+	e = c.run("kernelTestD := display.New()\nkernelTestD.Show(1)\nkernelTestD.Update(2)")
+	var kinds []string
+	var ids []string
+	for _, m := range e.outputs {
+		switch m.Header.MsgType {
+		case "display_data", "update_display_data":
+			kinds = append(kinds, m.Header.MsgType)
+			tr, _ := m.content["transient"].(map[string]any)
+			id, _ := tr["display_id"].(string)
+			ids = append(ids, id)
+		}
+	}
+	if strings.Join(kinds, ",") != "display_data,update_display_data" || ids[0] == "" || ids[0] != ids[1] {
+		t.Errorf("display id flow: %v %v", kinds, ids)
+	}
+}
+
+func TestUnicodeOutput(t *testing.T) {
+	c := shared(t)
+	text := strings.Repeat("héllo, 世界 😀\n", 2000) // crosses several 8 KiB flushes
+	e := c.run("for i := 0; i < 2000; i++ { fmt.Print(\"héllo, 世界 😀\\n\") }")
+	if got := e.stream("stdout"); got != text {
+		t.Errorf("stdout differs: %d bytes, want %d; %q", len(got), len(text), trunc(got))
+	}
+}
