@@ -92,11 +92,16 @@ func (ci *ConnectionInfo) Validate() error {
 	return nil
 }
 
-// Endpoint returns the ZeroMQ endpoint for port, e.g. "tcp://127.0.0.1:5555" or, for
-// the ipc transport, "ipc://<ip>-<port>".
+// Endpoint returns the ZeroMQ endpoint for port, e.g. "tcp://127.0.0.1:5555"
+// ("*" becomes 0.0.0.0; IPv6 addresses are bracketed) or, for the ipc transport,
+// "ipc://<ip>-<port>".
 func (ci *ConnectionInfo) Endpoint(port int) string {
 	if ci.Transport == "ipc" {
 		return fmt.Sprintf("ipc://%s-%d", ci.IP, port)
 	}
-	return fmt.Sprintf("tcp://%s", net.JoinHostPort(ci.IP, fmt.Sprint(port)))
+	ip := ci.IP
+	if ip == "*" {
+		ip = "0.0.0.0" // ZeroMQ's "all interfaces"
+	}
+	return fmt.Sprintf("tcp://%s", net.JoinHostPort(ip, fmt.Sprint(port)))
 }

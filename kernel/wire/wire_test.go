@@ -40,6 +40,24 @@ func TestParseConnectionInfo(t *testing.T) {
 	}
 }
 
+func TestEndpoint(t *testing.T) {
+	tests := []struct {
+		transport, ip string
+		want          string
+	}{
+		{"tcp", "127.0.0.1", "tcp://127.0.0.1:5555"},
+		{"tcp", "*", "tcp://0.0.0.0:5555"},
+		{"tcp", "::1", "tcp://[::1]:5555"},
+		{"ipc", "/tmp/kernel", "ipc:///tmp/kernel-5555"},
+	}
+	for _, tc := range tests {
+		ci := &ConnectionInfo{Transport: tc.transport, IP: tc.ip}
+		if got := ci.Endpoint(5555); got != tc.want {
+			t.Errorf("Endpoint(%s, %s) = %s, want %s", tc.transport, tc.ip, got, tc.want)
+		}
+	}
+}
+
 func TestSignKnownVector(t *testing.T) {
 	// HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog"), RFC 4231-style
 	// published value.
