@@ -108,6 +108,11 @@ func (bt *Batch) RefreshP() {
 // Threads BLAS threads and the element-wise passes are split separately.
 var RowParallel = true
 
+// ColumnSplitBelow: with RowParallel, a batch of fewer than
+// ColumnSplitBelow·Threads chains splits its products by output columns
+// instead of by chains (see Step).
+var ColumnSplitBelow = 32
+
 // Residual computes R = P·Jᵀ + b − X (so row r of R is h − x for state r).
 func (bt *Batch) Residual(c *Couplings) {
 	n := bt.N
@@ -156,6 +161,29 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 	n := bt.N
 	sigma := float32(math.Sqrt(2 * T * dt))
 	fdt := float32(dt)
+	if RowParallel && bt.Threads > 1 && bt.B < ColumnSplitBelow*bt.Threads {
+		// Few chains: split the products by output columns so that each
+		// goroutine reads only its share of J (the products are bound by
+		// J's memory traffic), then the element-wise passes by rows.
+		SetThreads(1)
+		ParallelRows(bt.Threads, n, func(_, j0, j1 int) {
+			Gemm(false, true, bt.B, j1-j0, n, 1, bt.P, n, c.J[j0*n:], n, 0, bt.R[j0:], n)
+		})
+		ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
+			for r := lo; r < hi; r++ {
+				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
+			}
+		})
+		if onsager {
+			ParallelRows(bt.Threads, n, func(_, j0, j1 int) {
+				Gemm(false, false, bt.B, j1-j0, n, 1, bt.R, n, c.J[j0:], n, 0, bt.G[j0:], n)
+			})
+		}
+		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
+			bt.updateRows(t, lo, hi, fdt, sigma, onsager)
+		})
+		return
+	}
 	if RowParallel {
 		SetThreads(1)
 		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {

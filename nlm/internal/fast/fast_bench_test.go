@@ -120,6 +120,13 @@ func BenchmarkStep1000Pooled(b *testing.B) {
 	benchStep(b, 1000)
 }
 
+// BenchmarkStep36Rows is BenchmarkStep36 split by chains (no column split).
+func BenchmarkStep36Rows(b *testing.B) {
+	ColumnSplitBelow = 0
+	defer func() { ColumnSplitBelow = 32 }()
+	benchStep(b, 36)
+}
+
 // BenchmarkStep36Pooled is BenchmarkStep36 with RowParallel = false.
 func BenchmarkStep36Pooled(b *testing.B) {
 	RowParallel = false
