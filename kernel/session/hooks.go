@@ -92,6 +92,7 @@ func (h *hooks) exports() []interp.Exports {
 			"Ctx":     reflect.ValueOf(h.Ctx),
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
+		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},
 	}
 	mt := map[reflect.Value][]reflect.Type{show: {
 		reflect.TypeFor[display.Renderer](),

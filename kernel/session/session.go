@@ -84,12 +84,13 @@ type HistoryEntry struct {
 
 // Session is a persistent interpreter with its execution state.
 type Session struct {
-	opts     Options
-	log      *slog.Logger
-	capture  *Capture
-	streamer *Streamer
-	stdin    *stdinReader
-	hooks    *hooks
+	opts      Options
+	log       *slog.Logger
+	capture   *Capture
+	streamer  *Streamer
+	stdin     *stdinReader
+	stdinFile *Stdin // os.Stdin in cells
+	hooks     *hooks
 
 	initDone chan struct{}
 	initErr  error
@@ -125,6 +126,7 @@ func New(opts Options) (*Session, error) {
 	s := &Session{opts: opts, log: opts.Log, initDone: make(chan struct{}), gen: newGeneration()}
 	s.hooks = &hooks{s: s}
 	s.stdin = &stdinReader{s: s}
+	s.stdinFile = &Stdin{r: s.stdin}
 	s.streamer = NewStreamer(nil)
 	if opts.Capture {
 		c, err := StartCapture(s.streamer.Write)

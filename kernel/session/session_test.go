@@ -229,6 +229,11 @@ func TestStdin(t *testing.T) {
 	if res.Err != nil || strings.Join(r.results, "") != "gopher" {
 		t.Fatalf("%+v %v", res, r.results)
 	}
+	r = &recorder{input: func(string) (string, error) { return "from os.Stdin", nil }}
+	res = s.Execute(Request{Code: "import (\"bufio\"; \"os\")\nsc := bufio.NewScanner(os.Stdin)\nsc.Scan()\nsc.Text()", AllowStdin: true}, r)
+	if res.Err != nil || strings.Join(r.results, "") != "from os.Stdin" {
+		t.Fatalf("bufio on os.Stdin: %+v %v", res, r.results)
+	}
 	r = &recorder{}
 	res = s.Execute(Request{Code: "var s2 string\n_, err := fmt.Scanln(&s2)\nerr.Error()", AllowStdin: false}, r)
 	if res.Err != nil || !strings.Contains(strings.Join(r.results, ""), "allow_stdin") {

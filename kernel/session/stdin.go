@@ -47,3 +47,22 @@ func (r *stdinReader) reset() {
 		r.mu.Unlock()
 	}
 }
+
+// Stdin is what cells see as os.Stdin: reading from it, directly or through
+// bufio, fmt.Fscan and the like, asks the front end for a line of input, as
+// fmt.Scan does. It has the methods of *os.File that make sense for a stream
+// that is not a file; code that needs a real *os.File for standard input does
+// not compile in a cell.
+type Stdin struct{ r *stdinReader }
+
+// Read implements io.Reader: it returns buffered input, or asks for a line.
+func (s *Stdin) Read(p []byte) (int, error) { return s.r.Read(p) }
+
+// Close does nothing: the kernel's standard input stays open.
+func (s *Stdin) Close() error { return nil }
+
+// Name returns "/dev/stdin".
+func (s *Stdin) Name() string { return "/dev/stdin" }
+
+// Fd returns 0, standard input's descriptor number.
+func (s *Stdin) Fd() uintptr { return 0 }
