@@ -7,6 +7,35 @@
 //
 // The session knows nothing of ZeroMQ or message formats: the kernel package
 // feeds it requests and gives it a Frontend per cell to publish through.
+//
+// # Cells
+//
+// Each cell goes through the front end of package cell (split into declaration
+// and statement chunks, rewrites for modern Go, the last expression routed to
+// _gonlm.Show); every top-level statement is then evaluated on its own, so that
+// a runtime panic names its line and yaegi v0.16.1's re-running of top-level
+// function-literal calls is avoided (such statements are put in a block). The
+// last expression is evaluated as _gonlm.Show(expr) first, and as itself when
+// that does not compile (a void call): only a real value becomes an
+// execute_result. Declarations of the cells that ran feed the completion
+// tracker of package complete.
+//
+// # Interrupts and ctx
+//
+// Cells see a global ctx (context.Context). Interrupt cancels it: interpreted
+// code stops (yaegi's EvalWithContext), time.Sleep and input requests return,
+// and compiled calls that take ctx return soon. ctx implements Begin() func(),
+// with which compiled entry points (package nlm) report themselves in flight;
+// the next cell waits for them, and for the goroutine of the interrupted Eval,
+// before it runs. Then ctx is a fresh context again.
+//
+// # Input and output
+//
+// With Options.Capture, file descriptors 1 and 2 are pipes read by the session,
+// so fmt.Print in a cell and prints from compiled code arrive in order; output
+// is coalesced (FlushInterval, FlushBytes), paced below StreamRate and limited to
+// CellOutputLimit bytes per cell. fmt.Scan* and os.Stdin read lines that the
+// Frontend's Input asks the user for.
 package session
 
 import (
