@@ -284,6 +284,8 @@ type executeRequest struct {
 	StoreHistory *bool  `json:"store_history"`
 	AllowStdin   *bool  `json:"allow_stdin"`
 	StopOnError  *bool  `json:"stop_on_error"`
+	// UserExpressions maps names to expressions evaluated after the cell.
+	UserExpressions map[string]string `json:"user_expressions"`
 }
 
 func (k *Kernel) execute(q queued) {
@@ -309,11 +311,11 @@ func (k *Kernel) execute(q queued) {
 	k.executing.Store(true)
 	k.status(m, "busy")
 	sreq := session.Request{Code: req.Code, Silent: req.Silent, StoreHistory: req.StoreHistory == nil || *req.StoreHistory,
-		AllowStdin: req.AllowStdin == nil || *req.AllowStdin}
+		AllowStdin: req.AllowStdin == nil || *req.AllowStdin, UserExpressions: req.UserExpressions}
 	fe := &frontend{k: k, parent: m, silent: req.Silent}
 	res := k.sess.Execute(sreq, fe)
 	content := map[string]any{"status": "ok", "execution_count": res.ExecutionCount,
-		"user_expressions": map[string]any{}, "payload": []any{}}
+		"user_expressions": res.UserExpressions, "payload": []any{}}
 	if e := res.Err; e != nil {
 		content = map[string]any{"status": "error", "execution_count": res.ExecutionCount,
 			"ename": e.Ename, "evalue": e.Evalue, "traceback": e.Traceback}

@@ -536,3 +536,21 @@ func TestUnicodeOutput(t *testing.T) {
 		t.Errorf("stdout differs: %d bytes, want %d; %q", len(got), len(text), trunc(got))
 	}
 }
+
+func TestUserExpressions(t *testing.T) {
+	c := shared(t)
+	id := c.send(c.shell, "execute_request", map[string]any{"code": "kernelTestUE := 6", "silent": false,
+		"store_history": true, "allow_stdin": false, "stop_on_error": true,
+		"user_expressions": map[string]any{"product": "kernelTestUE * 7", "missing": "kernelTestNope"}})
+	r := c.reply(&c.shells, id, 10*time.Second)
+	c.outputs(id, 10*time.Second)
+	ue, _ := r.content["user_expressions"].(map[string]any)
+	p, _ := ue["product"].(map[string]any)
+	data, _ := p["data"].(map[string]any)
+	if p["status"] != "ok" || data["text/plain"] != "42" {
+		t.Errorf("product: %v", p)
+	}
+	if m, _ := ue["missing"].(map[string]any); m["status"] != "error" {
+		t.Errorf("missing: %v", m)
+	}
+}

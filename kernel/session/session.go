@@ -43,6 +43,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/parser"
 	"io"
 	"log/slog"
 	"os"
@@ -64,12 +65,19 @@ type Request struct {
 	Silent       bool // no output at all, and no history
 	StoreHistory bool // count the execution and keep the input
 	AllowStdin   bool // the front end answers input requests
+	// UserExpressions are evaluated after the cell succeeds (name → Go
+	// expression); see Result.UserExpressions.
+	UserExpressions map[string]string
 }
 
 // Result is the outcome of an execution. Err is nil when the cell succeeded.
 type Result struct {
 	ExecutionCount int
 	Err            *Error
+	// UserExpressions holds, for each requested expression, the reply content
+	// Jupyter expects: {"status": "ok", "data": {...}, "metadata": {...}} or
+	// {"status": "error", "ename": ..., "evalue": ..., "traceback": [...]}.
+	UserExpressions map[string]any
 }
 
 // Frontend receives everything a cell produces. Its methods may be called from
@@ -311,11 +319,11 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 	fe.ExecuteInput(req.Code, count)
 
 	if _, err := s.Interp(); err != nil {
-		return Result{count, &Error{Ename: "KernelError", Evalue: err.Error(), Traceback: []string{err.Error()}}}
+		return Result{ExecutionCount: count, Err: &Error{Ename: "KernelError", Evalue: err.Error(), Traceback: []string{err.Error()}}}
 	}
 	g, err := s.prepare(fe)
 	if err != nil {
-		return Result{count, err}
+		return Result{ExecutionCount: count, Err: err}
 	}
 	c := &cellRun{req: req, fe: fe, ctx: g}
 	s.stdin.reset()
@@ -338,7 +346,52 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 			fe.ExecuteResult(count, *res)
 		}
 	}
-	return Result{count, cerr}
+	out := Result{ExecutionCount: count, Err: cerr, UserExpressions: map[string]any{}}
+	if cerr == nil && len(req.UserExpressions) > 0 {
+		out.UserExpressions = s.userExpressions(c, req.UserExpressions)
+	}
+	return out
+}
+
+// userExpressions evaluates the user_expressions of an execute request, each
+// through the Show hook so that its value is rendered like a cell's result.
+func (s *Session) userExpressions(c *cellRun, exprs map[string]string) map[string]any {
+	out := make(map[string]any, len(exprs))
+	for name, expr := range exprs {
+		fail := func(ename, evalue string) {
+			out[name] = map[string]any{"status": "error", "ename": ename, "evalue": evalue,
+				"traceback": []string{ename + ": " + evalue}}
+		}
+		if _, err := parser.ParseExpr(expr); err != nil {
+			fail(EnameSyntax, err.Error())
+			continue
+		}
+		c.mu.Lock()
+		c.result, c.resultErr = nil, nil
+		c.mu.Unlock()
+		s.runMu.Lock()
+		_, err := s.interp.EvalWithContext(c.ctx, "_gonlm.Show("+expr+")")
+		s.runMu.Unlock()
+		c.mu.Lock()
+		res, rerr := c.result, c.resultErr
+		c.mu.Unlock()
+		switch {
+		case err != nil:
+			e := cellError(err, expr, unit{ch: &cell.Chunk{Kind: cell.Stmts}}, false, nil)
+			fail(e.Ename, e.Evalue)
+		case rerr != nil:
+			fail(EnameReturned, rerr.Error())
+		case res == nil:
+			out[name] = map[string]any{"status": "ok", "data": map[string]any{"text/plain": "<nil>"}, "metadata": map[string]any{}}
+		default:
+			md := res.Metadata
+			if md == nil {
+				md = map[string]any{}
+			}
+			out[name] = map[string]any{"status": "ok", "data": res.Data, "metadata": md}
+		}
+	}
+	return out
 }
 
 // prepare starts a new generation if the last one was interrupted, after every

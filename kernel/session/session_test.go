@@ -240,3 +240,25 @@ func TestStdin(t *testing.T) {
 		t.Fatalf("%+v %v", res, r.results)
 	}
 }
+
+func TestUserExpressions(t *testing.T) {
+	s := newSession(t)
+	res := s.Execute(Request{Code: "ue := 20", UserExpressions: map[string]string{
+		"sum":    "ue + 1",
+		"bad":    "undefinedUE",
+		"inject": "1); panic(\"no\"",
+	}}, &recorder{})
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	get := func(name string) map[string]any { m, _ := res.UserExpressions[name].(map[string]any); return m }
+	if m := get("sum"); m["status"] != "ok" || m["data"].(map[string]any)["text/plain"] != "21" {
+		t.Errorf("sum: %v", m)
+	}
+	if m := get("bad"); m["status"] != "error" || m["ename"] != EnameCompile {
+		t.Errorf("bad: %v", m)
+	}
+	if m := get("inject"); m["status"] != "error" || m["ename"] != EnameSyntax {
+		t.Errorf("inject: %v", m)
+	}
+}
