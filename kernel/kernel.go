@@ -323,18 +323,27 @@ func (k *Kernel) execute(q queued) {
 			k.publish("error", m, map[string]any{"ename": e.Ename, "evalue": e.Evalue, "traceback": e.Traceback})
 		}
 	}
+	if res.Err != nil && !req.Silent && (req.StopOnError == nil || *req.StopOnError) {
+		// stop_on_error aborts the requests sent before the client could
+		// have seen this error: those received, or dated by the client,
+		// before the reply goes out. A short pause first lets requests of
+		// the same batch that are still in flight arrive (a cell can fail
+		// faster than a client sends its next request).
+		time.Sleep(abortGrace)
+		k.errorAt.Store(time.Now().UnixNano())
+	}
 	k.reply(shell, m, "execute_reply", content)
 	k.executing.Store(false)
 	k.status(m, "idle")
-	if res.Err != nil && !req.Silent && (req.StopOnError == nil || *req.StopOnError) {
-		// Requests received or sent before the client could have seen this
-		// error (it has just been sent) belong to the aborted batch.
-		k.errorAt.Store(time.Now().UnixNano())
-	}
 	if k.log.Enabled(context.Background(), slog.LevelDebug) {
 		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
 	}
 }
+
+// abortGrace is how long a failed cell's reply waits for requests of the same
+// batch still in flight (ipykernel's stop_on_error_timeout, which there is
+// covered by its slowness).
+const abortGrace = 5 * time.Millisecond
 
 // abortWindow bounds how long after a failure a request dated (by the client's
 // clock) before it is still aborted: a client whose clock lags the kernel's
