@@ -98,6 +98,40 @@ func (m *Model) EnableBias() {
 	}
 }
 
+// String summarises the model in one line: N, the bias, and the statistics
+// of J's off-diagonal entries and of its diagonal (learning drives the
+// diagonal negative; its spread tells how far training has gone).
+func (m *Model) String() string {
+	n := m.N()
+	if n == 0 {
+		return "nlm.Model: no couplings"
+	}
+	var off, off2, diag float64
+	for i := 0; i < n; i++ {
+		row := m.J.RawRowView(i)
+		for j, v := range row {
+			if i == j {
+				diag += v
+				continue
+			}
+			off += v
+			off2 += v * v
+		}
+	}
+	bias := "off"
+	if m.B != nil {
+		bias = fmt.Sprintf("on (mean %.3g)", mat.Sum(m.B)/float64(n))
+	}
+	cnt := float64(n*n - n)
+	mean, std := 0.0, 0.0
+	if cnt > 0 {
+		mean = off / cnt
+		std = math.Sqrt(math.Max(off2/cnt-mean*mean, 0))
+	}
+	return fmt.Sprintf("nlm.Model: N = %d, bias %s, J off-diagonal mean %.3g std %.3g, diagonal mean %.3g",
+		n, bias, mean, std, diag/float64(n))
+}
+
 // N returns the number of neurons.
 func (m *Model) N() int {
 	if m == nil || m.J == nil {

@@ -332,3 +332,35 @@ func TestUpdateMovesTowardData(t *testing.T) {
 		t.Errorf("⟨E⟩_data − ⟨E⟩_model went %v → %v (kl %v); want a decrease", before, after, kl)
 	}
 }
+
+func TestModelString(t *testing.T) {
+	m, err := NewModelFrom(mat.NewDense(2, 2, []float64{-1, 2, 4, -3}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		m    *Model
+		want string
+	}{
+		{&Model{}, "nlm.Model: no couplings"},
+		{m, "nlm.Model: N = 2, bias off, J off-diagonal mean 3 std 1, diagonal mean -2"},
+	}
+	for _, tc := range tests {
+		if got := tc.m.String(); got != tc.want {
+			t.Errorf("String() = %q, want %q", got, tc.want)
+		}
+	}
+	m.EnableBias()
+	if got := m.String(); !strings.Contains(got, "bias on (mean 0)") {
+		t.Errorf("with bias: %q", got)
+	}
+}
+
+func TestPresetString(t *testing.T) {
+	got := Paper.String()
+	for _, want := range []string{`preset "paper"`, "digits [1 3 6]", "P = 18000", "k = 0.0005", "λ = 2e-06", "B = 1000, M = 1000", "3000 epochs (54000 updates)", "25000 steps"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Paper.String() = %q, missing %q", got, want)
+		}
+	}
+}

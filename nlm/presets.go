@@ -59,6 +59,16 @@ var Quick = Preset{
 	Batch: 500, Chains: 500, Epochs: 20, GenSteps: 25000, Quench: 200,
 }
 
+// String lists the preset's hyperparameters in the paper's notation.
+func (p Preset) String() string {
+	bias := ""
+	if p.Bias {
+		bias = ", bias"
+	}
+	return fmt.Sprintf("preset %q: digits %v, P = %d, g = %g%s, T = %g, dt = %g, n_t = %d, k = %g, λ = %g, B = %d, M = %d, %d epochs (%d updates); generation %d steps + %d quench",
+		p.Name, p.Digits, p.P, p.G, bias, p.T, p.Dt, p.Steps, p.LR, p.WeightDecay, p.Batch, p.Chains, p.Epochs, p.Updates(), p.GenSteps, p.Quench)
+}
+
 // Dynamics returns the preset's sampling dynamics (T, Dt, with the Onsager
 // term, default threads).
 func (p Preset) Dynamics() Dynamics { return Dynamics{T: p.T, Dt: p.Dt} }
