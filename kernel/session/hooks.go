@@ -180,3 +180,11 @@ func (g *generation) wait(note func()) {
 	}
 	<-ch
 }
+
+// String describes the context for cells that print ctx.
+func (g *generation) String() string {
+	if g.Err() != nil {
+		return "gonlm cell context (cancelled: interrupted)"
+	}
+	return "gonlm cell context (the interrupt button cancels it)"
+}

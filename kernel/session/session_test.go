@@ -262,3 +262,11 @@ func TestUserExpressions(t *testing.T) {
 		t.Errorf("inject: %v", m)
 	}
 }
+
+func TestCtxPrints(t *testing.T) {
+	s := newSession(t)
+	_, r := run(t, s, "fmt.Sprint(ctx)")
+	if got := strings.Join(r.results, ""); !strings.Contains(got, "interrupt") {
+		t.Errorf("fmt.Sprint(ctx) = %s", got)
+	}
+}
