@@ -307,6 +307,11 @@ func TestMillionLines(t *testing.T) {
 	if d := time.Since(ctl); d > 500*time.Millisecond {
 		t.Errorf("kernel_info on control took %v during the flood", d)
 	}
+	// No busy/idle for it while a cell runs (front ends would show the
+	// kernel idle).
+	if st := c.statuses(ki); len(st) != 0 {
+		t.Errorf("statuses for control kernel_info during a cell: %v", st)
+	}
 	var peak int64
 	done := make(chan struct{})
 	go func() {
