@@ -324,7 +324,10 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
 
     def test_stop_on_error_aborts_queue(self):
         self.flush_channels()
-        failing = self.kc.execute('panic("first fails")', stop_on_error=True)
+        # The failing cell sleeps first, so the second request is certainly
+        # waiting in the queue when the error happens.
+        failing = self.kc.execute('import "time"\ntime.Sleep(300 * time.Millisecond)\npanic("first fails")',
+                                  stop_on_error=True)
         queued = self.kc.execute("100 + 1")
         first = self.reply_to(failing)
         self.assertEqual(first["content"]["status"], "error")
