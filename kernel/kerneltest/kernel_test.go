@@ -2,6 +2,7 @@ package kerneltest
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"syscall"
@@ -37,7 +38,7 @@ type lifetimeTB struct{ *testing.T }
 
 func (l *lifetimeTB) Cleanup(func()) {}
 func (l *lifetimeTB) TempDir() string {
-	dir, err := osMkdirTemp()
+	dir, err := os.MkdirTemp("", "gonlm-kerneltest-")
 	if err != nil {
 		l.T.Fatal(err)
 	}
