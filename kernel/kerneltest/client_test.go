@@ -45,6 +45,9 @@ func TestMain(m *testing.M) {
 	if sharedK != nil {
 		sharedK.close()
 	}
+	for _, d := range sharedDirs {
+		os.RemoveAll(d)
+	}
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

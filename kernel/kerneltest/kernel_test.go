@@ -17,6 +17,7 @@ import (
 var (
 	sharedOnce sync.Once
 	sharedK    *client
+	sharedDirs []string // removed by TestMain
 )
 
 func shared(t *testing.T) *client {
@@ -42,6 +43,7 @@ func (l *lifetimeTB) TempDir() string {
 	if err != nil {
 		l.T.Fatal(err)
 	}
+	sharedDirs = append(sharedDirs, dir)
 	return dir
 }
 
