@@ -234,6 +234,28 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(info["name"], "go")
         self.assertEqual(info["file_extension"], ".go")
         self.assertTrue(reply["content"]["protocol_version"].startswith("5."))
+        for key, want in [("mimetype", "text/x-go"), ("pygments_lexer", "go"), ("codemirror_mode", "go")]:
+            self.assertEqual(info.get(key), want, key)
+        links = reply["content"].get("help_links", [])
+        self.assertTrue(links and all(l.get("text") and l.get("url") for l in links), links)
+
+    def test_kernel_info_publishes_status(self):
+        """kernel_info_request on shell publishes busy then idle with it as parent
+        (jupyter_server's nudge waits for an IOPub message before it trusts the
+        connection)."""
+        self.flush_channels()
+        msg_id = self.kc.kernel_info()
+        self.reply_to(msg_id)
+        states = []
+        deadline = time.monotonic() + 5
+        while "idle" not in states and time.monotonic() < deadline:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.5)
+            except Empty:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status":
+                states.append(msg["content"]["execution_state"])
+        self.assertEqual(states, ["busy", "idle"])
 
     def test_completion_of_cell_names(self):
         """Names declared in earlier cells complete, and cursor_start marks the prefix."""
