@@ -22,8 +22,9 @@ BIN     := bin/gonlm
 LAB_ARGS ?=
 BENCHTIME ?= 200ms
 
-# Go sources outside the vendored/installed trees, for the gofmt check.
-GO_FILES = $(shell find . -name '*.go' -not -path './.venv/*' -not -path './node_modules/*' -not -path './.git/*')
+# Go sources for the gofmt check: what `./...` covers (the go tool skips
+# directories starting with '.' or '_', and testdata), plus testdata programs.
+GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
         lab test check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test bench clean
