@@ -114,6 +114,10 @@ type Resolver interface {
 type Options struct {
 	// Resolver, when not nil, types globals and package members.
 	Resolver Resolver
+	// Aliases maps import paths that stand for another path's package (a
+	// short path such as "display") to that path, so that importing both
+	// under the same name counts as one import.
+	Aliases map[string]string
 }
 
 // Front parses cells for one interpreter. It remembers the declarations of
@@ -147,6 +151,14 @@ func (f *Front) Ran(ch *Chunk) {
 	for name, p := range ch.imports {
 		f.imported[name] = p
 	}
+}
+
+// canonical returns the import path that path stands for (see Options.Aliases).
+func (f *Front) canonical(path string) string {
+	if full, ok := f.opt.Aliases[path]; ok {
+		return full
+	}
+	return path
 }
 
 func (f *Front) types() map[string]kind   { return f.tnames }

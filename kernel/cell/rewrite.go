@@ -262,7 +262,12 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 		if name == "" || name == "_" || name == "." {
 			continue
 		}
-		if r.front.imported[name] == path || r.seen[name] == path {
+		canon := r.front.canonical(path)
+		if prev, ok := r.front.imported[name]; ok && r.front.canonical(prev) == canon {
+			dup = append(dup, is)
+			continue
+		}
+		if prev, ok := r.seen[name]; ok && r.front.canonical(prev) == canon {
 			dup = append(dup, is)
 			continue
 		}

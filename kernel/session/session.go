@@ -226,7 +226,7 @@ func (s *Session) init() {
 	s.interp = i
 	s.tracker = complete.NewTracker()
 	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
-	s.front = cell.New(cell.Options{Resolver: s.comp.Resolver()})
+	s.front = cell.New(cell.Options{Resolver: s.comp.Resolver(), Aliases: shortPaths()})
 	s.log.Debug("interpreter ready", "took", time.Since(start))
 }
 

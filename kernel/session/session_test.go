@@ -270,3 +270,22 @@ func TestCtxPrints(t *testing.T) {
 		t.Errorf("fmt.Sprint(ctx) = %s", got)
 	}
 }
+
+// A short import path and the full path of the same package are one import:
+// the second is dropped rather than refused as a clash of names.
+func TestShortAndFullImportPaths(t *testing.T) {
+	s := newSession(t)
+	for _, code := range []string{
+		"import \"display\"\ndisplay.MIMEText",
+		"import \"github.com/gonlm/gonlm/kernel/display\"\ndisplay.MIMEText",
+		"import \"display\"\ndisplay.MIMEText",
+	} {
+		res, r := run(t, s, code)
+		if res.Err != nil {
+			t.Fatalf("%q: %v", code, res.Err)
+		}
+		if got := strings.Join(r.results, "|"); got != "text/plain" {
+			t.Errorf("%q: result %q, want text/plain", code, got)
+		}
+	}
+}

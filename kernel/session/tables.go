@@ -11,3 +11,8 @@ import (
 func DefaultSymbols() []interp.Exports {
 	return []interp.Exports{symbols.Symbols}
 }
+
+// shortPaths maps the short import paths cells may use ("nlm", "display",
+// "views") to the packages' full paths, so that the cell front end treats
+// importing both as one import.
+func shortPaths() map[string]string { return symbols.ShortPaths }
