@@ -213,20 +213,29 @@ func (s *Session) init() {
 		}
 	}
 	i.ImportUsed()
-	for _, src := range []string{
-		`import _gonlm "` + HookPath + `"`,
-		`import "context"`,
-		`var ctx context.Context = _gonlm.Ctx()`,
-	} {
-		if _, err := i.Eval(src); err != nil {
-			s.initErr = fmt.Errorf("initialising the interpreter (%s): %w", src, err)
-			return
-		}
-	}
 	s.interp = i
 	s.tracker = complete.NewTracker()
 	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
 	s.front = cell.New(cell.Options{Resolver: s.comp.Resolver(), Aliases: shortPaths()})
+	// The setup runs through the front end like a cell, so that cells
+	// importing "context" again have that import dropped, not refused.
+	const setup = `import _gonlm "` + HookPath + `"
+import "context"
+
+var ctx context.Context = _gonlm.Ctx()`
+	c, err := s.front.Parse(setup)
+	if err != nil {
+		s.initErr = fmt.Errorf("initialising the interpreter: %w", err)
+		return
+	}
+	for k := range c.Chunks {
+		ch := &c.Chunks[k]
+		if _, err := i.Eval(ch.Src); err != nil {
+			s.initErr = fmt.Errorf("initialising the interpreter (%s): %w", ch.Src, err)
+			return
+		}
+		s.front.Ran(ch)
+	}
 	s.log.Debug("interpreter ready", "took", time.Since(start))
 }
 

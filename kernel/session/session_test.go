@@ -272,20 +272,27 @@ func TestCtxPrints(t *testing.T) {
 }
 
 // A short import path and the full path of the same package are one import:
-// the second is dropped rather than refused as a clash of names.
+// the second is dropped rather than refused as a clash of names. The same
+// holds for "context", which the session imports for ctx.
 func TestShortAndFullImportPaths(t *testing.T) {
 	s := newSession(t)
 	for _, code := range []string{
 		"import \"display\"\ndisplay.MIMEText",
 		"import \"github.com/gonlm/gonlm/kernel/display\"\ndisplay.MIMEText",
 		"import \"display\"\ndisplay.MIMEText",
+		"import \"context\"\nctx == nil", // the session's own import of context
+		"import \"context\"\ncontext.Background() == nil",
 	} {
 		res, r := run(t, s, code)
 		if res.Err != nil {
 			t.Fatalf("%q: %v", code, res.Err)
 		}
-		if got := strings.Join(r.results, "|"); got != "text/plain" {
-			t.Errorf("%q: result %q, want text/plain", code, got)
+		want := "text/plain"
+		if strings.Contains(code, "nil") {
+			want = "false"
+		}
+		if got := strings.Join(r.results, "|"); got != want {
+			t.Errorf("%q: result %q, want %s", code, got, want)
 		}
 	}
 }
