@@ -46,7 +46,7 @@ func FitPCA(x mat.Matrix, k int) (*PCA, error) {
 	if k < 1 || k > min(p, n) {
 		return nil, fmt.Errorf("nlm: FitPCA: k = %d; use 1 ≤ k ≤ %d (the smaller of %d rows and %d columns)", k, min(p, n), p, n)
 	}
-	if i, j, bad := firstNonFinite(x); bad {
+	if i, j, bad := findNonFinite(x); bad {
 		return nil, fmt.Errorf("nlm: FitPCA: x[%d, %d] = %v; the data must be finite", i, j, x.At(i, j))
 	}
 	var pc stat.PC
@@ -146,27 +146,4 @@ func (p *PCA) Project(x mat.Matrix) *mat.Dense {
 		panic(err)
 	}
 	return y
-}
-
-// firstNonFinite returns the first (row-major) entry of x that is NaN or ±Inf.
-func firstNonFinite(x mat.Matrix) (int, int, bool) {
-	r, c := x.Dims()
-	if d, ok := x.(*mat.Dense); ok {
-		for i := 0; i < r; i++ {
-			for j, v := range d.RawRowView(i) {
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return i, j, true
-				}
-			}
-		}
-		return 0, 0, false
-	}
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
-				return i, j, true
-			}
-		}
-	}
-	return 0, 0, false
 }

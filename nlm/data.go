@@ -578,33 +578,27 @@ func loadSplit(dir, split string) (*idxSet, error) {
 // training split as float64 takes 376 MB; LoadDigits loads only the digits
 // it needs.
 func LoadMNIST(split string) (*Dataset, error) {
-	prefix, err := splitPrefix("LoadMNIST", split)
-	if err != nil {
-		return nil, err
-	}
-	dir, err := MNISTDir()
-	if err != nil {
-		return nil, err
-	}
-	s, err := loadSplit(dir, prefix)
-	if err != nil {
-		return nil, err
-	}
-	return s.dataset(s.all()), nil
+	return loadNamedSplit("LoadMNIST", MNISTDir, split)
 }
 
 // LoadFashionMNIST loads the Fashion-MNIST "train" or "test" split from
 // FashionMNISTDir, scaled like MNIST. Label names are in FashionLabels.
 func LoadFashionMNIST(split string) (*Dataset, error) {
-	prefix, err := splitPrefix("LoadFashionMNIST", split)
+	return loadNamedSplit("LoadFashionMNIST", FashionMNISTDir, split)
+}
+
+// loadNamedSplit loads a whole split of the IDX dataset in the folder dir
+// finds; fn names the caller in errors.
+func loadNamedSplit(fn string, dir func() (string, error), split string) (*Dataset, error) {
+	prefix, err := splitPrefix(fn, split)
 	if err != nil {
 		return nil, err
 	}
-	dir, err := FashionMNISTDir()
+	d, err := dir()
 	if err != nil {
 		return nil, err
 	}
-	s, err := loadSplit(dir, prefix)
+	s, err := loadSplit(d, prefix)
 	if err != nil {
 		return nil, err
 	}

@@ -380,7 +380,7 @@ func (m *Model) pack(c *fast.Couplings) {
 	c.Load(raw.Data, raw.Stride, b)
 }
 
-// findNonFinite returns the position of the first NaN or ±Inf in x.
+// findNonFinite returns the position of the first (row-major) NaN or ±Inf in x.
 func findNonFinite(x mat.Matrix) (int, int, bool) {
 	r, c := x.Dims()
 	if d, ok := x.(*mat.Dense); ok {

@@ -65,7 +65,7 @@ func npyMatrix(fn string, m mat.Matrix) (*mat.Dense, error) {
 	if r, c := m.Dims(); r == 0 || c == 0 {
 		return nil, fmt.Errorf("nlm: %s: the matrix is empty (%d×%d)", fn, r, c)
 	}
-	if i, j, bad := firstNonFinite(m); bad {
+	if i, j, bad := findNonFinite(m); bad {
 		return nil, fmt.Errorf("nlm: %s: m[%d, %d] = %v; refusing to save a non-finite matrix (LoadNpy would reject it); if these are couplings, training diverged: lower the learning rate", fn, i, j, m.At(i, j))
 	}
 	if !ok || d.RawMatrix().Stride != d.RawMatrix().Cols {
@@ -193,7 +193,7 @@ func LoadNpy(path string) (*mat.Dense, error) {
 	} else {
 		m = mat.NewDense(r, c, data)
 	}
-	if i, j, bad := firstNonFinite(m); bad {
+	if i, j, bad := findNonFinite(m); bad {
 		return nil, fmt.Errorf("nlm: LoadNpy: %s: element [%d, %d] is %v; the matrix must be finite (was it saved from a diverged run?)", path, i, j, m.At(i, j))
 	}
 	return m, nil
