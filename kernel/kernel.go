@@ -377,7 +377,9 @@ func (k *Kernel) serveStdin() {
 		}
 		k.inputMu.Lock()
 		ch, id := k.inputWait, k.inputID
-		if ch != nil && m.ParentHeader().MsgID == id {
+		// jupyter_client's KernelClient.input (nbclient, jupyter console)
+		// sends the reply with an empty parent header.
+		if parent := m.ParentHeader().MsgID; ch != nil && (parent == id || parent == "") {
 			k.inputWait = nil
 			ch <- m
 		} else {

@@ -357,29 +357,38 @@ func TestMillionLines(t *testing.T) {
 
 func TestStdin(t *testing.T) {
 	c := shared(t)
-	id := c.executeAsync("var kernelTestName string\nfmt.Print(\"name? \")\nfmt.Scanln(&kernelTestName)\nfmt.Println(\"hello, \" + kernelTestName)", execOpts{allowStdin: true})
-	req, ok := c.waitFor(&c.stdins, 10*time.Second, func(m msg) bool { return m.parentID() == id })
-	if !ok || req.Header.MsgType != "input_request" {
-		t.Fatalf("no input_request: %+v", req)
-	}
-	// The prompt printed before the read arrives first.
-	if _, ok := c.waitFor(&c.iopubs, 2*time.Second, func(m msg) bool {
-		return m.parentID() == id && m.Header.MsgType == "stream" && strings.Contains(m.str("text"), "name?")
-	}); !ok {
-		t.Error("the prompt was not flushed before the input request")
-	}
-	rep, _ := wire.NewMessage(c.session, "input_reply", req.Message, map[string]any{"value": "gopher"})
-	rep.Identities = nil
-	if err := c.stdin.Send(zmq4.NewMsgFrom(wire.Encode(rep, c.signer)...)); err != nil {
-		t.Fatal(err)
-	}
-	r := c.reply(&c.shells, id, 10*time.Second)
-	e := execution{r, c.outputs(id, 10*time.Second)}
-	if e.status() != "ok" || !strings.Contains(e.stream("stdout"), "hello, gopher") {
-		t.Fatalf("%v %q", r.content, e.stream("stdout"))
+	// The reply names the request as its parent, or (jupyter_client's
+	// KernelClient.input, used by nbclient and jupyter console) has an empty
+	// parent header: both answer the pending request.
+	for _, named := range []bool{true, false} {
+		id := c.executeAsync("var kernelTestName string\nfmt.Print(\"name? \")\nfmt.Scanln(&kernelTestName)\nfmt.Println(\"hello, \" + kernelTestName)", execOpts{allowStdin: true})
+		req, ok := c.waitFor(&c.stdins, 10*time.Second, func(m msg) bool { return m.parentID() == id })
+		if !ok || req.Header.MsgType != "input_request" {
+			t.Fatalf("no input_request: %+v", req)
+		}
+		// The prompt printed before the read arrives first.
+		if _, ok := c.waitFor(&c.iopubs, 2*time.Second, func(m msg) bool {
+			return m.parentID() == id && m.Header.MsgType == "stream" && strings.Contains(m.str("text"), "name?")
+		}); !ok {
+			t.Error("the prompt was not flushed before the input request")
+		}
+		var parent *wire.Message
+		if named {
+			parent = req.Message
+		}
+		rep, _ := wire.NewMessage(c.session, "input_reply", parent, map[string]any{"value": "gopher"})
+		rep.Identities = nil
+		if err := c.stdin.Send(zmq4.NewMsgFrom(wire.Encode(rep, c.signer)...)); err != nil {
+			t.Fatal(err)
+		}
+		r := c.reply(&c.shells, id, 10*time.Second)
+		e := execution{r, c.outputs(id, 10*time.Second)}
+		if e.status() != "ok" || !strings.Contains(e.stream("stdout"), "hello, gopher") {
+			t.Fatalf("parent named %v: %v %q", named, r.content, e.stream("stdout"))
+		}
 	}
 	// allow_stdin=false: no request, a clear error.
-	e = c.execute("var s2 string\n_, err := fmt.Scanln(&s2)\nfmt.Println(err)", execOpts{allowStdin: false}, 10*time.Second)
+	e := c.execute("var s2 string\n_, err := fmt.Scanln(&s2)\nfmt.Println(err)", execOpts{allowStdin: false}, 10*time.Second)
 	if !strings.Contains(e.stream("stdout"), "allow_stdin") {
 		t.Errorf("stdout %q does not explain", e.stream("stdout"))
 	}
