@@ -314,8 +314,16 @@ func (k *Kernel) execute(q queued) {
 		AllowStdin: req.AllowStdin == nil || *req.AllowStdin, UserExpressions: req.UserExpressions}
 	fe := &frontend{k: k, parent: m, silent: req.Silent}
 	res := k.sess.Execute(sreq, fe)
+	payload := []any{}
+	if res.Page != nil {
+		payload = append(payload, map[string]any{"source": "page", "data": res.Page, "start": 0})
+	}
+	ue := res.UserExpressions
+	if ue == nil {
+		ue = map[string]any{}
+	}
 	content := map[string]any{"status": "ok", "execution_count": res.ExecutionCount,
-		"user_expressions": res.UserExpressions, "payload": []any{}}
+		"user_expressions": ue, "payload": payload}
 	if e := res.Err; e != nil {
 		content = map[string]any{"status": "error", "execution_count": res.ExecutionCount,
 			"ename": e.Ename, "evalue": e.Evalue, "traceback": e.Traceback}

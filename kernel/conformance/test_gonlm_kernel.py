@@ -13,9 +13,10 @@ of the display package. Fault tests are in test_gonlm_faults.py.
 Every test starts from the same running kernel (setUpClass), so each code
 sample imports what it uses.
 
-The pager test (code_page_something) is the one test left off: a payload with
-source "page" is an IPython feature (`obj?`), which Go has no syntax for; the
-kernel shows documentation through inspect_request instead (test_inspect).
+The pager test (code_page_something) runs a help request, `?name`, which the
+kernel answers with a "page" payload holding the documentation inspect gives.
+The iopub_welcome test is skipped by jupyter_kernel_test itself: the welcome
+message belongs to protocol 5.5 (XPUB), and the kernel speaks 5.3.
 """
 
 import os
@@ -108,6 +109,7 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_inspect_sample = "strings.Repeat"
+    code_page_something = "?strings.Repeat"
 
     code_clear_output = 'import "display"\ndisplay.Clear(false)'
 

@@ -50,8 +50,10 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gonlm/gonlm/kernel/cell"
 	"github.com/gonlm/gonlm/kernel/complete"
@@ -78,6 +80,9 @@ type Result struct {
 	// Jupyter expects: {"status": "ok", "data": {...}, "metadata": {...}} or
 	// {"status": "error", "ename": ..., "evalue": ..., "traceback": [...]}.
 	UserExpressions map[string]any
+	// Page, when not nil, is documentation to show in the front end's pager
+	// (a MIME bundle): the answer to a help request, `?name` or `name?`.
+	Page map[string]any
 }
 
 // Frontend receives everything a cell produces. Its methods may be called from
@@ -330,6 +335,9 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 	if _, err := s.Interp(); err != nil {
 		return Result{ExecutionCount: count, Err: &Error{Ename: "KernelError", Evalue: err.Error(), Traceback: []string{err.Error()}}}
 	}
+	if expr, ok := helpTarget(req.Code); ok {
+		return s.help(count, expr)
+	}
 	g, err := s.prepare(fe)
 	if err != nil {
 		return Result{ExecutionCount: count, Err: err}
@@ -548,6 +556,39 @@ func (s *Session) Inspect(code string, cursor, detail int) complete.Inspection {
 	s.assistMu.Lock()
 	defer s.assistMu.Unlock()
 	return s.comp.Inspect(code, cursor, detail)
+}
+
+// helpTarget reports whether code is a help request, `?expr` or `expr?`
+// (neither is Go, so no cell means anything else by it), and returns expr.
+func helpTarget(code string) (string, bool) {
+	c := strings.TrimSpace(code)
+	var expr string
+	switch {
+	case strings.HasPrefix(c, "?"):
+		expr = strings.TrimSpace(c[1:])
+	case strings.HasSuffix(c, "?"):
+		expr = strings.TrimSpace(c[:len(c)-1])
+	default:
+		return "", false
+	}
+	if expr == "" || strings.ContainsAny(expr, "\n?") {
+		return "", false
+	}
+	if _, err := parser.ParseExpr(expr); err != nil {
+		return "", false
+	}
+	return expr, true
+}
+
+// help answers a help request with the documentation inspect gives for
+// expr, for the pager.
+func (s *Session) help(count int, expr string) Result {
+	in := s.Inspect(expr, utf8.RuneCountInString(expr), 1)
+	if !in.Found {
+		e := &Error{Ename: "NameError", Evalue: "no documentation for " + expr + " (is it imported or declared?)"}
+		return Result{ExecutionCount: count, Err: e.finish("")}
+	}
+	return Result{ExecutionCount: count, Page: in.Data}
 }
 
 // panicFilter is the interpreter's stderr: yaegi's own "L:C: panic" reports go

@@ -296,3 +296,37 @@ func TestShortAndFullImportPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpRequests(t *testing.T) {
+	s := newSession(t)
+	run(t, s, "import \"strings\"\nhelpMe := 3")
+	tests := []struct {
+		code, want string // want: in the page's text/plain; "" = not a help request
+		ename      string
+	}{
+		{code: "?strings.ToUpper", want: "ToUpper"},
+		{code: "strings.Repeat?", want: "Repeat"},
+		{code: "  ? helpMe  ", want: "helpMe"},
+		{code: "?noSuchName", ename: "NameError"},
+		{code: "x := 1 // what?", want: ""},
+		{code: "a ? b", want: ""},
+	}
+	for _, tc := range tests {
+		res, r := run(t, s, tc.code)
+		switch {
+		case tc.ename != "":
+			if res.Err == nil || res.Err.Ename != tc.ename || res.Page != nil {
+				t.Errorf("%q: %+v, want %s", tc.code, res, tc.ename)
+			}
+		case tc.want == "":
+			if res.Page != nil {
+				t.Errorf("%q: not a help request, got a page", tc.code)
+			}
+		default:
+			text, _ := res.Page["text/plain"].(string)
+			if res.Err != nil || !strings.Contains(text, tc.want) || len(r.results) != 0 {
+				t.Errorf("%q: err %v, page %q, results %v", tc.code, res.Err, text, r.results)
+			}
+		}
+	}
+}
