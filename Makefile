@@ -136,7 +136,7 @@ bench: build python-deps
 	@echo "== Go benchmarks (-benchtime $(BENCHTIME))"
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
 	@echo "== kernel benchmark: gonlm vs ipykernel"
-	$(VPY) scripts/kernel_bench.py --gonlm $(BIN)
+	$(VPY) kernel/kerneltest/bench_kernel.py --gonlm $(BIN) --python $(VPY)
 
 clean:
 	rm -rf bin
