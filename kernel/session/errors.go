@@ -53,7 +53,11 @@ func cellError(err error, code string, u unit, show bool, panicLines []string) *
 		return interruptError()
 	}
 	var p interp.Panic
-	if errors.As(err, &p) {
+	if errors.As(err, &p) && fmt.Sprint(p.Value) == "nil type" {
+		// yaegi panics while compiling a range it cannot type: a compile
+		// error, which the front end explains.
+		err = errors.New("nil type")
+	} else if errors.As(err, &p) {
 		e.Ename = EnamePanic
 		e.Evalue = fmt.Sprint(p.Value)
 		if rerr, ok := p.Value.(error); ok {

@@ -330,3 +330,17 @@ func TestHelpRequests(t *testing.T) {
 		}
 	}
 }
+
+// A range over an integer the front end cannot type makes yaegi panic with
+// "nil type" while compiling: the cell gets a compile error that says what
+// to write instead.
+func TestUntypedRangeHint(t *testing.T) {
+	s := newSession(t)
+	res, _ := run(t, s, "import \"gonum.org/v1/gonum/mat\"\nfunc rows(m *mat.Dense) int {\n\tr, _ := m.Dims()\n\tn := 0\n\tfor range r {\n\t\tn++\n\t}\n\treturn n\n}")
+	if res.Err == nil {
+		t.Skip("the front end typed the range: nothing to explain")
+	}
+	if res.Err.Ename != EnameCompile || !strings.Contains(res.Err.Evalue, "for i := 0; i < n; i++") {
+		t.Errorf("error %+v, want a compile error with the hint", res.Err)
+	}
+}
