@@ -33,11 +33,63 @@ type scope struct {
 	top      map[string]bool   // names declared at the cell's top level
 	fsig     map[string]string // name → printed func type of its value (func literals, func decls)
 	fres     map[string]string // func name → printed func type of its first result, when a func type
-	front    *Front
+	// rtypes holds the compiled types of the cell's own variables, where the
+	// Resolver can derive them (v := m.Values(); r, c := v.Dims()); nil
+	// where unknown or where one name is given two types.
+	rtypes map[string]reflect.Type
+	front  *Front
 }
 
 func newScope(f *Front) *scope {
-	return &scope{names: map[string]kind{}, results: map[string]kind{}, types: map[string]kind{}, generics: map[string]bool{}, top: map[string]bool{}, fsig: map[string]string{}, fres: map[string]string{}, front: f}
+	return &scope{names: map[string]kind{}, results: map[string]kind{}, types: map[string]kind{}, generics: map[string]bool{}, top: map[string]bool{}, fsig: map[string]string{}, fres: map[string]string{}, rtypes: map[string]reflect.Type{}, front: f}
+}
+
+// setType records the compiled type of the cell variable name (nil:
+// unknown); a conflicting second type makes it unknown.
+func (s *scope) setType(name string, t reflect.Type) {
+	if name == "_" || name == "" {
+		return
+	}
+	if old, ok := s.rtypes[name]; ok && old != t {
+		t = nil
+	}
+	s.rtypes[name] = t
+}
+
+// typeOf returns the type a type expression denotes, for predeclared types
+// and the compiled types the Resolver knows (*mat.Dense, []float64,
+// nlm.Samples), or nil.
+func (s *scope) typeOf(t ast.Expr) reflect.Type {
+	switch t := t.(type) {
+	case *ast.ParenExpr:
+		return s.typeOf(t.X)
+	case *ast.StarExpr:
+		if e := s.typeOf(t.X); e != nil {
+			return reflect.PointerTo(e)
+		}
+	case *ast.ArrayType:
+		if e := s.typeOf(t.Elt); e != nil && t.Len == nil {
+			return reflect.SliceOf(e)
+		}
+	case *ast.Ident:
+		if _, shadowed := s.types[t.Name]; !shadowed {
+			return predeclared[t.Name]
+		}
+	case *ast.SelectorExpr:
+		if id, ok := t.X.(*ast.Ident); ok && s.front.opt.Resolver != nil {
+			if rt, ok := s.front.opt.Resolver.MemberType(id.Name, t.Sel.Name); ok {
+				return rt
+			}
+		}
+	}
+	return nil
+}
+
+// predeclared are the predeclared types typeOf knows.
+var predeclared = map[string]reflect.Type{
+	"int": reflect.TypeFor[int](), "int64": reflect.TypeFor[int64](), "float64": reflect.TypeFor[float64](),
+	"float32": reflect.TypeFor[float32](), "string": reflect.TypeFor[string](), "bool": reflect.TypeFor[bool](),
+	"byte": reflect.TypeFor[byte](), "rune": reflect.TypeFor[rune](), "error": reflect.TypeFor[error](),
 }
 
 // set records name with kind k; a conflicting second kind makes it unknown.
@@ -174,10 +226,20 @@ func (s *scope) rtype(e ast.Expr) reflect.Type {
 		return s.rtype(e.X)
 	case *ast.Ident:
 		if _, local := s.names[e.Name]; local {
-			return nil
+			return s.rtypes[e.Name]
 		}
 		if t, ok := r.GlobalType(e.Name); ok {
 			return t
+		}
+	case *ast.CompositeLit:
+		return s.typeOf(e.Type)
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			if lit, ok := e.X.(*ast.CompositeLit); ok {
+				if t := s.typeOf(lit.Type); t != nil {
+					return reflect.PointerTo(t)
+				}
+			}
 		}
 	case *ast.SelectorExpr:
 		if id, ok := e.X.(*ast.Ident); ok {
@@ -250,6 +312,20 @@ func (s *scope) resultKinds(e ast.Expr) []kind {
 		ks[i] = reflectKind(ft.Out(i))
 	}
 	return ks
+}
+
+// resultType returns the type of result k of call e, when the Resolver
+// types the call, or nil.
+func (s *scope) resultType(e ast.Expr, k int) reflect.Type {
+	c, ok := e.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	ft := s.rtype(c.Fun)
+	if ft == nil || ft.Kind() != reflect.Func || k >= ft.NumOut() {
+		return nil
+	}
+	return ft.Out(k)
 }
 
 // exprKind1 is exprKind without the Resolver fallback.
@@ -423,10 +499,13 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 				switch {
 				case n.Type != nil:
 					s.set(name.Name, s.typeKind(n.Type))
+					s.setType(name.Name, s.typeOf(n.Type))
 				case len(n.Values) == len(n.Names):
 					s.set(name.Name, s.exprKind(n.Values[k]))
+					s.setType(name.Name, s.rtype(n.Values[k]))
 				default:
 					s.set(name.Name, kUnknown)
+					s.setType(name.Name, nil)
 				}
 			}
 		case *ast.AssignStmt:
@@ -441,13 +520,16 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 				switch ks := s.resultKinds(n.Rhs[0]); {
 				case len(n.Rhs) == len(n.Lhs):
 					s.set(id.Name, s.exprKind(n.Rhs[k]))
+					s.setType(id.Name, s.rtype(n.Rhs[k]))
 					if fl, ok := n.Rhs[k].(*ast.FuncLit); ok {
 						s.fsig[id.Name] = exprString(fl.Type)
 					}
 				case len(n.Rhs) == 1 && len(ks) == len(n.Lhs):
 					s.set(id.Name, ks[k])
+					s.setType(id.Name, s.resultType(n.Rhs[0], k))
 				default:
 					s.set(id.Name, kUnknown)
+					s.setType(id.Name, nil)
 				}
 			}
 		case *ast.FuncType:
@@ -458,6 +540,7 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 				for _, fld := range fl.List {
 					for _, name := range fld.Names {
 						s.set(name.Name, s.typeKind(fld.Type))
+						s.setType(name.Name, s.typeOf(fld.Type))
 					}
 				}
 			}
@@ -470,9 +553,11 @@ func (f *Front) learnTopLevel(c *Cell) *scope {
 					} else {
 						s.set(id.Name, kUnknown)
 					}
+					s.setType(id.Name, nil)
 				}
 				if id, ok := n.Value.(*ast.Ident); ok {
 					s.set(id.Name, kUnknown)
+					s.setType(id.Name, nil)
 				}
 			}
 		}

@@ -118,10 +118,19 @@ func (c *Completer) importPath(name string) (string, bool) {
 	if p, ok := c.tracker.Imports()[name]; ok {
 		return p, true
 	}
-	if ps := c.names[name]; len(ps) == 1 {
-		return ps[0], true
+	ps := c.names[name]
+	if len(ps) == 0 {
+		return "", false
 	}
-	return "", false
+	// Several paths with one package name are one package when they share
+	// a symbol table (a short path such as "nlm" and its full path).
+	first := reflect.ValueOf(c.syms[c.paths[ps[0]]]).Pointer()
+	for _, p := range ps[1:] {
+		if reflect.ValueOf(c.syms[c.paths[p]]).Pointer() != first {
+			return "", false
+		}
+	}
+	return ps[0], true
 }
 
 // globals returns the environment's globals, or nil.

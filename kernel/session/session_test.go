@@ -331,16 +331,31 @@ func TestHelpRequests(t *testing.T) {
 	}
 }
 
-// A range over an integer the front end cannot type makes yaegi panic with
-// "nil type" while compiling: the cell gets a compile error that says what
-// to write instead.
-func TestUntypedRangeHint(t *testing.T) {
+// A range over an integer local whose type comes from compiled code (a
+// parameter's method, a composite literal's method) runs; one the front end
+// cannot type makes yaegi panic with "nil type" while compiling, and the cell
+// gets a compile error that says what to write instead.
+func TestRangeOverTypedLocals(t *testing.T) {
 	s := newSession(t)
-	res, _ := run(t, s, "import \"gonum.org/v1/gonum/mat\"\nfunc rows(m *mat.Dense) int {\n\tr, _ := m.Dims()\n\tn := 0\n\tfor range r {\n\t\tn++\n\t}\n\treturn n\n}")
-	if res.Err == nil {
-		t.Skip("the front end typed the range: nothing to explain")
+	tests := []struct {
+		code, result string
+		hint         bool
+	}{
+		{code: "import \"gonum.org/v1/gonum/mat\"\nfunc rows(m *mat.Dense) int {\n\tr, _ := m.Dims()\n\tn := 0\n\tfor range r {\n\t\tn++\n\t}\n\treturn n\n}\nrows(mat.NewDense(3, 2, nil))", result: "3"},
+		{code: "func cols() int {\n\tv := &mat.VecDense{}\n\tv = mat.NewVecDense(4, nil)\n\tn := 0\n\tfor i := range v.Len() {\n\t\tn += i\n\t}\n\treturn n\n}\ncols()", result: "6"},
+		{code: "import \"nlm\"\nfunc chains() int {\n\ts, _ := nlm.NewSampler(nlm.NewModel(4, 2, 1), 3, nlm.PaperDynamics(), 1)\n\tr, _ := s.States().Dims()\n\tn := 0\n\tfor range r {\n\t\tn++\n\t}\n\treturn n\n}\nchains()", result: "3"},
+		{code: "fs := map[string]func() int{\"a\": func() int { return 2 }}\nfor range fs[\"a\"]() {\n}", hint: true},
 	}
-	if res.Err.Ename != EnameCompile || !strings.Contains(res.Err.Evalue, "for i := 0; i < n; i++") {
-		t.Errorf("error %+v, want a compile error with the hint", res.Err)
+	for _, tc := range tests {
+		res, r := run(t, s, tc.code)
+		if tc.hint {
+			if res.Err == nil || res.Err.Ename != EnameCompile || !strings.Contains(res.Err.Evalue, "for i := 0; i < n; i++") {
+				t.Errorf("%q: error %+v, want a compile error with the hint", tc.code, res.Err)
+			}
+			continue
+		}
+		if res.Err != nil || strings.Join(r.results, "|") != tc.result {
+			t.Errorf("%q: err %v, results %v, want %s", tc.code, res.Err, r.results, tc.result)
+		}
 	}
 }
