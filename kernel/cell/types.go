@@ -170,12 +170,8 @@ func (s *scope) typeKind(t ast.Expr) kind {
 		return kFunc
 	case *ast.SelectorExpr:
 		// A compiled named type such as time.Duration: ask the resolver.
-		if x, ok := t.X.(*ast.Ident); ok {
-			if r := s.front.opt.Resolver; r != nil {
-				if rt, ok := r.MemberType(x.Name, t.Sel.Name); ok && rt != nil {
-					return reflectKind(rt)
-				}
-			}
+		if rt := s.typeOf(t); rt != nil {
+			return reflectKind(rt)
 		}
 		return kUnknown
 	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.StructType, *ast.StarExpr, *ast.InterfaceType:
