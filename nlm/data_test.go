@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -192,7 +193,7 @@ func TestLoadDigitsPaper(t *testing.T) {
 	}
 	check := func(k int, src *idxSet, i int) {
 		want := src.dataset([]int{i})
-		if d2.Labels[k] != want.Labels[0] || !equalRows(d2.Row(k), want.Row(0)) {
+		if d2.Labels[k] != want.Labels[0] || !slices.Equal(d2.Row(k), want.Row(0)) {
 			t.Errorf("image %d differs from file image %d", k, i)
 		}
 	}
@@ -205,18 +206,6 @@ func TestLoadDigitsPaper(t *testing.T) {
 	if _, err := LoadDigits([]int{1, 3, 6}, 18791+3103+1); err == nil || !strings.Contains(err.Error(), "only 21894") {
 		t.Errorf("too many: error %v", err)
 	}
-}
-
-func equalRows(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestLoadDigitsErrors(t *testing.T) {
@@ -393,7 +382,7 @@ func TestDatasetSelectHead(t *testing.T) {
 		t.Fatalf("Select: %v", s)
 	}
 	for k, i := range []int{3, 7, 13, 17, 23} {
-		if s.Labels[k] != i%10 || !equalRows(s.Row(k), d.Row(i)) {
+		if s.Labels[k] != i%10 || !slices.Equal(s.Row(k), d.Row(i)) {
 			t.Errorf("Select row %d is not image %d", k, i)
 		}
 	}
@@ -404,7 +393,7 @@ func TestDatasetSelectHead(t *testing.T) {
 	if e := d.Select(); e.Len() != 0 || !e.X.IsEmpty() {
 		t.Errorf("empty Select: %v", e)
 	}
-	if h := d.Head(4); h.Len() != 4 || !equalRows(h.Row(3), d.Row(3)) {
+	if h := d.Head(4); h.Len() != 4 || !slices.Equal(h.Row(3), d.Row(3)) {
 		t.Errorf("Head(4): %v", h)
 	}
 	if h := d.Head(100); h.Len() != 25 {

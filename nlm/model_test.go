@@ -245,10 +245,7 @@ func TestModelErrors(t *testing.T) {
 	nanJ := mat.NewDense(2, 2, []float64{0, math.NaN(), 0, 0})
 	badBias := NewModel(3, 1, 1)
 	badBias.B = mat.NewVecDense(2, nil)
-	for _, tc := range []struct {
-		name, want string
-		err        func() error
-	}{
+	checkErrors(t, []errorCase{
 		{"nil", "nil", func() error { _, err := NewModelFrom(nil); return err }},
 		{"rect", "square", func() error { _, err := NewModelFrom(mat.NewDense(2, 3, nil)); return err }},
 		{"nan", "non-finite", func() error { _, err := NewModelFrom(nanJ); return err }},
@@ -278,17 +275,7 @@ func TestModelErrors(t *testing.T) {
 			_, err := NewModel(2, 1, 1).Update(mat.NewDense(1, 2, nil), mat.NewDense(1, 2, nil), 1, 0.1, 1)
 			return err
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.err()
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q does not mention %q", err, tc.want)
-			}
-		})
-	}
+	})
 	// Wrong lengths give NaN / nil, not a panic.
 	m := NewModel(3, 1, 1)
 	if !math.IsNaN(m.Energy([]float64{1})) {
@@ -362,5 +349,27 @@ func TestPresetString(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("Paper.String() = %q, missing %q", got, want)
 		}
+	}
+}
+
+// errorCase is a call that must fail with an error mentioning want.
+type errorCase struct {
+	name, want string
+	err        func() error
+}
+
+// checkErrors runs each case as a subtest.
+func checkErrors(t *testing.T, cases []errorCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.err()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not mention %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"sort"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -199,7 +199,7 @@ func TestRecording(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr := s.Trajectory()
-	if want := []int{10, 15, 20, 25, 30}; !equalInts(tr.Steps, want) {
+	if want := []int{10, 15, 20, 25, 30}; !slices.Equal(tr.Steps, want) {
 		t.Fatalf("recorded steps %v, want %v", tr.Steps, want)
 	}
 	if tm := tr.Times(); math.Abs(tm[0]-0.1) > 1e-12 {
@@ -226,18 +226,6 @@ func TestRecording(t *testing.T) {
 	if _, err := tr.Chain(1); err == nil {
 		t.Error("Chain(1) of one recorded chain: no error")
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestSetStates(t *testing.T) {
@@ -345,10 +333,7 @@ func TestCancelLatency(t *testing.T) {
 
 func TestSamplerErrors(t *testing.T) {
 	m := NewModel(4, 1, 1)
-	for _, tc := range []struct {
-		name, want string
-		err        func() error
-	}{
+	checkErrors(t, []errorCase{
 		{"T0", "temperature", func() error { _, err := NewSampler(m, 1, Dynamics{T: 0, Dt: 0.1}, 1); return err }},
 		{"Tneg", "temperature", func() error { _, err := NewSampler(m, 1, Dynamics{T: -1, Dt: 0.1}, 1); return err }},
 		{"Tnan", "temperature", func() error { _, err := NewSampler(m, 1, Dynamics{T: math.NaN(), Dt: 0.1}, 1); return err }},
@@ -379,17 +364,7 @@ func TestSamplerErrors(t *testing.T) {
 			mm.J = mat.NewDense(5, 5, nil)
 			return s.Refresh()
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.err()
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q does not mention %q", err, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestGenerateSamples(t *testing.T) {

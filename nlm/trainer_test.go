@@ -338,10 +338,7 @@ func TestTrainerErrors(t *testing.T) {
 	nanData := mat.DenseCopyOf(data)
 	nanData.Set(3, 4, math.NaN())
 	with := func(f func(p *Preset)) Preset { p := synthPreset; f(&p); return p }
-	for _, tc := range []struct {
-		name, want string
-		err        func() error
-	}{
+	checkErrors(t, []errorCase{
 		{"nil-data", "nil", func() error { _, err := NewTrainer(NewModel(16, 1, 1), nil, synthPreset, nil); return err }},
 		{"width", "columns", func() error { _, err := NewTrainer(NewModel(15, 1, 1), data, synthPreset, nil); return err }},
 		{"rows", "fewer than", func() error {
@@ -390,17 +387,7 @@ func TestTrainerErrors(t *testing.T) {
 		{"resume-garbage", "not a trainer checkpoint", func() error { _, err := ResumeTrainer(garbage, data, nil); return err }},
 		{"resume-other-data", "differ", func() error { _, err := ResumeTrainer(ck, other, nil); return err }},
 		{"checkpoint-dir", "writing", func() error { return tr.SaveCheckpoint(filepath.Join(dir, "no", "such", "dir")) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.err()
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q does not mention %q", err, tc.want)
-			}
-		})
-	}
+	})
 }
 
 // TestTrainerDivergence: a learning rate far too large makes the statistics
