@@ -1,8 +1,6 @@
 package views
 
 import (
-	"bytes"
-	"image/png"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -51,17 +49,9 @@ func TestRenderSamples(t *testing.T) {
 	if !strings.Contains(b.Text(), "36 images in 6 columns") {
 		t.Errorf("text %q", b.Text())
 	}
-	data, err := b.Bytes(display.MIMEPNG)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 6 images of 28×2 px with 2-px gaps: 6·56 + 5·2 = 346.
-	if r := img.Bounds(); r.Dx() != 346 || r.Dy() != 346 {
-		t.Errorf("grid %v, want 346×346", r)
+	if w, h := pngSize(t, b); w != 346 || h != 346 {
+		t.Errorf("grid %d×%d, want 346×346", w, h)
 	}
 	empty, _ := display.Render(&nlm.Samples{})
 	if !strings.Contains(empty.Text(), "no samples") {

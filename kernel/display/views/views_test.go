@@ -50,6 +50,12 @@ func renderPNG(t *testing.T, p *plot.Plot) (int, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pngSize(t, b)
+}
+
+// pngSize decodes the image/png of b and returns its size.
+func pngSize(t *testing.T, b display.Bundle) (int, int) {
+	t.Helper()
 	data, err := b.Bytes(display.MIMEPNG)
 	if err != nil {
 		t.Fatal(err)
