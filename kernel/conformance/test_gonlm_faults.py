@@ -18,6 +18,8 @@ from queue import Empty
 from jupyter_client import BlockingKernelClient
 from jupyter_client.manager import start_new_kernel
 
+import waits
+
 KERNEL_NAME = "gonlm"  # installed by conftest.py from this checkout
 TIMEOUT = 30
 
@@ -35,31 +37,10 @@ class KernelCase(unittest.TestCase):
         cls.km.shutdown_kernel(now=True)
 
     def reply_to(self, msg_id, timeout=TIMEOUT):
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no reply to {msg_id} within {timeout}s")
-            try:
-                msg = self.kc.get_shell_msg(timeout=left)
-            except Empty:
-                continue
-            if msg["parent_header"].get("msg_id") == msg_id:
-                return msg
+        return waits.reply_to(self.kc, msg_id, timeout)
 
     def outputs(self, msg_id, timeout=TIMEOUT):
-        msgs, deadline = [], time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=0.5)
-            except Empty:
-                continue
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return msgs
-            msgs.append(msg)
-        raise AssertionError(f"no idle for {msg_id} within {timeout}s")
+        return waits.iopub_until_idle(self.kc, msg_id, timeout)
 
     def run_cell(self, code, timeout=TIMEOUT):
         msg_id = self.kc.execute(code)

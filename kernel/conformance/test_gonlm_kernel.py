@@ -27,6 +27,8 @@ from queue import Empty
 import jupyter_kernel_test
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
+import waits
+
 KERNEL_NAME = "gonlm"  # installed by conftest.py from this checkout
 
 TIMEOUT = 30
@@ -147,31 +149,11 @@ class GonlmKernelTests(jupyter_kernel_test.KernelTests):
         return reply, msgs
 
     def reply_to(self, msg_id, timeout=TIMEOUT):
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"no shell reply to {msg_id} within {timeout}s")
-            msg = self.kc.get_shell_msg(timeout=left)
-            if msg["parent_header"].get("msg_id") == msg_id:
-                return msg
+        return waits.reply_to(self.kc, msg_id, timeout)
 
     def iopub_until_idle(self, msg_id, timeout=TIMEOUT):
-        """IOPub messages whose parent is msg_id, up to its idle status."""
-        msgs = []
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=0.5)
-            except Empty:
-                continue
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            validate_message(msg)
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return msgs
-            msgs.append(msg)
-        raise AssertionError(f"no idle status for {msg_id} within {timeout}s; got {msgs}")
+        """IOPub messages whose parent is msg_id, up to its idle status, each validated."""
+        return waits.iopub_until_idle(self.kc, msg_id, timeout, check=validate_message)
 
     @staticmethod
     def stdout_of(msgs):
