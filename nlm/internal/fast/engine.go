@@ -8,11 +8,30 @@ import (
 
 // Couplings is the float32 working copy of a model: J is N×N row-major with
 // J[i*N+j] = J_ij (the coupling from neuron j to neuron i); Bias is nil or
-// has length N.
+// has length N. Code that writes J other than through Load must call
+// Touch before the next step.
 type Couplings struct {
 	N    int
 	J    []float32
 	Bias []float32
+
+	// jt and jn are Jᵀ and J packed for MulPacked, valid when packed is true.
+	jt, jn Packed
+	packed bool
+}
+
+// Touch marks J as changed, so that the next packed step repacks it.
+func (c *Couplings) Touch() { c.packed = false }
+
+// packs returns Jᵀ and J packed for MulPacked, packing them when J changed.
+func (c *Couplings) packs() (jt, jn *Packed) {
+	if !c.packed {
+		n := c.N
+		c.jt.Pack(n, n, c.J, n, true)
+		c.jn.Pack(n, n, c.J, n, false)
+		c.packed = true
+	}
+	return &c.jt, &c.jn
 }
 
 // NewCouplings returns zeroed couplings for n neurons, with a bias vector when
@@ -41,6 +60,7 @@ func (c *Couplings) Load(j []float64, ld int, b []float64) {
 			c.Bias[i] = float32(b[i])
 		}
 	}
+	c.packed = false
 }
 
 // Batch holds B states of N neurons with the buffers of one Euler–Maruyama
@@ -53,6 +73,7 @@ type Batch struct {
 	Streams []Stream
 	Threads int
 	noise   [][]float32
+	scratch []Scratch
 }
 
 // NewBatch allocates a batch of b rows of n neurons run on threads
@@ -69,6 +90,7 @@ func NewBatch(b, n, threads int, seed uint64) *Batch {
 	for r := range bt.Streams {
 		bt.Streams[r] = NewStream(seed, uint64(r))
 	}
+	bt.scratch = make([]Scratch, threads)
 	bt.noise = make([][]float32, threads)
 	for t := range bt.noise {
 		bt.noise[t] = make([]float32, n)
@@ -116,6 +138,16 @@ var ColumnSplitBelow = 32
 // Residual computes R = P·Jᵀ + b − X (so row r of R is h − x for state r).
 func (bt *Batch) Residual(c *Couplings) {
 	n := bt.N
+	if UsePacked {
+		jt, _ := c.packs()
+		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
+			MulPacked(bt.R[lo*n:], n, bt.P[lo*n:], n, hi-lo, jt, 0, jt.Panels(), &bt.scratch[t])
+			for r := lo; r < hi; r++ {
+				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
+			}
+		})
+		return
+	}
 	if RowParallel {
 		SetThreads(1)
 		ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
@@ -161,6 +193,10 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 	n := bt.N
 	sigma := float32(math.Sqrt(2 * T * dt))
 	fdt := float32(dt)
+	if UsePacked {
+		bt.stepPacked(c, fdt, sigma, onsager)
+		return
+	}
 	if RowParallel && bt.Threads > 1 && bt.B < ColumnSplitBelow*bt.Threads {
 		// Few chains: split the products by output columns so that each
 		// goroutine reads only its share of J (the products are bound by
@@ -205,6 +241,54 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 	}
 	ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
 		bt.updateRows(t, lo, hi, fdt, sigma, onsager)
+	})
+}
+
+// stepChunk is the number of chains a goroutine takes through a whole packed
+// step at a time (both products and the fused pass), so that the chunk's
+// rows of X, P, R and G stay in L2 between the phases.
+const stepChunk = 8 * mr
+
+// stepPacked is Step on the packed products.
+func (bt *Batch) stepPacked(c *Couplings, fdt, sigma float32, onsager bool) {
+	n := bt.N
+	jt, jn := c.packs()
+	if bt.Threads > 1 && bt.B < ColumnSplitBelow*bt.Threads {
+		// Few chains: split the products by column panels, so that each
+		// goroutine keeps only its share of J in cache.
+		ParallelRows(bt.Threads, jt.Panels(), func(t, p0, p1 int) {
+			MulPacked(bt.R, n, bt.P, n, bt.B, jt, p0, p1, &bt.scratch[t])
+			j0, j1 := p0*nr, min(p1*nr, n)
+			var b []float32
+			if c.Bias != nil {
+				b = c.Bias[j0:j1]
+			}
+			for r := 0; r < bt.B; r++ {
+				subRow(bt.R[r*n+j0:r*n+j1], bt.X[r*n+j0:r*n+j1], b)
+			}
+		})
+		if onsager {
+			ParallelRows(bt.Threads, jn.Panels(), func(t, p0, p1 int) {
+				MulPacked(bt.G, n, bt.R, n, bt.B, jn, p0, p1, &bt.scratch[t])
+			})
+		}
+		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
+			bt.updateRows(t, lo, hi, fdt, sigma, onsager)
+		})
+		return
+	}
+	ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
+		for c0 := lo; c0 < hi; c0 += stepChunk {
+			c1 := min(c0+stepChunk, hi)
+			MulPacked(bt.R[c0*n:], n, bt.P[c0*n:], n, c1-c0, jt, 0, jt.Panels(), &bt.scratch[t])
+			for r := c0; r < c1; r++ {
+				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
+			}
+			if onsager {
+				MulPacked(bt.G[c0*n:], n, bt.R[c0*n:], n, c1-c0, jn, 0, jn.Panels(), &bt.scratch[t])
+			}
+			bt.updateRows(t, c0, c1, fdt, sigma, onsager)
+		}
 	})
 }
 

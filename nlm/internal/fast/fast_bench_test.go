@@ -110,27 +110,58 @@ func benchStep(b *testing.B, chains int) {
 	b.ReportMetric(4*float64(chains)*784*784*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
+// BenchmarkStep1000 is one Euler–Maruyama step of 1000 chains, N = 784, on
+// the default path (the packed products where the CPU has AVX-512).
 func BenchmarkStep1000(b *testing.B) { benchStep(b, 1000) }
 
-// BenchmarkStep1000Pooled is BenchmarkStep1000 with RowParallel = false
-// (multi-threaded BLAS per product, separate element-wise passes).
-func BenchmarkStep1000Pooled(b *testing.B) {
-	RowParallel = false
-	defer func() { RowParallel = true }()
-	benchStep(b, 1000)
-}
-
-// BenchmarkStep36Rows is BenchmarkStep36 split by chains (no column split).
-func BenchmarkStep36Rows(b *testing.B) {
-	ColumnSplitBelow = 0
-	defer func() { ColumnSplitBelow = 32 }()
-	benchStep(b, 36)
-}
-
-// BenchmarkStep36Pooled is BenchmarkStep36 with RowParallel = false.
-func BenchmarkStep36Pooled(b *testing.B) {
-	RowParallel = false
-	defer func() { RowParallel = true }()
-	benchStep(b, 36)
-}
+// BenchmarkStep36 is BenchmarkStep1000 with 36 chains (split by columns).
 func BenchmarkStep36(b *testing.B) { benchStep(b, 36) }
+
+// The BLAS variants run the step's products through Gemm: split by chains
+// with one BLAS thread per goroutine (RowParallel), or pooled (one
+// multi-threaded product at a time).
+func BenchmarkStep1000BLAS(b *testing.B)       { benchStepBLAS(b, 1000, true) }
+func BenchmarkStep1000BLASPooled(b *testing.B) { benchStepBLAS(b, 1000, false) }
+func BenchmarkStep36BLAS(b *testing.B)         { benchStepBLAS(b, 36, true) }
+func BenchmarkStep36BLASPooled(b *testing.B)   { benchStepBLAS(b, 36, false) }
+
+func benchStepBLAS(b *testing.B, chains int, rowParallel bool) {
+	defer func(u, r bool) { UsePacked, RowParallel = u, r }(UsePacked, RowParallel)
+	UsePacked, RowParallel = false, rowParallel
+	benchStep(b, chains)
+}
+
+// BenchmarkMulPacked measures one of the step's products, 1000×784 times a
+// packed 784×784, split by rows over the configured threads.
+func BenchmarkMulPacked(b *testing.B) { benchMulPacked(b, 1000) }
+
+// BenchmarkMulPacked36 is BenchmarkMulPacked for 36 rows, split by panels.
+func BenchmarkMulPacked36(b *testing.B) { benchMulPacked(b, 36) }
+
+func benchMulPacked(b *testing.B, m int) {
+	if !UsePacked {
+		b.Skip("no AVX-512: the packed products are not used on this CPU")
+	}
+	const n = 784
+	c := randomCouplings(n, 3)
+	jt, _ := c.packs()
+	a := make([]float32, m*n)
+	out := make([]float32, m*n)
+	s := NewStream(1, 0)
+	s.Normal(a)
+	th := benchThreads()
+	scratch := make([]Scratch, th)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if m < 64 {
+			ParallelRows(th, jt.Panels(), func(t, p0, p1 int) {
+				MulPacked(out, n, a, n, m, jt, p0, p1, &scratch[t])
+			})
+		} else {
+			ParallelRows(th, m, func(t, lo, hi int) {
+				MulPacked(out[lo*n:], n, a[lo*n:], n, hi-lo, jt, 0, jt.Panels(), &scratch[t])
+			})
+		}
+	}
+	b.ReportMetric(2*float64(m)*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}

@@ -1,10 +1,24 @@
 package fast
 
-import "sync"
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
 
 // ParallelRows splits rows 0..rows-1 into at most threads contiguous blocks
-// and calls fn(t, lo, hi) for block t on its own goroutine (block 0 on the
-// caller's), returning when all are done.
+// and calls fn(t, lo, hi) for block t, block 0 on the caller's goroutine and
+// the others on the pool's workers, returning when all are done.
+//
+// A step calls ParallelRows two to four times in a few hundred microseconds,
+// so waking a parked goroutine each time (tens to hundreds of microseconds
+// on a virtual machine, where the idle CPU must be woken first) would cost
+// as much as the work. The pool's workers and the waiting caller therefore
+// spin politely (runtime.Gosched) for up to spinFor before they park. A
+// worker that is busy, for instance because fn itself calls ParallelRows or
+// another goroutine is stepping its own batch, is replaced by a new
+// goroutine for that call.
 func ParallelRows(threads, rows int, fn func(t, lo, hi int)) {
 	if threads > rows {
 		threads = rows
@@ -15,26 +29,133 @@ func ParallelRows(threads, rows int, fn func(t, lo, hi int)) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
+	g := groups.Get().(*group)
+	g.pending.Store(int32(threads - 1))
 	per, extra := rows/threads, rows%threads
-	lo := 0
-	var first [2]int
-	for t := 0; t < threads; t++ {
+	lo := per
+	if extra > 0 {
+		lo++
+	}
+	first := lo
+	for t := 1; t < threads; t++ {
 		hi := lo + per
 		if t < extra {
 			hi++
 		}
-		if t == 0 {
-			first = [2]int{lo, hi}
+		j := job{fn: fn, t: t, lo: lo, hi: hi, g: g}
+		if w := claim(t - 1); w != nil {
+			w.jobs <- j
 		} else {
-			wg.Add(1)
-			go func(t, lo, hi int) {
-				defer wg.Done()
-				fn(t, lo, hi)
-			}(t, lo, hi)
+			go j.run(nil)
 		}
 		lo = hi
 	}
-	fn(0, first[0], first[1])
-	wg.Wait()
+	fn(0, 0, first)
+	g.wait()
+	groups.Put(g)
+}
+
+// spinFor is how long an idle worker, or a caller waiting for its workers,
+// keeps polling before it parks.
+const spinFor = 100 * time.Microsecond
+
+// A group is one ParallelRows call: the blocks still running, and a token
+// sent by the last of them.
+type group struct {
+	pending atomic.Int32
+	done    chan struct{}
+}
+
+var groups = sync.Pool{New: func() any { return &group{done: make(chan struct{}, 1)} }}
+
+// wait returns when the last block has sent its token.
+func (g *group) wait() {
+	for start := time.Now(); time.Since(start) < spinFor; {
+		select {
+		case <-g.done:
+			return
+		default:
+			runtime.Gosched()
+		}
+	}
+	<-g.done
+}
+
+type job struct {
+	fn        func(t, lo, hi int)
+	t, lo, hi int
+	g         *group
+}
+
+// run calls the job's function and, for the group's last block, sends the
+// token; w (nil for a one-off goroutine) is marked free before that, so
+// that the caller's next call finds it.
+func (j job) run(w *worker) {
+	j.fn(j.t, j.lo, j.hi)
+	if w != nil {
+		w.busy.Store(false)
+	}
+	if j.g.pending.Add(-1) == 0 {
+		j.g.done <- struct{}{}
+	}
+}
+
+type worker struct {
+	busy atomic.Bool
+	jobs chan job
+}
+
+var (
+	poolMu  sync.Mutex
+	workers atomic.Pointer[[]*worker]
+)
+
+// claim returns worker i marked busy, starting the pool's workers up to i
+// when needed, or nil when worker i is busy.
+func claim(i int) *worker {
+	ws := workers.Load()
+	if ws == nil || i >= len(*ws) {
+		poolMu.Lock()
+		ws = workers.Load()
+		if ws == nil || i >= len(*ws) {
+			var grown []*worker
+			if ws != nil {
+				grown = append(grown, *ws...)
+			}
+			for len(grown) <= i {
+				w := &worker{jobs: make(chan job, 1)}
+				go w.loop()
+				grown = append(grown, w)
+			}
+			ws = &grown
+			workers.Store(ws)
+		}
+		poolMu.Unlock()
+	}
+	w := (*ws)[i]
+	if !w.busy.CompareAndSwap(false, true) {
+		return nil
+	}
+	return w
+}
+
+// loop runs the worker's jobs, polling for spinFor after each before it
+// parks on its channel.
+func (w *worker) loop() {
+	for {
+		var j job
+		got := false
+		for start := time.Now(); !got && time.Since(start) < spinFor; {
+			select {
+			case j = <-w.jobs:
+				got = true
+			default:
+				runtime.Gosched()
+			}
+		}
+		if !got {
+			j = <-w.jobs
+		}
+		j.run(w)
+	}
 }

@@ -14,3 +14,11 @@ func UpdateRow(x, p, r, gv, xi *float32, n int, dt, sigma float32) {
 func Tanh(dst, src *float32, n int) {
 	panic("simd: Tanh without AVX2 support")
 }
+
+// UseAVX512 is false: no vector kernels on this architecture or build.
+const UseAVX512 = false
+
+// Kernel12x32 is never called when UseAVX512 is false.
+func Kernel12x32(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ldc uintptr, mask uint64, acc uintptr) {
+	panic("simd: Kernel12x32 without AVX-512 support")
+}

@@ -1,0 +1,181 @@
+package fast
+
+import (
+	"math"
+	"sync"
+	"testing"
+)
+
+func needPacked(t *testing.T) {
+	t.Helper()
+	if !UsePacked {
+		t.Skip("no AVX-512: the packed products are not used on this CPU")
+	}
+}
+
+// TestMulPacked compares packed products with a float64 reference over
+// shapes that exercise row tails, the last partial panel, several k blocks
+// and partial panel ranges, for W packed as given and transposed.
+func TestMulPacked(t *testing.T) {
+	needPacked(t)
+	s := NewStream(5, 0)
+	for _, tc := range []struct{ m, k, n, p0, p1 int }{
+		{1, 1, 1, 0, 1}, {12, 3, 32, 0, 1}, {13, 40, 33, 0, 2}, {36, 784, 784, 0, 25},
+		{36, 784, 784, 13, 25}, {25, 300, 70, 1, 3}, {5, 2 * kc, 100, 0, 4}, {24, kc + 1, 64, 1, 2},
+	} {
+		for _, trans := range []bool{false, true} {
+			lda, ldc := tc.k+3, tc.n+5
+			a := make([]float32, tc.m*lda)
+			src := make([]float32, tc.k*tc.n)
+			c := make([]float32, tc.m*ldc)
+			s.Normal(a)
+			s.Normal(src)
+			s.Normal(c)
+			before := append([]float32(nil), c...)
+			w := func(t, j int) float32 { return src[t*tc.n+j] }
+			var p Packed
+			if trans { // src holds Wᵀ, n×k
+				w = func(t, j int) float32 { return src[j*tc.k+t] }
+				p.Pack(tc.k, tc.n, src, tc.k, true)
+			} else {
+				p.Pack(tc.k, tc.n, src, tc.n, false)
+			}
+			MulPacked(c, ldc, a, lda, tc.m, &p, tc.p0, tc.p1, &Scratch{})
+			j0, j1 := tc.p0*nr, min(tc.p1*nr, tc.n)
+			for r := 0; r < tc.m; r++ {
+				for j := 0; j < ldc; j++ {
+					got := c[r*ldc+j]
+					if j < j0 || j >= j1 {
+						if got != before[r*ldc+j] {
+							t.Fatalf("%+v trans %v: C[%d][%d] outside the panels changed", tc, trans, r, j)
+						}
+						continue
+					}
+					want := 0.0
+					for k := 0; k < tc.k; k++ {
+						want += float64(a[r*lda+k]) * float64(w(k, j))
+					}
+					if d := math.Abs(float64(got) - want); d > 2e-6*float64(tc.k)+1e-5*math.Abs(want) {
+						t.Fatalf("%+v trans %v: C[%d][%d] = %v, want %v", tc, trans, r, j, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPackedStepMatchesBLAS runs the same steps on the packed products and
+// on the BLAS, for batches split by rows and by columns, with and without
+// bias and the Onsager term.
+func TestPackedStepMatchesBLAS(t *testing.T) {
+	needPacked(t)
+	defer func(u bool) { UsePacked = u }(UsePacked)
+	for _, tc := range []struct {
+		b, n, threads int
+		bias, onsager bool
+	}{{200, 70, 2, false, true}, {200, 70, 2, true, true}, {5, 100, 2, true, true}, {30, 784, 3, false, false}, {13, 33, 1, true, true}} {
+		c := randomCouplings(tc.n, 2)
+		if tc.bias {
+			c.Bias = make([]float32, tc.n)
+			s := NewStream(3, 0)
+			s.Normal(c.Bias)
+		}
+		var xs [2][]float32
+		for i, packed := range []bool{false, true} {
+			UsePacked = packed
+			bt := NewBatch(tc.b, tc.n, tc.threads, 4)
+			bt.InitNormal()
+			for range 3 {
+				bt.Step(c, 1, 0.01, tc.onsager)
+			}
+			xs[i] = bt.X
+		}
+		for i := range xs[0] {
+			if d := math.Abs(float64(xs[0][i] - xs[1][i])); d > 1e-4 {
+				t.Fatalf("%+v: BLAS and packed steps differ at %d: %v vs %v", tc, i, xs[0][i], xs[1][i])
+			}
+		}
+	}
+}
+
+// TestPackedStepBitIdentical: on the packed products a step's result does
+// not depend on the thread count or on whether the products are split by
+// rows or by columns.
+func TestPackedStepBitIdentical(t *testing.T) {
+	needPacked(t)
+	defer func(v int) { ColumnSplitBelow = v }(ColumnSplitBelow)
+	c := randomCouplings(100, 1)
+	var ref []float32
+	for _, tc := range []struct{ threads, split int }{{1, 0}, {2, 0}, {3, 0}, {2, 1000}, {4, 1000}} {
+		ColumnSplitBelow = tc.split
+		bt := NewBatch(50, 100, tc.threads, 7)
+		bt.InitNormal()
+		for range 4 {
+			bt.Step(c, 1, 0.01, true)
+		}
+		if ref == nil {
+			ref = bt.X
+			continue
+		}
+		for i := range ref {
+			if bt.X[i] != ref[i] {
+				t.Fatalf("%+v: X[%d] = %v, want %v bit for bit", tc, i, bt.X[i], ref[i])
+			}
+		}
+	}
+}
+
+// TestTouchRepacks: a step after J changes (through Load or Touch) uses the
+// new couplings.
+func TestTouchRepacks(t *testing.T) {
+	needPacked(t)
+	n := 20
+	c := randomCouplings(n, 1)
+	bt := NewBatch(3, n, 1, 1)
+	bt.InitNormal()
+	bt.Step(c, 0, 0.01, true)
+	clear(c.J)
+	c.Touch()
+	x := append([]float32(nil), bt.X...)
+	bt.Step(c, 0, 0.01, true) // J = 0: x ← x − dt·x exactly in float32
+	for i := range x {
+		if want := x[i] + 0.01*(-x[i]); math.Abs(float64(bt.X[i]-want)) > 1e-6 {
+			t.Fatalf("after Touch, X[%d] = %v, want %v (the old J was used)", i, bt.X[i], want)
+		}
+	}
+	j64 := make([]float64, n*n)
+	c.Load(j64, n, nil)
+	if c.packed {
+		t.Fatal("Load left the packed copies marked valid")
+	}
+}
+
+// TestParallelRowsConcurrentAndNested: calls from several goroutines at once,
+// and a call made from inside a block, all complete and cover every row.
+func TestParallelRowsConcurrentAndNested(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 200 {
+				rows := 7 + g
+				seen := make([]int32, rows)
+				ParallelRows(3, rows, func(_, lo, hi int) {
+					ParallelRows(2, hi-lo, func(_, a, b int) {
+						for r := lo + a; r < lo+b; r++ {
+							seen[r]++
+						}
+					})
+				})
+				for r, s := range seen {
+					if s != 1 {
+						t.Errorf("row %d visited %d times", r, s)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
