@@ -93,7 +93,7 @@ func NewBatch(b, n, threads int, seed uint64) *Batch {
 	bt.scratch = make([]Scratch, threads)
 	bt.noise = make([][]float32, threads)
 	for t := range bt.noise {
-		bt.noise[t] = make([]float32, n)
+		bt.noise[t] = make([]float32, 8*n) // eight rows for normal8
 	}
 	return bt
 }
@@ -292,20 +292,37 @@ func (bt *Batch) stepPacked(c *Couplings, fdt, sigma float32, onsager bool) {
 	})
 }
 
-// updateRows runs the fused pass on rows lo..hi with thread t's noise buffer.
+// updateRows runs the fused pass on rows lo..hi with thread t's noise
+// buffer, drawing the noise of eight rows at a time where VectorNormal
+// allows (the same values as row by row).
 func (bt *Batch) updateRows(t, lo, hi int, fdt, sigma float32, onsager bool) {
 	n := bt.N
 	noise := bt.noise[t]
-	for r := lo; r < hi; r++ {
+	r := lo
+	if VectorNormal && sigma != 0 {
+		for ; r+8 <= hi; r += 8 {
+			normal8(bt.Streams[r:r+8], noise, n, n)
+			for l := range 8 {
+				bt.updateRow(r+l, noise[l*n:l*n+n], fdt, sigma, onsager)
+			}
+		}
+	}
+	for ; r < hi; r++ {
 		if sigma != 0 {
-			bt.Streams[r].Normal(noise)
+			bt.Streams[r].Normal(noise[:n])
 		}
-		o := r * n
-		if onsager {
-			updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], noise, fdt, sigma)
-		} else {
-			updateRowPlain(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], noise, fdt, sigma)
-		}
+		bt.updateRow(r, noise[:n], fdt, sigma, onsager)
+	}
+}
+
+// updateRow applies the fused pass to row r with noise xi.
+func (bt *Batch) updateRow(r int, xi []float32, fdt, sigma float32, onsager bool) {
+	n := bt.N
+	o := r * n
+	if onsager {
+		updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], xi, fdt, sigma)
+	} else {
+		updateRowPlain(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], xi, fdt, sigma)
 	}
 }
 

@@ -81,20 +81,21 @@ func BenchmarkGaussianFill(b *testing.B) {
 }
 
 // BenchmarkFusedPass times the element-wise part of one step (noise, update,
-// tanh) for 1000 chains × 784 neurons on the configured threads.
-func BenchmarkFusedPass(b *testing.B) {
+// tanh) for 1000 chains × 784 neurons on the configured threads;
+// BenchmarkFusedPassScalar draws the noise row by row.
+func BenchmarkFusedPass(b *testing.B) { benchFusedPass(b, VectorNormal) }
+
+func BenchmarkFusedPassScalar(b *testing.B) { benchFusedPass(b, false) }
+
+func benchFusedPass(b *testing.B, vector bool) {
+	defer func(v bool) { VectorNormal = v }(VectorNormal)
+	VectorNormal = vector
 	bt := NewBatch(1000, 784, benchThreads(), 1)
 	bt.InitNormal()
-	n := bt.N
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
-			noise := bt.noise[t]
-			for r := lo; r < hi; r++ {
-				bt.Streams[r].Normal(noise)
-				o := r * n
-				updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], noise, 0.01, 0.1)
-			}
+			bt.updateRows(t, lo, hi, 0.01, 0.1, true)
 		})
 	}
 }

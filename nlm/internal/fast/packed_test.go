@@ -179,3 +179,40 @@ func TestParallelRowsConcurrentAndNested(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestNormal8MatchesNormal: the eight-stream vector Ziggurat gives Normal's
+// values bit for bit and leaves the streams in the same state, including
+// across slow-path draws and odd lengths.
+func TestNormal8MatchesNormal(t *testing.T) {
+	if !VectorNormal {
+		t.Skip("no AVX-512: the vector Ziggurat is not used on this CPU")
+	}
+	for _, n := range []int{0, 1, 2, 3, 17, 784, 785, 20000} {
+		ld := n + 3
+		s := make([]Stream, 8)
+		want := make([]Stream, 8)
+		for l := range s {
+			s[l] = NewStream(uint64(n), uint64(l))
+			want[l] = s[l]
+		}
+		buf := make([]float32, 8*ld)
+		normal8(s, buf, ld, n)
+		for l := range 8 {
+			row := make([]float32, n)
+			want[l].Normal(row)
+			for i, v := range row {
+				if math.Float32bits(buf[l*ld+i]) != math.Float32bits(v) {
+					t.Fatalf("n %d row %d: value %d = %v, Normal gives %v", n, l, i, buf[l*ld+i], v)
+				}
+			}
+			if s[l] != want[l] {
+				t.Fatalf("n %d row %d: stream state differs from Normal's", n, l)
+			}
+			for i := n; i < ld && l*ld+i < len(buf); i++ {
+				if buf[l*ld+i] != 0 {
+					t.Fatalf("n %d row %d: wrote past the row at %d", n, l, i)
+				}
+			}
+		}
+	}
+}

@@ -33,3 +33,19 @@ func detectAVX512() bool {
 //
 //go:noescape
 func Kernel12x32(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ldc uintptr, mask uint64, acc uintptr)
+
+// Ziggurat8 runs eight xoshiro256++ streams side by side and turns each
+// 64-bit output into two Ziggurat candidates, writing row L's pair to
+// dst + offs[L] + 4·i (bytes) for i = i0, i0+2, … while i+1 < n.
+//
+// st holds the streams' state words transposed (st[8w+L] is word w of
+// stream L) and, after a return with fail ≠ 0, the eight 64-bit outputs
+// of the last pair in st[32:40]. The fast path matches fast.Stream.Normal
+// bit for bit; when a candidate fails its accept test (bit 2L of fail for
+// the low half of stream L, bit 2L+1 for the high half) Ziggurat8 returns
+// with next = i, that pair's accepted values written and the streams just
+// past it, and the caller finishes the pair with the scalar slow path and
+// calls again from i+2. zk and zw are the Ziggurat tables (256 entries).
+//
+//go:noescape
+func Ziggurat8(st *[40]uint64, dst *float32, offs *[8]int64, i, n int, zk *int32, zw *float32) (next int, fail uint64)

@@ -22,3 +22,8 @@ const UseAVX512 = false
 func Kernel12x32(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ldc uintptr, mask uint64, acc uintptr) {
 	panic("simd: Kernel12x32 without AVX-512 support")
 }
+
+// Ziggurat8 is never called when UseAVX512 is false.
+func Ziggurat8(st *[40]uint64, dst *float32, offs *[8]int64, i, n int, zk *int32, zw *float32) (next int, fail uint64) {
+	panic("simd: Ziggurat8 without AVX-512 support")
+}
