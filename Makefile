@@ -6,6 +6,7 @@
 #   make test    gofmt, go vet, go test -race, a CGO_ENABLED=0 build and test of nlm,
 #                the Jupyter conformance suite, the notebook tests and a browser test
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
+#   make speed   the sampler against PyTorch, as ratios (installs torch into .venv)
 #
 # Every step is skipped or cheap when already done, so a second `make setup` is quick.
 
@@ -27,10 +28,10 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test bench clean
+        lab test check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test bench speed clean
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- setup ------------------------------------------------------------------
 
@@ -137,6 +138,12 @@ bench: build python-deps
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
 	@echo "== kernel benchmark: gonlm vs ipykernel"
 	$(VPY) kernel/kerneltest/bench_kernel.py --gonlm $(BIN) --python $(VPY)
+
+# ROUNDS interleaved rounds on THREADS threads; run it on an idle machine.
+ROUNDS ?= 3
+THREADS ?= 2
+speed: python-deps
+	nlm/bench/bench.sh $(ROUNDS) $(THREADS)
 
 clean:
 	rm -rf bin

@@ -72,51 +72,63 @@
 //
 // # Speed
 //
-// The hot loops run in float32: matrix products through OpenBLAS (gonum's
-// netlib bindings; the default cgo build links -lopenblas) or, in a
-// CGO_ENABLED=0 build, through gonum's pure-Go BLAS (same results up to
-// rounding, several times slower; Backend tells which). A step is split by
-// chains: each of Dynamics.Threads goroutines takes a block of rows and runs
-// both products for it (single-threaded BLAS calls) and then one fused pass
-// (Gaussian noise, update, tanh), so a step has one synchronisation and no
-// BLAS worker threads spin against the element-wise work. The fused pass is
-// AVX2+FMA assembly where the CPU has it (a rational tanh with |error| <
-// 5e-7; portable Go otherwise or with the nlm_noasm build tag); the noise is
-// a Ziggurat sampler on a xoshiro256++ stream per chain, so results do not
-// depend on how rows are split between threads. The public API stays
-// float64; float32 copies of J are packed once per run or update. One step
-// costs 4·B·N² flops (two products); a training update (n_t = 10) about 24
-// products' worth.
+// The hot loops run in float32; the public API stays float64, and float32
+// copies of J are packed once per run or update. One step costs 4·B·N²
+// flops (two products, R = P·Jᵀ + b − X and G = R·J); a training update
+// (n_t = 10) about 24 products' worth.
 //
-// Measured with nlm/bench/bench.sh (2 threads, 5 interleaved rounds,
-// medians; a 2-core Intel Xeon with AVX-512, OpenBLAS 0.3.21, PyTorch 2.15
-// from PyPI; other jobs were running): one step with 1000 chains 12.8 ms
-// (192 GFLOP/s, 59% of the 326 GFLOP/s sgemm peak measured in the same
-// run), with 36 chains 1.08 ms, one training update at the paper's sizes
-// 159 ms (paper protocol: 54 000 updates ≈ 2.4 hours), 36 chains × 25 000
-// steps ≈ 30–75 s depending on load; peak RSS while training at paper sizes
-// 157 MB. PyTorch's own CPU step on this machine is close: 16.9 ms (authors'
-// formulation) and 10–47 ms (in-place formulation; best 10.1 ms).
+// Where the CPU has AVX-512 (Backend() == "avx512+…") the step's products
+// run on the package's own kernel (internal/simd): a 12×32 register tile of
+// fused multiply-adds over Jᵀ and J packed into 32-column panels once per
+// change of J, summed in blocks of 256 terms that stay in L1. Each element
+// is summed in the same order whatever the split, so results do not even
+// depend on the thread count. Large batches are split by chains, each
+// goroutine taking 96 chains at a time through both products and the fused
+// pass while they are in L2; small batches (under 32 chains per thread) by
+// the products' columns. Elsewhere the products go through the BLAS:
+// OpenBLAS (gonum's netlib bindings; the default cgo build links
+// -lopenblas) or, in a CGO_ENABLED=0 build, gonum's pure-Go BLAS (same
+// results up to rounding, several times slower). The learning statistic
+// Rᵀ·P always uses the BLAS.
+//
+// The fused pass (Gaussian noise, update, tanh) is AVX2+FMA assembly (a
+// rational tanh with |error| < 5e-7; portable Go otherwise or with the
+// nlm_noasm build tag). The noise is a Ziggurat sampler on a xoshiro256++
+// stream per chain; with AVX-512 eight chains' streams run side by side,
+// giving the same values bit for bit. Worker goroutines poll for 100 µs
+// before parking, because waking an idle CPU costs as much as a small step.
+//
+// Measured with nlm/bench/bench.sh (2 threads, 3 interleaved rounds,
+// medians; a 2-core Intel Xeon with AVX-512, PyTorch 2.15 with MKL from
+// PyPI): one step with 1000 chains 8.7 ms (281 GFLOP/s: 80% of the best
+// GEMM measured in the same run, 350 GFLOP/s, and 70% of the 400 GFLOP/s
+// FMA ceiling), with 36 chains 0.37–0.48 ms, one training update at the
+// paper's sizes 110 ms (paper protocol: 54 000 updates ≈ 1.7 hours), 36
+// chains × 25 000 steps ≈ 10 s; peak RSS while training at paper sizes
+// 162 MB. The authors' PyTorch step takes 13.3 ms (1.5× ours) and an
+// in-place PyTorch step 10.3 ms (1.2×).
 //
 // Benchmarks: BenchmarkStep1000, BenchmarkStep36, BenchmarkTrainUpdate
 // (which also reports the peak RSS) and BenchmarkGenerate36x25000 here, the
-// tanh, Gaussian, fused-pass and sgemm-peak benchmarks in internal/fast, and
-// nlm/bench/bench.sh for the paired comparison with PyTorch.
+// packed-product, tanh, Gaussian, fused-pass, BLAS-step and sgemm-peak
+// benchmarks in internal/fast, the FMA ceiling (BenchmarkKernelPeak) in
+// internal/simd, and nlm/bench/bench.sh for the paired comparison with
+// PyTorch.
 //
 // # Presets
 //
 // Paper is Table 1 exactly: 3000 epochs of 18 updates (about 1.4·10¹⁵ flops,
-// a GPU job: the authors report 285 s on an H100; on two CPU cores it takes
-// days).
+// a GPU job: the authors report 285 s on an H100; on two CPU cores with
+// AVX-512 it takes about 1.7 hours, see Speed).
 //
 // Quick keeps the paper's model, data and dynamics and trades training
 // time: 20 epochs with a 10× larger learning rate (k = 0.005) and
 // mini-batches and persistent chains of 500 instead of 1000 (720 updates of
 // half the paper's cost each, 0.7% of the protocol's work); generation ends
 // with 200 noise-free steps that remove the pixel noise of T = 1. Measured
-// here (2 cores shared with other jobs, so an idle laptop is faster):
-// training 3 minutes, generating 100 samples (25 000 steps) 75 s. Quality of
-// those 100 samples by the nearest-neighbour report (Reference.Quality
+// on an idle 2-core Xeon with AVX-512: training 43 s, generating 36 samples
+// (25 000 steps) 10 s; without AVX-512 (OpenBLAS) about 1.5 and 2.5 times
+// that. Quality of 100 samples by the nearest-neighbour report (Reference.Quality
 // against the 18 000 training images, calibrated on MNIST test digits):
 //
 //	class   share   conf

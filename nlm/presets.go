@@ -47,7 +47,8 @@ var Paper = Preset{
 	Batch: 1000, Chains: 1000, Epochs: 3000, GenSteps: 25000,
 }
 
-// Quick produces recognisable 1/3/6 digits in a few minutes on a 2-core CPU.
+// Quick produces recognisable 1/3/6 digits in under a minute on a 2-core CPU
+// with AVX-512 (43 s measured), a few minutes elsewhere.
 // Against Paper it trades: a 10× larger learning rate LR (0.005; 0.0075 and
 // 0.01 diverge), 20 epochs instead of 3000, mini-batches and persistent chains
 // of 500 instead of 1000 (720 updates in all, each half the cost: 0.7% of

@@ -46,10 +46,18 @@ func DefaultThreads() int {
 	return t
 }
 
-// Backend reports the float32 BLAS the hot loops use: "openblas" in the
-// default cgo build, "gonum" in a CGO_ENABLED=0 build (or with the
-// nlm_purego build tag).
-func Backend() string { return fast.Backend }
+// Backend reports what computes the float32 matrix products. The Langevin
+// step's products run on the package's own AVX-512 kernel where the CPU has
+// AVX-512 ("avx512+…"); the learning statistic, and everything on other CPUs,
+// goes through the BLAS: "openblas" in the default cgo build, "gonum" in a
+// CGO_ENABLED=0 build (or with the nlm_purego build tag). So "avx512+openblas"
+// is the usual answer on a recent x86 machine.
+func Backend() string {
+	if fast.UsePacked {
+		return "avx512+" + fast.Backend
+	}
+	return fast.Backend
+}
 
 // Dynamics are the parameters of the Langevin dynamics
 //
@@ -61,9 +69,10 @@ func Backend() string { return fast.Backend }
 //
 // Its stationary distribution is P(x) ∝ exp(−E(x)/T). NoOnsager drops the
 // Onsager term of F (see Model.Force), giving the plain chaotic rate dynamics.
-// Threads is the number of threads (goroutines for the element-wise passes and
-// OpenBLAS threads for the matrix products); 0 means DefaultThreads(). Results
-// are bit-identical for the same seed and thread count.
+// Threads is the number of threads (goroutines, each taking its share of the
+// chains, or of the products' columns for small batches); 0 means
+// DefaultThreads(). Results are bit-identical for the same seed and thread
+// count (on the AVX-512 path also across thread counts).
 type Dynamics struct {
 	T, Dt     float64
 	NoOnsager bool
