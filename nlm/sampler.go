@@ -47,14 +47,15 @@ func DefaultThreads() int {
 }
 
 // Backend reports what computes the float32 matrix products. The Langevin
-// step's products run on the package's own AVX-512 kernel where the CPU has
-// AVX-512 ("avx512+…"); the learning statistic, and everything on other CPUs,
-// goes through the BLAS: "openblas" in the default cgo build, "gonum" in a
-// CGO_ENABLED=0 build (or with the nlm_purego build tag). So "avx512+openblas"
-// is the usual answer on a recent x86 machine.
+// step's products run on the package's own kernel where the CPU has AVX-512
+// ("avx512+…") or AVX2 with FMA ("avx2+…"); the learning statistic, and
+// everything on other CPUs, goes through the BLAS: "openblas" in the default
+// cgo build, "gonum" in a CGO_ENABLED=0 build (or with the nlm_purego build
+// tag). So "avx512+openblas" or "avx2+openblas" is the usual answer on an
+// x86-64 machine.
 func Backend() string {
-	if fast.UsePacked {
-		return "avx512+" + fast.Backend
+	if k := fast.PackedKernel(); fast.UsePacked && k != "" {
+		return k + "+" + fast.Backend
 	}
 	return fast.Backend
 }
@@ -72,7 +73,8 @@ func Backend() string {
 // Threads is the number of threads (goroutines, each taking its share of the
 // chains, or of the products' columns for small batches); 0 means
 // DefaultThreads(). Results are bit-identical for the same seed and thread
-// count (on the AVX-512 path also across thread counts).
+// count (where the step runs on the package's own kernel, also across
+// thread counts).
 type Dynamics struct {
 	T, Dt     float64
 	NoOnsager bool

@@ -23,12 +23,13 @@ type Couplings struct {
 // Touch marks J as changed, so that the next packed step repacks it.
 func (c *Couplings) Touch() { c.packed = false }
 
-// packs returns Jᵀ and J packed for MulPacked, packing them when J changed.
+// packs returns Jᵀ and J packed for MulPacked, packing them when J changed
+// (or the kernel did, which only tests do).
 func (c *Couplings) packs() (jt, jn *Packed) {
-	if !c.packed {
+	if nr := packedKernel.nr; !c.packed || c.jt.NR != nr {
 		n := c.N
-		c.jt.Pack(n, n, c.J, n, true)
-		c.jn.Pack(n, n, c.J, n, false)
+		c.jt.Pack(n, n, nr, c.J, n, true)
+		c.jn.Pack(n, n, nr, c.J, n, false)
 		c.packed = true
 	}
 	return &c.jt, &c.jn
@@ -246,8 +247,9 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 
 // stepChunk is the number of chains a goroutine takes through a whole packed
 // step at a time (both products and the fused pass), so that the chunk's
-// rows of X, P, R and G stay in L2 between the phases.
-const stepChunk = 8 * mr
+// rows of X, P, R and G stay in L2 between the phases. It is a multiple of
+// every kernel's tile height.
+const stepChunk = 96
 
 // stepPacked is Step on the packed products.
 func (bt *Batch) stepPacked(c *Couplings, fdt, sigma float32, onsager bool) {
@@ -258,7 +260,7 @@ func (bt *Batch) stepPacked(c *Couplings, fdt, sigma float32, onsager bool) {
 		// goroutine keeps only its share of J in cache.
 		ParallelRows(bt.Threads, jt.Panels(), func(t, p0, p1 int) {
 			MulPacked(bt.R, n, bt.P, n, bt.B, jt, p0, p1, &bt.scratch[t])
-			j0, j1 := p0*nr, min(p1*nr, n)
+			j0, j1 := p0*jt.NR, min(p1*jt.NR, n)
 			var b []float32
 			if c.Bias != nil {
 				b = c.Bias[j0:j1]

@@ -3,6 +3,7 @@ package fast
 import (
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -126,6 +127,23 @@ func BenchmarkStep1000BLASPooled(b *testing.B) { benchStepBLAS(b, 1000, false) }
 func BenchmarkStep36BLAS(b *testing.B)         { benchStepBLAS(b, 36, true) }
 func BenchmarkStep36BLASPooled(b *testing.B)   { benchStepBLAS(b, 36, false) }
 
+// The AVX2 variants force the AVX2 tile kernel (the one CPUs without AVX-512
+// use), for comparison with the BLAS variants under OPENBLAS_CORETYPE=Haswell.
+func BenchmarkStep1000AVX2(b *testing.B) { withKernel(b, kernel256, func() { benchStep(b, 1000) }) }
+func BenchmarkStep36AVX2(b *testing.B)   { withKernel(b, kernel256, func() { benchStep(b, 36) }) }
+func BenchmarkMulPackedAVX2(b *testing.B) {
+	withKernel(b, kernel256, func() { benchMulPacked(b, 1000) })
+}
+
+func withKernel(b *testing.B, k *tileKernel, f func()) {
+	if !slices.Contains(kernels(), k) {
+		b.Skipf("this CPU cannot run the %s kernel", k.name)
+	}
+	defer func(old *tileKernel, u bool) { packedKernel, UsePacked = old, u }(packedKernel, UsePacked)
+	packedKernel, UsePacked = k, true
+	f()
+}
+
 func benchStepBLAS(b *testing.B, chains int, rowParallel bool) {
 	defer func(u, r bool) { UsePacked, RowParallel = u, r }(UsePacked, RowParallel)
 	UsePacked, RowParallel = false, rowParallel
@@ -141,7 +159,7 @@ func BenchmarkMulPacked36(b *testing.B) { benchMulPacked(b, 36) }
 
 func benchMulPacked(b *testing.B, m int) {
 	if !UsePacked {
-		b.Skip("no AVX-512: the packed products are not used on this CPU")
+		b.Skip("no AVX2 or AVX-512: the packed products are not used on this CPU")
 	}
 	const n = 784
 	c := randomCouplings(n, 3)

@@ -6,22 +6,32 @@ import (
 	"testing"
 )
 
-func needPacked(t *testing.T) {
-	t.Helper()
-	if !UsePacked {
-		t.Skip("no AVX-512: the packed products are not used on this CPU")
+// forKernels runs f once per tile kernel this CPU has, as the active one.
+func forKernels(t *testing.T, f func(t *testing.T)) {
+	ks := kernels()
+	if len(ks) == 0 {
+		t.Skip("no AVX2 or AVX-512: the packed products are not used on this CPU")
+	}
+	defer func(k *tileKernel, u bool) { packedKernel, UsePacked = k, u }(packedKernel, UsePacked)
+	for _, k := range ks {
+		packedKernel, UsePacked = k, true
+		t.Run(k.name, f)
 	}
 }
 
 // TestMulPacked compares packed products with a float64 reference over
 // shapes that exercise row tails, the last partial panel, several k blocks
 // and partial panel ranges, for W packed as given and transposed.
-func TestMulPacked(t *testing.T) {
-	needPacked(t)
+func TestMulPacked(t *testing.T) { forKernels(t, testMulPacked) }
+
+func testMulPacked(t *testing.T) {
+	nr := packedKernel.nr
 	s := NewStream(5, 0)
 	for _, tc := range []struct{ m, k, n, p0, p1 int }{
 		{1, 1, 1, 0, 1}, {12, 3, 32, 0, 1}, {13, 40, 33, 0, 2}, {36, 784, 784, 0, 25},
 		{36, 784, 784, 13, 25}, {25, 300, 70, 1, 3}, {5, 2 * kc, 100, 0, 4}, {24, kc + 1, 64, 1, 2},
+		// p1 = -1: up to the last panel, partial when n is not a multiple of the width.
+		{13, 40, 33, 0, -1}, {30, 300, 70, 1, -1}, {7, 2*kc + 3, 50, 0, -1}, {36, 784, 790, 0, -1},
 	} {
 		for _, trans := range []bool{false, true} {
 			lda, ldc := tc.k+3, tc.n+5
@@ -36,9 +46,15 @@ func TestMulPacked(t *testing.T) {
 			var p Packed
 			if trans { // src holds Wᵀ, n×k
 				w = func(t, j int) float32 { return src[j*tc.k+t] }
-				p.Pack(tc.k, tc.n, src, tc.k, true)
+				p.Pack(tc.k, tc.n, nr, src, tc.k, true)
 			} else {
-				p.Pack(tc.k, tc.n, src, tc.n, false)
+				p.Pack(tc.k, tc.n, nr, src, tc.n, false)
+			}
+			if tc.p1 < 0 {
+				tc.p1 = p.Panels()
+			}
+			if tc.p1 > p.Panels() {
+				continue
 			}
 			MulPacked(c, ldc, a, lda, tc.m, &p, tc.p0, tc.p1, &Scratch{})
 			j0, j1 := tc.p0*nr, min(tc.p1*nr, tc.n)
@@ -67,8 +83,9 @@ func TestMulPacked(t *testing.T) {
 // TestPackedStepMatchesBLAS runs the same steps on the packed products and
 // on the BLAS, for batches split by rows and by columns, with and without
 // bias and the Onsager term.
-func TestPackedStepMatchesBLAS(t *testing.T) {
-	needPacked(t)
+func TestPackedStepMatchesBLAS(t *testing.T) { forKernels(t, testPackedStepMatchesBLAS) }
+
+func testPackedStepMatchesBLAS(t *testing.T) {
 	defer func(u bool) { UsePacked = u }(UsePacked)
 	for _, tc := range []struct {
 		b, n, threads int
@@ -101,8 +118,9 @@ func TestPackedStepMatchesBLAS(t *testing.T) {
 // TestPackedStepBitIdentical: on the packed products a step's result does
 // not depend on the thread count or on whether the products are split by
 // rows or by columns.
-func TestPackedStepBitIdentical(t *testing.T) {
-	needPacked(t)
+func TestPackedStepBitIdentical(t *testing.T) { forKernels(t, testPackedStepBitIdentical) }
+
+func testPackedStepBitIdentical(t *testing.T) {
 	defer func(v int) { ColumnSplitBelow = v }(ColumnSplitBelow)
 	c := randomCouplings(100, 1)
 	var ref []float32
@@ -127,8 +145,9 @@ func TestPackedStepBitIdentical(t *testing.T) {
 
 // TestTouchRepacks: a step after J changes (through Load or Touch) uses the
 // new couplings.
-func TestTouchRepacks(t *testing.T) {
-	needPacked(t)
+func TestTouchRepacks(t *testing.T) { forKernels(t, testTouchRepacks) }
+
+func testTouchRepacks(t *testing.T) {
 	n := 20
 	c := randomCouplings(n, 1)
 	bt := NewBatch(3, n, 1, 1)

@@ -49,3 +49,9 @@ func Kernel12x32(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ld
 //
 //go:noescape
 func Ziggurat8(st *[40]uint64, dst *float32, offs *[8]int64, i, n int, zk *int32, zw *float32) (next int, fail uint64)
+
+// Kernel6x16 is Kernel12x32 for AVX2: a 6×16 tile from a panel of kc rows of
+// 16 contiguous float32 (w[16t+j]), always writing all 16 columns.
+//
+//go:noescape
+func Kernel6x16(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ldc uintptr, acc uintptr)

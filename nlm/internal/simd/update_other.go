@@ -27,3 +27,8 @@ func Kernel12x32(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ld
 func Ziggurat8(st *[40]uint64, dst *float32, offs *[8]int64, i, n int, zk *int32, zw *float32) (next int, fail uint64) {
 	panic("simd: Ziggurat8 without AVX-512 support")
 }
+
+// Kernel6x16 is never called when UseAVX2 is false.
+func Kernel6x16(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ldc uintptr, acc uintptr) {
+	panic("simd: Kernel6x16 without AVX2 support")
+}
