@@ -70,15 +70,39 @@ var groups = sync.Pool{New: func() any { return &group{done: make(chan struct{},
 
 // wait returns when the last block has sent its token.
 func (g *group) wait() {
-	for start := time.Now(); time.Since(start) < spinFor; {
+	for p := newPoll(); p.more(); {
 		select {
 		case <-g.done:
 			return
 		default:
-			runtime.Gosched()
 		}
 	}
 	<-g.done
+}
+
+// A poll paces a polling loop: it reads the clock and yields the processor
+// only every 64 rounds, since both cost more than a round (and a yield can
+// wake an idle processor that then competes with the workers for the CPU).
+type poll struct {
+	start time.Time
+	n     int
+}
+
+func newPoll() poll { return poll{start: time.Now()} }
+
+// more reports whether to poll again: false once spinFor has passed.
+func (p *poll) more() bool {
+	p.n++
+	if p.n&63 != 0 {
+		return true
+	}
+	if time.Since(p.start) >= spinFor {
+		return false
+	}
+	if p.n&1023 == 0 {
+		runtime.Gosched() // let anything queued on this processor run
+	}
+	return true
 }
 
 type job struct {
@@ -145,12 +169,11 @@ func (w *worker) loop() {
 	for {
 		var j job
 		got := false
-		for start := time.Now(); !got && time.Since(start) < spinFor; {
+		for p := newPoll(); !got && p.more(); {
 			select {
 			case j = <-w.jobs:
 				got = true
 			default:
-				runtime.Gosched()
 			}
 		}
 		if !got {
