@@ -331,6 +331,11 @@ func (bt *Batch) updateRow(r int, xi []float32, fdt, sigma float32, onsager bool
 // updateRow is the fused pass x += dt·r − dt·(1−p²)·g + σ·ξ; p = tanh(x).
 // xi must hold len(x) finite values (they are ignored when σ = 0).
 func updateRow(x, p, r, g, xi []float32, dt, sigma float32) {
+	if n := len(x) &^ 15; simd.UseAVX512 && n > 0 {
+		_, _, _, _ = p[len(x)-1], r[len(x)-1], g[len(x)-1], xi[len(x)-1]
+		simd.UpdateRow16(&x[0], &p[0], &r[0], &g[0], &xi[0], n, dt, sigma)
+		x, p, r, g, xi = x[n:], p[n:], r[n:], g[n:], xi[n:]
+	}
 	if n := len(x) &^ 7; simd.UseAVX2 && n > 0 {
 		_, _, _, _ = p[len(x)-1], r[len(x)-1], g[len(x)-1], xi[len(x)-1]
 		simd.UpdateRow(&x[0], &p[0], &r[0], &g[0], &xi[0], n, dt, sigma)

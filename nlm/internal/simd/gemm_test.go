@@ -64,3 +64,36 @@ func TestKernel12x32(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateRow16 checks that the 16-lane fused pass gives the 8-lane one's
+// results bit for bit, with and without noise.
+func TestUpdateRow16(t *testing.T) {
+	if !UseAVX512 {
+		t.Skip("no AVX-512 on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	const n = 784
+	vec := func(scale float64) []float32 {
+		v := make([]float32, n)
+		for i := range v {
+			v[i] = float32(scale * rng.NormFloat64())
+		}
+		return v
+	}
+	for _, sigma := range []float32{0, 0.1414} {
+		x, r, g, xi := vec(3), vec(2), vec(2), vec(1)
+		x[0], x[1] = 40, -40 // beyond the tanh clamp
+		p := make([]float32, n)
+		for i := range p {
+			p[i] = float32(math.Tanh(float64(x[i])))
+		}
+		x2, p2 := append([]float32(nil), x...), append([]float32(nil), p...)
+		UpdateRow16(&x[0], &p[0], &r[0], &g[0], &xi[0], n, 0.01, sigma)
+		UpdateRow(&x2[0], &p2[0], &r[0], &g[0], &xi[0], n, 0.01, sigma)
+		for i := range x {
+			if math.Float32bits(x[i]) != math.Float32bits(x2[i]) || math.Float32bits(p[i]) != math.Float32bits(p2[i]) {
+				t.Fatalf("sigma %v, element %d: 16 lanes give x %v p %v, 8 lanes x %v p %v", sigma, i, x[i], p[i], x2[i], p2[i])
+			}
+		}
+	}
+}

@@ -39,3 +39,9 @@ func UpdateRow(x, p, r, gv, xi *float32, n int, dt, sigma float32)
 //
 //go:noescape
 func Tanh(dst, src *float32, n int)
+
+// UpdateRow16 is UpdateRow for the first n&^15 elements, 16 lanes at a
+// time with AVX-512, bit for bit the same results.
+//
+//go:noescape
+func UpdateRow16(x, p, r, gv, xi *float32, n int, dt, sigma float32)

@@ -141,3 +141,74 @@ tloop:
 tdone:
 	VZEROUPPER
 	RET
+
+// func UpdateRow16(x, p, r, gv, xi *float32, n int, dt, sigma float32)
+//
+// UpdateRow on 16 lanes: the same instructions in the same order as the
+// AVX2 loop in update_amd64.s, so each element's result is bit-identical;
+// the constants live in Z16–Z31 instead of memory operands.
+TEXT ·UpdateRow16(SB), NOSPLIT, $0-56
+	MOVQ x+0(FP), DI
+	MOVQ p+8(FP), SI
+	MOVQ r+16(FP), R8
+	MOVQ gv+24(FP), R9
+	MOVQ xi+32(FP), R10
+	MOVQ n+40(FP), CX
+	VBROADCASTSS dt+48(FP), Z31
+	VBROADCASTSS sigma+52(FP), Z30
+	VBROADCASTSS onev<>(SB), Z29
+	VBROADCASTSS eightv<>(SB), Z28
+	VBROADCASTSS meightv<>(SB), Z27
+	VBROADCASTSS monev<>(SB), Z26
+	VBROADCASTSS tp1v<>(SB), Z25
+	VBROADCASTSS tp2v<>(SB), Z24
+	VBROADCASTSS tp3v<>(SB), Z23
+	VBROADCASTSS tp4v<>(SB), Z22
+	VBROADCASTSS tq1v<>(SB), Z21
+	VBROADCASTSS tq2v<>(SB), Z20
+	VBROADCASTSS tq3v<>(SB), Z19
+	VBROADCASTSS tq4v<>(SB), Z18
+	XORQ AX, AX
+	SHRQ $4, CX
+	JZ   done16
+
+loop16:
+	VMOVUPS (SI)(AX*4), Z0      // p
+	VMOVUPS (R9)(AX*4), Z1      // g
+	VMULPS  Z0, Z0, Z2          // p²
+	VSUBPS  Z2, Z29, Z2         // 1 − p²
+	VMULPS  Z1, Z2, Z1          // (1 − p²)·g
+	VMOVUPS (R8)(AX*4), Z3      // r
+	VSUBPS  Z1, Z3, Z3          // r − (1 − p²)·g
+	VMOVUPS (DI)(AX*4), Z4      // x
+	VFMADD231PS Z3, Z31, Z4     // x += dt·(…)
+	VMOVUPS (R10)(AX*4), Z5     // ξ
+	VFMADD231PS Z5, Z30, Z4     // x += σ·ξ
+	VMOVUPS Z4, (DI)(AX*4)
+
+	VMAXPS  Z27, Z4, Z4
+	VMINPS  Z28, Z4, Z4
+	VMULPS  Z4, Z4, Z6          // s = x²
+	VMOVAPS Z22, Z7
+	VFMADD213PS Z23, Z6, Z7
+	VFMADD213PS Z24, Z6, Z7
+	VFMADD213PS Z25, Z6, Z7
+	VFMADD213PS Z29, Z6, Z7     // P
+	VMOVAPS Z18, Z8
+	VFMADD213PS Z19, Z6, Z8
+	VFMADD213PS Z20, Z6, Z8
+	VFMADD213PS Z21, Z6, Z8
+	VFMADD213PS Z29, Z6, Z8     // Q
+	VMULPS  Z4, Z7, Z7          // x·P
+	VDIVPS  Z8, Z7, Z7          // x·P/Q
+	VMINPS  Z29, Z7, Z7
+	VMAXPS  Z26, Z7, Z7
+	VMOVUPS Z7, (SI)(AX*4)
+
+	ADDQ $16, AX
+	DECQ CX
+	JNZ  loop16
+
+done16:
+	VZEROUPPER
+	RET

@@ -32,3 +32,8 @@ func Ziggurat8(st *[40]uint64, dst *float32, offs *[8]int64, i, n int, zk *int32
 func Kernel6x16(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ldc uintptr, acc uintptr) {
 	panic("simd: Kernel6x16 without AVX2 support")
 }
+
+// UpdateRow16 is never called when UseAVX512 is false.
+func UpdateRow16(x, p, r, gv, xi *float32, n int, dt, sigma float32) {
+	panic("simd: UpdateRow16 without AVX-512 support")
+}
