@@ -97,22 +97,24 @@
 // results up to rounding, several times slower). The learning statistic
 // Rᵀ·P always uses the BLAS.
 //
-// The fused pass (Gaussian noise, update, tanh) is AVX2+FMA assembly (a
-// rational tanh with |error| < 5e-7; portable Go otherwise or with the
-// nlm_noasm build tag). The noise is a Ziggurat sampler on a xoshiro256++
-// stream per chain; with AVX-512 eight chains' streams run side by side,
-// giving the same values bit for bit. Worker goroutines poll for 100 µs
+// The fused pass (Gaussian noise, update, tanh) is AVX2+FMA or AVX-512
+// assembly with identical results (a rational tanh with |error| < 5e-7;
+// portable Go otherwise or with the nlm_noasm build tag). The noise is a
+// Ziggurat sampler on a xoshiro256++ stream per chain, its wedge test
+// squeezed between a tangent and a chord so that exp is rarely called; with
+// AVX-512 eight chains' streams run side by side, giving the same values bit
+// for bit. Worker goroutines poll for 100 µs
 // before parking, because waking an idle CPU costs as much as a small step.
 //
-// Measured with nlm/bench/bench.sh (2 threads, 3 interleaved rounds,
+// Measured with nlm/bench/bench.sh (2 threads, 5 interleaved rounds,
 // medians; a 2-core Intel Xeon with AVX-512, PyTorch 2.15 with MKL from
-// PyPI): one step with 1000 chains 8.7 ms (281 GFLOP/s: 80% of the best
-// GEMM measured in the same run, 350 GFLOP/s, and 70% of the 400 GFLOP/s
-// FMA ceiling), with 36 chains 0.37–0.48 ms, one training update at the
-// paper's sizes 110 ms (paper protocol: 54 000 updates ≈ 1.7 hours), 36
-// chains × 25 000 steps ≈ 10 s; peak RSS while training at paper sizes
-// 162 MB. The authors' PyTorch step takes 13.3 ms (1.5× ours) and an
-// in-place PyTorch step 10.3 ms (1.2×).
+// PyPI): one step with 1000 chains 8.4 ms (294 GFLOP/s: 84% of the best GEMM
+// measured in the same run, 349 GFLOP/s, and 73% of the 403 GFLOP/s FMA
+// ceiling), with 36 chains 0.37 ms, one training update at the paper's
+// sizes 109 ms (paper protocol: 54 000 updates ≈ 1.6 hours), 36 chains ×
+// 25 000 steps ≈ 10 s; peak RSS while training at paper sizes 162 MB. The
+// authors' PyTorch step takes 13.6 ms (1.6× ours) and an in-place PyTorch
+// step 10.3 ms (1.2×).
 //
 // Benchmarks: BenchmarkStep1000, BenchmarkStep36, BenchmarkTrainUpdate
 // (which also reports the peak RSS) and BenchmarkGenerate36x25000 here, the
@@ -125,7 +127,7 @@
 //
 // Paper is Table 1 exactly: 3000 epochs of 18 updates (about 1.4·10¹⁵ flops,
 // a GPU job: the authors report 285 s on an H100; on two CPU cores with
-// AVX-512 it takes about 1.7 hours, see Speed).
+// AVX-512 it takes about 1.6 hours, see Speed).
 //
 // Quick keeps the paper's model, data and dynamics and trades training
 // time: 20 epochs with a 10× larger learning rate (k = 0.005) and
