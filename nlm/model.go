@@ -358,9 +358,11 @@ func LoadModel(path string) (*Model, error) {
 	return m, nil
 }
 
-// couplings32 packs the model into a float32 working copy.
-func (m *Model) couplings32() *fast.Couplings {
+// couplings32 packs the model into a float32 working copy, converting on
+// threads goroutines.
+func (m *Model) couplings32(threads int) *fast.Couplings {
 	c := fast.NewCouplings(m.N(), m.B != nil)
+	c.Threads = threads
 	m.pack(c)
 	return c
 }

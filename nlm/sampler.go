@@ -178,7 +178,7 @@ func NewSampler(m *Model, chains int, d Dynamics, seed uint64) (*Sampler, error)
 	if chains <= 0 {
 		return nil, fmt.Errorf("nlm: NewSampler: number of chains must be > 0, got %d", chains)
 	}
-	s := &Sampler{model: m, d: d, c: m.couplings32()}
+	s := &Sampler{model: m, d: d, c: m.couplings32(d.threads())}
 	s.bt = fast.NewBatch(chains, m.N(), d.threads(), seed)
 	s.bt.InitNormal()
 	return s, nil
@@ -193,7 +193,7 @@ func (s *Sampler) Refresh() error {
 		return fmt.Errorf("nlm: Sampler.Refresh: model now has N = %d, sampler was built for %d", s.model.N(), s.c.N)
 	}
 	if (s.model.B != nil) != (s.c.Bias != nil) {
-		s.c = s.model.couplings32()
+		s.c = s.model.couplings32(s.d.threads())
 		return nil
 	}
 	s.model.pack(s.c)

@@ -86,6 +86,7 @@ type Trainer struct {
 	chains *fast.Batch
 	batch  *fast.Batch
 	delta  []float32
+	klRows []float64 // per-row sums of delta² (see step)
 	dbias  []float32
 	snapX  []float32
 	snapS  []fast.Stream
@@ -179,11 +180,12 @@ func (t *Trainer) threads() int {
 
 func (t *Trainer) alloc() {
 	n := t.n
-	t.c = t.model.couplings32()
 	th := t.threads()
+	t.c = t.model.couplings32(th)
 	t.chains = fast.NewBatch(t.p.Chains, n, th, t.opt.Seed)
 	t.batch = fast.NewBatch(t.p.Batch, n, th, 0)
 	t.delta = make([]float32, n*n)
+	t.klRows = make([]float64, n)
 	if t.model.B != nil {
 		t.dbias = make([]float32, n)
 	}
@@ -309,13 +311,16 @@ func (t *Trainer) step(ctx context.Context) error {
 	B := t.p.Batch
 	raw := t.data.RawMatrix()
 	idx := t.perm[t.pos*B : (t.pos+1)*B]
-	for r, i := range idx {
-		src := raw.Data[i*raw.Stride : i*raw.Stride+n]
-		dst := t.batch.X[r*n : r*n+n]
-		for k, v := range src {
-			dst[k] = float32(v)
+	fast.ParallelRows(t.batch.Threads, B, func(_, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			i := idx[r]
+			src := raw.Data[i*raw.Stride : i*raw.Stride+n]
+			dst := t.batch.X[r*n : r*n+n]
+			for k, v := range src {
+				dst[k] = float32(v)
+			}
 		}
-	}
+	})
 	copy(t.snapX, t.chains.X)
 	copy(t.snapS, t.chains.Streams)
 	for s := 0; s < t.p.Steps; s++ {
@@ -335,9 +340,19 @@ func (t *Trainer) step(ctx context.Context) error {
 	ad := float32(1 / (t.p.T * float64(B)))
 	t.chains.AccumulateStats(t.delta, t.dbias, am, 0)
 	t.batch.AccumulateStats(t.delta, t.dbias, ad, 1)
+	// Row sums of delta², added in row order: the same kl for any thread count.
+	fast.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s := 0.0
+			for _, v := range t.delta[i*n : i*n+n] {
+				s += float64(v) * float64(v)
+			}
+			t.klRows[i] = s
+		}
+	})
 	kl := 0.0
-	for _, v := range t.delta {
-		kl += float64(v) * float64(v)
+	for _, s := range t.klRows {
+		kl += s
 	}
 	kl /= float64(n * n)
 	if math.IsNaN(kl) || math.IsInf(kl, 0) {
@@ -353,13 +368,15 @@ func (t *Trainer) step(ctx context.Context) error {
 	decay := 1 - t.p.WeightDecay
 	k := t.p.LR
 	jr := t.model.J.RawMatrix()
-	for i := 0; i < n; i++ {
-		row := jr.Data[i*jr.Stride : i*jr.Stride+n]
-		d := t.delta[i*n : i*n+n]
-		for j := range row {
-			row[j] = decay*row[j] - k*float64(d[j])
+	fast.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row := jr.Data[i*jr.Stride : i*jr.Stride+n]
+			d := t.delta[i*n : i*n+n]
+			for j := range row {
+				row[j] = decay*row[j] - k*float64(d[j])
+			}
 		}
-	}
+	})
 	if t.model.B != nil {
 		for i := range t.dbias {
 			t.model.B.SetVec(i, decay*t.model.B.AtVec(i)-k*float64(t.dbias[i]))

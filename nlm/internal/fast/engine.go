@@ -14,6 +14,9 @@ type Couplings struct {
 	N    int
 	J    []float32
 	Bias []float32
+	// Threads is the number of goroutines that Load and packing use (0 or
+	// 1: the caller's alone). The results do not depend on it.
+	Threads int
 
 	// jt and jn are Jᵀ and J packed for MulPacked, valid when packed is true.
 	jt, jn Packed
@@ -28,8 +31,12 @@ func (c *Couplings) Touch() { c.packed = false }
 func (c *Couplings) packs() (jt, jn *Packed) {
 	if nr := packedKernel.nr; !c.packed || c.jt.NR != nr {
 		n := c.N
-		c.jt.Pack(n, n, nr, c.J, n, true)
-		c.jn.Pack(n, n, nr, c.J, n, false)
+		c.jt.setShape(n, n, nr)
+		c.jn.setShape(n, n, nr)
+		ParallelRows(c.Threads, c.jt.Panels(), func(_, p0, p1 int) {
+			c.jt.packPanels(c.J, n, true, p0, p1)
+			c.jn.packPanels(c.J, n, false, p0, p1)
+		})
 		c.packed = true
 	}
 	return &c.jt, &c.jn
@@ -49,13 +56,15 @@ func NewCouplings(n int, bias bool) *Couplings {
 // bias into c.
 func (c *Couplings) Load(j []float64, ld int, b []float64) {
 	n := c.N
-	for i := 0; i < n; i++ {
-		row := j[i*ld : i*ld+n]
-		dst := c.J[i*n : i*n+n]
-		for k, v := range row {
-			dst[k] = float32(v)
+	ParallelRows(c.Threads, n, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row := j[i*ld : i*ld+n]
+			dst := c.J[i*n : i*n+n]
+			for k, v := range row {
+				dst[k] = float32(v)
+			}
 		}
-	}
+	})
 	if c.Bias != nil {
 		for i := range c.Bias {
 			c.Bias[i] = float32(b[i])

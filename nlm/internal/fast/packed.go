@@ -77,13 +77,20 @@ func (p *Packed) Panels() int { return (p.N + p.NR - 1) / p.NR }
 // when trans is true, to the transpose of the n×k matrix in src, in panels
 // of width nr. Storage is reused when it is large enough.
 func (p *Packed) Pack(k, n, nr int, src []float32, ld int, trans bool) {
+	p.setShape(k, n, nr)
+	p.packPanels(src, ld, trans, 0, p.Panels())
+}
+
+// setShape sizes p for a k×n matrix in panels of width nr.
+func (p *Packed) setShape(k, n, nr int) {
 	p.K, p.N, p.NR = k, n, nr
-	size := p.Panels() * k * nr
-	if cap(p.data) < size {
-		p.data = make([]float32, size)
-	}
-	p.data = p.data[:size]
-	for jp := range p.Panels() {
+	p.data = grow(p.data, p.Panels()*k*nr)
+}
+
+// packPanels fills panels p0..p1-1 (see Pack).
+func (p *Packed) packPanels(src []float32, ld int, trans bool, p0, p1 int) {
+	k, n, nr := p.K, p.N, p.NR
+	for jp := p0; jp < p1; jp++ {
 		j0 := jp * nr
 		width := min(nr, n-j0)
 		panel := p.data[jp*k*nr : (jp+1)*k*nr]
