@@ -1,7 +1,9 @@
 package fast
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -252,6 +254,42 @@ func TestWedgeSqueeze(t *testing.T) {
 	for i := range out[0] {
 		if out[0][i] != out[1][i] {
 			t.Fatalf("draw %d: %v with the squeeze, %v without", i, out[1][i], out[0][i])
+		}
+	}
+}
+
+// TestParallelRowsPanic: a panic in a worker's block reaches the caller, as
+// a recoverable panic that names the value and the block's stack, and the
+// pool keeps working afterwards.
+func TestParallelRowsPanic(t *testing.T) {
+	for _, bad := range []int{0, 1, 2} {
+		func() {
+			defer func() {
+				r := recover()
+				p, ok := r.(*blockPanic)
+				if !ok {
+					t.Fatalf("block %d: recovered %v (%T), want a *blockPanic", bad, r, r)
+				}
+				if msg := p.Error(); !strings.Contains(msg, "boom") || !strings.Contains(msg, "packed_test.go") {
+					t.Errorf("block %d: message lacks the value or the stack:\n%s", bad, msg)
+				}
+			}()
+			ParallelRows(3, 9, func(b, _, _ int) {
+				if b == bad {
+					panic(fmt.Sprintf("boom in block %d", b))
+				}
+			})
+		}()
+	}
+	seen := make([]int, 9)
+	ParallelRows(3, 9, func(_, lo, hi int) {
+		for r := lo; r < hi; r++ {
+			seen[r]++
+		}
+	})
+	for r, s := range seen {
+		if s != 1 {
+			t.Fatalf("after the panics, row %d was visited %d times", r, s)
 		}
 	}
 }

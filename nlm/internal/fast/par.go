@@ -1,7 +1,9 @@
 package fast
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,10 +17,14 @@ import (
 // so waking a parked goroutine each time (tens to hundreds of microseconds
 // on a virtual machine, where the idle CPU must be woken first) would cost
 // as much as the work. The pool's workers and the waiting caller therefore
-// spin politely (runtime.Gosched) for up to spinFor before they park. A
-// worker that is busy, for instance because fn itself calls ParallelRows or
-// another goroutine is stepping its own batch, is replaced by a new
-// goroutine for that call.
+// poll for up to spinFor before they park. A worker that is busy, for
+// instance because fn itself calls ParallelRows or another goroutine is
+// stepping its own batch, is replaced by a new goroutine for that call.
+//
+// A panic in any block is re-raised on the caller's goroutine once every
+// block has returned (with the panicking block's stack in its message), so
+// that it can be recovered there like a panic of the caller's own code
+// instead of ending the process from a worker.
 func ParallelRows(threads, rows int, fn func(t, lo, hi int)) {
 	if threads > rows {
 		threads = rows
@@ -50,9 +56,32 @@ func ParallelRows(threads, rows int, fn func(t, lo, hi int)) {
 		}
 		lo = hi
 	}
-	fn(0, 0, first)
+	j := job{fn: fn, t: 0, lo: 0, hi: first, g: g}
+	j.call()
 	g.wait()
+	p := g.panicked
+	g.panicked = nil
 	groups.Put(g)
+	if p != nil {
+		panic(p)
+	}
+}
+
+// A blockPanic is a panic raised in a block of ParallelRows, with the stack
+// of the goroutine that ran the block.
+type blockPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *blockPanic) Error() string {
+	return fmt.Sprintf("%v\n\n(in a parallel block:)\n%s", p.value, p.stack)
+}
+
+// Unwrap returns the panic's value when it is an error.
+func (p *blockPanic) Unwrap() error {
+	err, _ := p.value.(error)
+	return err
 }
 
 // spinFor is how long an idle worker, or a caller waiting for its workers,
@@ -62,8 +91,10 @@ const spinFor = 100 * time.Microsecond
 // A group is one ParallelRows call: the blocks still running, and a token
 // sent by the last of them.
 type group struct {
-	pending atomic.Int32
-	done    chan struct{}
+	pending  atomic.Int32
+	done     chan struct{}
+	mu       sync.Mutex
+	panicked *blockPanic // the first block's panic, if any
 }
 
 var groups = sync.Pool{New: func() any { return &group{done: make(chan struct{}, 1)} }}
@@ -111,11 +142,25 @@ type job struct {
 	g         *group
 }
 
-// run calls the job's function and, for the group's last block, sends the
-// token; w (nil for a one-off goroutine) is marked free before that, so
+// call runs the job's block, recording a panic in the group.
+func (j job) call() {
+	defer func() {
+		if r := recover(); r != nil {
+			j.g.mu.Lock()
+			if j.g.panicked == nil {
+				j.g.panicked = &blockPanic{value: r, stack: debug.Stack()}
+			}
+			j.g.mu.Unlock()
+		}
+	}()
+	j.fn(j.t, j.lo, j.hi)
+}
+
+// run calls the job's block and, for the group's last worker block, sends
+// the token; w (nil for a one-off goroutine) is marked free before that, so
 // that the caller's next call finds it.
 func (j job) run(w *worker) {
-	j.fn(j.t, j.lo, j.hi)
+	j.call()
 	if w != nil {
 		w.busy.Store(false)
 	}
