@@ -23,6 +23,50 @@ C8(monev, 0xbf800000)
 C8(eightv, 0x41000000)
 C8(meightv, 0xc1000000)
 
+// The fused update of one vector of lanes at element AX, for Y (8 lanes) or
+// Z (16 lanes) registers: x += dt·(r − (1 − p²)·g) + sigma·ξ, stored, with
+// x, p, r, g, ξ at DI, SI, R8, R9, R10. The 8- and 16-lane loops expand the
+// same instructions in the same order, so their results agree bit for bit.
+#define UPDATE(p, g, t, r, x, xi, dt, sigma, one) \
+	VMOVUPS (SI)(AX*4), p; \
+	VMOVUPS (R9)(AX*4), g; \
+	VMULPS  p, p, t; \
+	VSUBPS  t, one, t; \
+	VMULPS  g, t, g; \
+	VMOVUPS (R8)(AX*4), r; \
+	VSUBPS  g, r, r; \
+	VMOVUPS (DI)(AX*4), x; \
+	VFMADD231PS r, dt, x; \
+	VMOVUPS (R10)(AX*4), xi; \
+	VFMADD231PS xi, sigma, x; \
+	VMOVUPS x, (DI)(AX*4)
+
+// y = tanh(x) ≈ x·P(x²)/Q(x²) on x clamped to [−8, 8] (x is clamped in
+// place), the result clamped to [−1, 1]; s and q are scratch. The
+// coefficients tp1…tq4 and the constants are registers or memory operands.
+#define TANH(x, s, y, q, one, mone, eight, meight, tp1, tp2, tp3, tp4, tq1, tq2, tq3, tq4) \
+	VMAXPS  meight, x, x; \
+	VMINPS  eight, x, x; \
+	VMULPS  x, x, s; \
+	VMOVUPS tp4, y; \
+	VFMADD213PS tp3, s, y; \
+	VFMADD213PS tp2, s, y; \
+	VFMADD213PS tp1, s, y; \
+	VFMADD213PS one, s, y; \
+	VMOVUPS tq4, q; \
+	VFMADD213PS tq3, s, q; \
+	VFMADD213PS tq2, s, q; \
+	VFMADD213PS tq1, s, q; \
+	VFMADD213PS one, s, q; \
+	VMULPS  x, y, y; \
+	VDIVPS  q, y, y; \
+	VMINPS  one, y, y; \
+	VMAXPS  mone, y, y
+
+// The tanh coefficients as memory operands (8 lanes).
+#define TANH8(x, s, y, q) \
+	TANH(x, s, y, q, Y13, Y10, Y12, Y11, tp1v<>(SB), tp2v<>(SB), tp3v<>(SB), tp4v<>(SB), tq1v<>(SB), tq2v<>(SB), tq3v<>(SB), tq4v<>(SB))
+
 // func cpuid(eax, ecx uint32) (a, b, c, d uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
 	MOVL eax+0(FP), AX
@@ -60,39 +104,9 @@ TEXT ·UpdateRow(SB), NOSPLIT, $0-56
 	JZ   done
 
 loop:
-	VMOVUPS (SI)(AX*4), Y0      // p
-	VMOVUPS (R9)(AX*4), Y1      // g
-	VMULPS  Y0, Y0, Y2          // p²
-	VSUBPS  Y2, Y13, Y2         // 1 − p²
-	VMULPS  Y1, Y2, Y1          // (1 − p²)·g
-	VMOVUPS (R8)(AX*4), Y3      // r
-	VSUBPS  Y1, Y3, Y3          // r − (1 − p²)·g
-	VMOVUPS (DI)(AX*4), Y4      // x
-	VFMADD231PS Y3, Y15, Y4     // x += dt·(…)
-	VMOVUPS (R10)(AX*4), Y5     // ξ
-	VFMADD231PS Y5, Y14, Y4     // x += σ·ξ
-	VMOVUPS Y4, (DI)(AX*4)
-
-	// p = tanh(x) ≈ x·P(x²)/Q(x²) on x clamped to [−8, 8], result clamped to [−1, 1].
-	VMAXPS  Y11, Y4, Y4
-	VMINPS  Y12, Y4, Y4
-	VMULPS  Y4, Y4, Y6          // s = x²
-	VMOVUPS tp4v<>(SB), Y7
-	VFMADD213PS tp3v<>(SB), Y6, Y7
-	VFMADD213PS tp2v<>(SB), Y6, Y7
-	VFMADD213PS tp1v<>(SB), Y6, Y7
-	VFMADD213PS Y13, Y6, Y7     // P
-	VMOVUPS tq4v<>(SB), Y8
-	VFMADD213PS tq3v<>(SB), Y6, Y8
-	VFMADD213PS tq2v<>(SB), Y6, Y8
-	VFMADD213PS tq1v<>(SB), Y6, Y8
-	VFMADD213PS Y13, Y6, Y8     // Q
-	VMULPS  Y4, Y7, Y7          // x·P
-	VDIVPS  Y8, Y7, Y7          // x·P/Q
-	VMINPS  Y13, Y7, Y7
-	VMAXPS  Y10, Y7, Y7
+	UPDATE(Y0, Y1, Y2, Y3, Y4, Y5, Y15, Y14, Y13)
+	TANH8(Y4, Y6, Y7, Y8)
 	VMOVUPS Y7, (SI)(AX*4)
-
 	ADDQ $8, AX
 	DECQ CX
 	JNZ  loop
@@ -116,23 +130,7 @@ TEXT ·Tanh(SB), NOSPLIT, $0-24
 
 tloop:
 	VMOVUPS (SI)(AX*4), Y4
-	VMAXPS  Y11, Y4, Y4
-	VMINPS  Y12, Y4, Y4
-	VMULPS  Y4, Y4, Y6
-	VMOVUPS tp4v<>(SB), Y7
-	VFMADD213PS tp3v<>(SB), Y6, Y7
-	VFMADD213PS tp2v<>(SB), Y6, Y7
-	VFMADD213PS tp1v<>(SB), Y6, Y7
-	VFMADD213PS Y13, Y6, Y7
-	VMOVUPS tq4v<>(SB), Y8
-	VFMADD213PS tq3v<>(SB), Y6, Y8
-	VFMADD213PS tq2v<>(SB), Y6, Y8
-	VFMADD213PS tq1v<>(SB), Y6, Y8
-	VFMADD213PS Y13, Y6, Y8
-	VMULPS  Y4, Y7, Y7
-	VDIVPS  Y8, Y7, Y7
-	VMINPS  Y13, Y7, Y7
-	VMAXPS  Y10, Y7, Y7
+	TANH8(Y4, Y6, Y7, Y8)
 	VMOVUPS Y7, (DI)(AX*4)
 	ADDQ $8, AX
 	DECQ CX
@@ -144,9 +142,7 @@ tdone:
 
 // func UpdateRow16(x, p, r, gv, xi *float32, n int, dt, sigma float32)
 //
-// UpdateRow on 16 lanes: the same instructions in the same order as the
-// AVX2 loop in update_amd64.s, so each element's result is bit-identical;
-// the constants live in Z16–Z31 instead of memory operands.
+// UpdateRow on 16 lanes with AVX-512, the constants held in Z18–Z31.
 TEXT ·UpdateRow16(SB), NOSPLIT, $0-56
 	MOVQ x+0(FP), DI
 	MOVQ p+8(FP), SI
@@ -173,38 +169,9 @@ TEXT ·UpdateRow16(SB), NOSPLIT, $0-56
 	JZ   done16
 
 loop16:
-	VMOVUPS (SI)(AX*4), Z0      // p
-	VMOVUPS (R9)(AX*4), Z1      // g
-	VMULPS  Z0, Z0, Z2          // p²
-	VSUBPS  Z2, Z29, Z2         // 1 − p²
-	VMULPS  Z1, Z2, Z1          // (1 − p²)·g
-	VMOVUPS (R8)(AX*4), Z3      // r
-	VSUBPS  Z1, Z3, Z3          // r − (1 − p²)·g
-	VMOVUPS (DI)(AX*4), Z4      // x
-	VFMADD231PS Z3, Z31, Z4     // x += dt·(…)
-	VMOVUPS (R10)(AX*4), Z5     // ξ
-	VFMADD231PS Z5, Z30, Z4     // x += σ·ξ
-	VMOVUPS Z4, (DI)(AX*4)
-
-	VMAXPS  Z27, Z4, Z4
-	VMINPS  Z28, Z4, Z4
-	VMULPS  Z4, Z4, Z6          // s = x²
-	VMOVAPS Z22, Z7
-	VFMADD213PS Z23, Z6, Z7
-	VFMADD213PS Z24, Z6, Z7
-	VFMADD213PS Z25, Z6, Z7
-	VFMADD213PS Z29, Z6, Z7     // P
-	VMOVAPS Z18, Z8
-	VFMADD213PS Z19, Z6, Z8
-	VFMADD213PS Z20, Z6, Z8
-	VFMADD213PS Z21, Z6, Z8
-	VFMADD213PS Z29, Z6, Z8     // Q
-	VMULPS  Z4, Z7, Z7          // x·P
-	VDIVPS  Z8, Z7, Z7          // x·P/Q
-	VMINPS  Z29, Z7, Z7
-	VMAXPS  Z26, Z7, Z7
+	UPDATE(Z0, Z1, Z2, Z3, Z4, Z5, Z31, Z30, Z29)
+	TANH(Z4, Z6, Z7, Z8, Z29, Z26, Z28, Z27, Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18)
 	VMOVUPS Z7, (SI)(AX*4)
-
 	ADDQ $16, AX
 	DECQ CX
 	JNZ  loop16
