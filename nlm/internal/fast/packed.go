@@ -129,13 +129,10 @@ func grow(s []float32, n int) []float32 {
 // row and panel ranges, so splitting a product between goroutines by rows
 // or by panels does not change its result.
 func MulPacked(c []float32, ldc int, a []float32, lda int, m int, w *Packed, p0, p1 int, s *Scratch) {
-	mulPacked(packedKernel, c, ldc, a, lda, m, w, p0, p1, s)
-}
-
-func mulPacked(kn *tileKernel, c []float32, ldc int, a []float32, lda int, m int, w *Packed, p0, p1 int, s *Scratch) {
 	if m == 0 || p0 >= p1 {
 		return
 	}
+	kn := packedKernel
 	k, mr, nr := w.K, kn.mr, kn.nr
 	if w.NR != nr || lda < k || ldc < w.N || len(a) < (m-1)*lda+k || len(c) < (m-1)*ldc+w.N || p1 > w.Panels() {
 		panic("fast: MulPacked: operand shapes do not match")
@@ -151,12 +148,6 @@ func mulPacked(kn *tileKernel, c []float32, ldc int, a []float32, lda int, m int
 			copy(s.a[r*k:r*k+k], a[(full+r)*lda:(full+r)*lda+k])
 		}
 	}
-	// A partial last panel on a kernel without masks: its full-row tiles go
-	// through an mr×nr scratch tile.
-	edge := p1 == w.Panels() && w.N%nr != 0 && !kn.masked
-	if edge {
-		s.edge = grow(s.edge, mr*nr)
-	}
 	for t0 := 0; t0 < k; t0 += kc {
 		terms := min(kc, k-t0)
 		acc := uintptr(0)
@@ -169,6 +160,9 @@ func mulPacked(kn *tileKernel, c []float32, ldc int, a []float32, lda int, m int
 			mask := uint64(1)<<uint(width) - 1
 			wp := &w.data[(jp*k+t0)*nr]
 			if width < nr && !kn.masked {
+				// A partial last panel on a kernel without masks: its
+				// full-row tiles go through an mr×nr scratch tile.
+				s.edge = grow(s.edge, mr*nr)
 				for i := 0; i < full; i += mr {
 					if acc != 0 {
 						for r := range mr {
