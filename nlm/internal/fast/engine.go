@@ -151,10 +151,7 @@ func (bt *Batch) Residual(c *Couplings) {
 	if UsePacked {
 		jt, _ := c.packs()
 		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
-			MulPacked(bt.R[lo*n:], n, bt.P[lo*n:], n, hi-lo, jt, 0, jt.Panels(), &bt.scratch[t])
-			for r := lo; r < hi; r++ {
-				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
-			}
+			bt.residualPacked(c, jt, t, lo, hi)
 		})
 		return
 	}
@@ -162,19 +159,31 @@ func (bt *Batch) Residual(c *Couplings) {
 		SetThreads(1)
 		ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
 			Gemm(false, true, hi-lo, n, n, 1, bt.P[lo*n:hi*n], n, c.J, n, 0, bt.R[lo*n:hi*n], n)
-			for r := lo; r < hi; r++ {
-				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
-			}
+			bt.subRows(lo, hi, c.Bias)
 		})
 		return
 	}
 	SetThreads(bt.Threads)
 	Gemm(false, true, bt.B, n, n, 1, bt.P, n, c.J, n, 0, bt.R, n)
 	ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
-		for r := lo; r < hi; r++ {
-			subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
-		}
+		bt.subRows(lo, hi, c.Bias)
 	})
+}
+
+// subRows turns rows lo..hi of R from P·Jᵀ into the residual P·Jᵀ + b − X.
+func (bt *Batch) subRows(lo, hi int, b []float32) {
+	n := bt.N
+	for r := lo; r < hi; r++ {
+		subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], b)
+	}
+}
+
+// residualPacked sets rows lo..hi of R to P·Jᵀ + b − X with the packed
+// product, on goroutine t's scratch.
+func (bt *Batch) residualPacked(c *Couplings, jt *Packed, t, lo, hi int) {
+	n := bt.N
+	MulPacked(bt.R[lo*n:], n, bt.P[lo*n:], n, hi-lo, jt, 0, jt.Panels(), &bt.scratch[t])
+	bt.subRows(lo, hi, c.Bias)
 }
 
 // subRow sets h[i] = h[i] + b[i] − x[i] (b may be nil).
@@ -216,9 +225,7 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 			Gemm(false, true, bt.B, j1-j0, n, 1, bt.P, n, c.J[j0*n:], n, 0, bt.R[j0:], n)
 		})
 		ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
-			for r := lo; r < hi; r++ {
-				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
-			}
+			bt.subRows(lo, hi, c.Bias)
 		})
 		if onsager {
 			ParallelRows(bt.Threads, n, func(_, j0, j1 int) {
@@ -235,9 +242,7 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
 			P, R := bt.P[lo*n:hi*n], bt.R[lo*n:hi*n]
 			Gemm(false, true, hi-lo, n, n, 1, P, n, c.J, n, 0, R, n)
-			for r := lo; r < hi; r++ {
-				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
-			}
+			bt.subRows(lo, hi, c.Bias)
 			if onsager {
 				Gemm(false, false, hi-lo, n, n, 1, R, n, c.J, n, 0, bt.G[lo*n:hi*n], n)
 			}
@@ -291,10 +296,7 @@ func (bt *Batch) stepPacked(c *Couplings, fdt, sigma float32, onsager bool) {
 	ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
 		for c0 := lo; c0 < hi; c0 += stepChunk {
 			c1 := min(c0+stepChunk, hi)
-			MulPacked(bt.R[c0*n:], n, bt.P[c0*n:], n, c1-c0, jt, 0, jt.Panels(), &bt.scratch[t])
-			for r := c0; r < c1; r++ {
-				subRow(bt.R[r*n:r*n+n], bt.X[r*n:r*n+n], c.Bias)
-			}
+			bt.residualPacked(c, jt, t, c0, c1)
 			if onsager {
 				MulPacked(bt.G[c0*n:], n, bt.R[c0*n:], n, c1-c0, jn, 0, jn.Panels(), &bt.scratch[t])
 			}
