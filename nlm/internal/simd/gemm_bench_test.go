@@ -16,10 +16,7 @@ func BenchmarkKernelPeak(b *testing.B) {
 	if !UseAVX512 {
 		b.Skip("no AVX-512 on this CPU")
 	}
-	th := runtime.NumCPU()
-	if n, err := strconv.Atoi(os.Getenv("NLM_THREADS")); err == nil && n > 0 {
-		th = n
-	}
+	th := benchThreads()
 	const k = 256
 	var wg sync.WaitGroup
 	for range th {
@@ -36,4 +33,12 @@ func BenchmarkKernelPeak(b *testing.B) {
 	}
 	wg.Wait()
 	b.ReportMetric(2*12*32*k*float64(th)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// benchThreads is NLM_THREADS, else runtime.NumCPU().
+func benchThreads() int {
+	if n, err := strconv.Atoi(os.Getenv("NLM_THREADS")); err == nil && n > 0 {
+		return n
+	}
+	return runtime.NumCPU()
 }

@@ -2,6 +2,8 @@
 
 package simd
 
+import "errors"
+
 // UseAVX2 is false: no vector kernels on this architecture or build.
 const UseAVX2 = false
 
@@ -37,3 +39,19 @@ func Kernel6x16(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ldc
 func UpdateRow16(x, p, r, gv, xi *float32, n int, dt, sigma float32) {
 	panic("simd: UpdateRow16 without AVX-512 support")
 }
+
+// UseAVX512BF16 and UseAMX are false: no bf16 kernels on this
+// architecture or build.
+const (
+	UseAVX512BF16 = false
+	UseAMX        = false
+)
+
+// AMXError says why UseAMX is false.
+var AMXError error = errors.New("simd: no AMX in this build (nlm_noasm or not amd64)")
+
+// AMXMul is never called when UseAMX is false.
+func AMXMul(j *AMXJob) { panic("simd: AMXMul without AMX support") }
+
+// AMXPeak is never called when UseAMX is false.
+func AMXPeak(a, w *uint16, c *float32, n int) { panic("simd: AMXPeak without AMX support") }

@@ -1,0 +1,186 @@
+package simd
+
+import "math"
+
+// TileConfig is the 64-byte operand of LDTILECFG for palette 1: byte 0 the
+// palette, bytes 16+2t the bytes per row of tile t, byte 48+t its rows.
+type TileConfig [64]byte
+
+// NewTileConfig returns the configuration of AMXMul's tiles for m ≤ 16
+// rows of A and C, and n0, n1 ≤ 16 columns in the first and second panel
+// of a pair (tmm0 and tmm2 accumulate panel 0, tmm1 and tmm3 panel 1;
+// tmm4 and tmm5 hold A, tmm6 and tmm7 the two panels of W).
+func NewTileConfig(m, n0, n1 int) *TileConfig {
+	if m < 1 || m > 16 || n0 < 1 || n0 > 16 || n1 < 1 || n1 > 16 {
+		panic("simd: NewTileConfig: tile shape out of range")
+	}
+	var c TileConfig
+	c[0] = 1
+	set := func(t, rows, bytes int) {
+		c[16+2*t] = byte(bytes)
+		c[16+2*t+1] = byte(bytes >> 8)
+		c[48+t] = byte(rows)
+	}
+	set(0, m, 4*n0)
+	set(2, m, 4*n0)
+	set(1, m, 4*n1)
+	set(3, m, 4*n1)
+	set(4, m, 64)
+	set(5, m, 64)
+	set(6, 16, 4*n0)
+	set(7, 16, 4*n1)
+	return &c
+}
+
+// AMXJob is one call of AMXMul:
+//
+//	C[r][j] (+)= Σ_{t<32·KSteps} A[r][t]·W[t][j]
+//
+// for the Tiles·m rows r of Tiles row tiles (m = the configuration's rows;
+// row tile i starts at row 16i) and the columns j of Panels column panels
+// of 16. A is bf16, row-major, LDA bytes from one row to the next, with
+// 32·KSteps columns (zero past the matrix edge); C is float32, LDC bytes per
+// row. W holds the panels in pairs: for each pair, for each k-step s, the
+// two panels' 16×32 blocks of rows 32s…32s+31 as 1 KiB AMX B tiles (16 rows
+// of 16 bf16 pairs: word 2j+u of row q is W[32s+2q+u][j]), 2 KiB per
+// k-step; a last single panel has 1 KiB per k-step. When Acc is non-zero
+// the sums are added to C, else they replace it. Cfg must come from
+// NewTileConfig.
+type AMXJob struct {
+	Cfg    *TileConfig
+	A      *uint16
+	LDA    uintptr
+	W      *uint16
+	KSteps uintptr
+	C      *float32
+	LDC    uintptr
+	Tiles  uintptr
+	Panels uintptr
+	Acc    uintptr
+}
+
+// BF16 rounds x to bfloat16 as VCVTNEPS2BF16 does: to nearest, ties to
+// even, with denormal inputs and outputs flushed to (signed) zero and NaNs
+// kept quiet NaNs.
+func BF16(x float32) uint16 {
+	b := math.Float32bits(x)
+	switch {
+	case b&0x7f800000 == 0: // zero or denormal
+		return uint16(b>>16) & 0x8000
+	case b&0x7fffffff > 0x7f800000: // NaN
+		return uint16(b>>16) | 0x40
+	}
+	b += 0x7fff + (b>>16)&1
+	return uint16(b >> 16)
+}
+
+// FromBF16 returns the float32 value of a bfloat16.
+func FromBF16(h uint16) float32 { return math.Float32frombits(uint32(h) << 16) }
+
+// KSteps returns the number of 32-term k-steps of a product over k terms.
+func KSteps(k int) int { return (k + 31) / 32 }
+
+// PackedLen returns the number of bf16 words of a k×n matrix W packed for
+// AMXMul (and BF16Kernel): ⌈n/16⌉ panels of KSteps(k) 1 KiB tiles.
+func PackedLen(k, n int) int { return (n + 15) / 16 * KSteps(k) * 512 }
+
+// PanelOffset returns the offset in words of panel p (even, or the last
+// panel) of a k-term packed matrix: the start of its pair's tiles.
+func PanelOffset(k, p int) int { return p * KSteps(k) * 512 }
+
+// Pack writes panels p0 ≤ p < p1 (p0 even) of the k×n matrix W, rounded to
+// bf16, into dst in AMXJob's layout, where W[t][j] is src[t·ld+j], or
+// src[j·ld+t] when trans is true; rows t ≥ k and columns j ≥ n are zero.
+// Splitting the panels between goroutines at even panels gives the same
+// result as one call.
+func Pack(dst []uint16, k, n int, src []float32, ld int, trans bool, p0, p1 int) {
+	ks := KSteps(k)
+	np := (n + 15) / 16
+	for p := p0; p < p1; p++ {
+		// A pair's k-step holds its two tiles (2 KiB); a last single
+		// panel's, one.
+		u, width := p&1, 1024
+		if p == np-1 && np&1 == 1 {
+			u, width = 0, 512
+		}
+		base := PanelOffset(k, p&^1) + u*512
+		for s := range ks {
+			tile := dst[base+s*width : base+s*width+512]
+			for q := range 16 {
+				row := tile[q*32 : q*32+32]
+				for j := range 16 {
+					jj := 16*p + j
+					for h := range 2 {
+						t := 32*s + 2*q + h
+						var v float32
+						if t < k && jj < n {
+							if trans {
+								v = src[jj*ld+t]
+							} else {
+								v = src[t*ld+jj]
+							}
+						}
+						row[2*j+h] = BF16(v)
+					}
+				}
+			}
+		}
+	}
+}
+
+// MulAMX computes C (+)= A·W with AMXMul for rows 0..m-1 and the columns
+// of panels p0..p1-1 of W (p0 even; columns 16·p0 up to min(16·p1, n)): A is
+// m rows of bf16 with lda words per row and 32·KSteps(k) columns (zero past
+// column k), W a k×n matrix packed by Pack, C float32 with ldc values per
+// row. With acc the sums are added to C, else they replace it. Rows are
+// split into 16-row tiles and a last tile of m mod 16 rows, and a last
+// partial panel gets tiles of its width, each such part one AMXMul call
+// with its own tile configuration.
+func MulAMX(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool) {
+	np := (n + 15) / 16
+	ks := KSteps(k)
+	if m <= 0 || p0 >= p1 {
+		return
+	}
+	if p0&1 != 0 || p1 > np || lda < 32*ks || ldc < n ||
+		len(a) < (m-1)*lda+32*ks || len(c) < (m-1)*ldc+min(16*p1, n) || len(w) < PackedLen(k, n) {
+		panic("simd: MulAMX: operand shapes do not match")
+	}
+	// The group of panels holding a partial last panel gets its own tiles.
+	tail, last := p1, n-16*(np-1)
+	if p1 == np && last < 16 {
+		tail = (np - 1) &^ 1
+	}
+	j := AMXJob{LDA: uintptr(2 * lda), KSteps: uintptr(ks), LDC: uintptr(4 * ldc)}
+	if acc {
+		j.Acc = 1
+	}
+	run := func(r0, rows int, g0, g1 int, n0, n1 int) {
+		if g0 >= g1 {
+			return
+		}
+		cfg := NewTileConfig(min(rows, 16), n0, n1)
+		j.Cfg = cfg
+		j.A = &a[r0*lda]
+		j.W = &w[PanelOffset(k, g0)]
+		j.C = &c[r0*ldc+16*g0]
+		j.Tiles = uintptr((rows + 15) / 16)
+		j.Panels = uintptr(g1 - g0)
+		AMXMul(&j)
+	}
+	full := m &^ 15
+	for _, part := range [2][2]int{{0, full}, {full, m - full}} {
+		r0, rows := part[0], part[1]
+		if rows == 0 {
+			continue
+		}
+		run(r0, rows, p0, tail, 16, 16)
+		if tail < p1 {
+			if p1-tail == 2 {
+				run(r0, rows, tail, p1, 16, last)
+			} else {
+				run(r0, rows, tail, p1, last, last)
+			}
+		}
+	}
+}

@@ -1,0 +1,107 @@
+//go:build amd64 && !nlm_noasm
+
+package simd
+
+import (
+	"errors"
+	"os"
+	"unsafe"
+)
+
+// UseAVX512BF16 reports whether the CPU has AVX512-BF16 (VDPBF16PS,
+// VCVTNEPS2BF16) besides AVX-512F and AVX-512BW, and NLM_BF16 is not "0":
+// the bf16 products and conversions of bf16.go can run.
+var UseAVX512BF16 = detectAVX512BF16()
+
+// UseAMX reports whether AMX-BF16 tiles can run in this process: the CPU
+// has AMX-TILE and AMX-BF16 with the tile palette AMXMul assumes, the OS
+// saves tile state (XCR0 bits 17 and 18), the kernel granted this process
+// the tile data permission (see requestTiles), UseAVX512BF16 is true (the
+// conversions to bf16 need it) and NLM_AMX is not "0".
+var UseAMX bool
+
+// AMXError is why UseAMX is false on a CPU that has AMX (nil otherwise):
+// the kernel refused the permission, or NLM_AMX=0.
+var AMXError error
+
+func init() { UseAMX, AMXError = detectAMX() }
+
+// Environment variables that turn paths off, for tests and comparisons.
+const (
+	envAMX  = "NLM_AMX"  // "0": no AMX tiles
+	envBF16 = "NLM_BF16" // "0": no bf16 at all (neither AMX nor AVX512-BF16)
+)
+
+func detectAVX512BF16() bool {
+	if !UseAVX512 || os.Getenv(envBF16) == "0" {
+		return false
+	}
+	if maxID, _, _, _ := cpuid(0, 0); maxID < 7 {
+		return false
+	}
+	_, b7, _, _ := cpuid(7, 0)
+	if b7&(1<<30) == 0 { // AVX-512BW
+		return false
+	}
+	if n, _, _, _ := cpuid(7, 0); n < 1 {
+		return false // no subleaf 1
+	}
+	a71, _, _, _ := cpuid(7, 1)
+	return a71&(1<<5) != 0
+}
+
+// errNoAMX marks a CPU without (usable) AMX-BF16.
+var errNoAMX = errors.New("simd: no AMX-BF16 on this CPU")
+
+func detectAMX() (bool, error) {
+	if !UseAVX512BF16 {
+		return false, errNoAMX
+	}
+	_, _, _, d7 := cpuid(7, 0)
+	const amxBF16, amxTile = 1 << 22, 1 << 24
+	if d7&amxBF16 == 0 || d7&amxTile == 0 {
+		return false, errNoAMX
+	}
+	// XCR0 bits 17 (XTILECFG) and 18 (XTILEDATA): the OS manages tile state.
+	if xgetbv()&(3<<17) != 3<<17 {
+		return false, errors.New("simd: the OS does not enable AMX tile state (XCR0)")
+	}
+	// Palette 1 must have the shape AMXMul is written for: 8 tiles of 16
+	// rows of 64 bytes (CPUID leaf 0x1D, subleaf 1).
+	if maxID, _, _, _ := cpuid(0, 0); maxID < 0x1d {
+		return false, errNoAMX
+	}
+	a, b, c, _ := cpuid(0x1d, 1)
+	if a>>16 != 1024 || b&0xffff != 64 || b>>16 < 8 || c&0xffff < 16 {
+		return false, errors.New("simd: unexpected AMX tile palette")
+	}
+	if os.Getenv(envAMX) == "0" {
+		return false, errors.New("simd: AMX turned off by " + envAMX + "=0")
+	}
+	if err := requestTiles(); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// AMXMul runs one AMXJob on the tiles: LDTILECFG, the products and
+// TILERELEASE in one call, so that no tile state is live in Go code. Each
+// 16×16 block of C is one run of TDPBF16PS over the k-steps in order, so
+// its result does not depend on which call or goroutine computes it.
+//
+//go:noescape
+func AMXMul(j *AMXJob)
+
+// AMXPeak runs n iterations of AMXMul's inner step (two A and two W tiles
+// loaded, four TDPBF16PS) on the same L1-resident tiles: a (2 KiB, two
+// 16×32 bf16 tiles) and w (2 KiB), the ceiling of the tile kernel. It
+// returns nothing; c receives the four 16×16 sums.
+//
+//go:noescape
+func AMXPeak(a, w *uint16, c *float32, n int)
+
+// amxProbe runs each byte-encoded AMX instruction once on the buffer at p
+// (amxProbeBuf, amx_amd64_test.go); see TestEncodings.
+//
+//go:noescape
+func amxProbe(p unsafe.Pointer)

@@ -1,0 +1,74 @@
+package simd
+
+import (
+	"math/rand/v2"
+	"sync"
+	"testing"
+)
+
+// BenchmarkTilePeak runs AMXPeak (AMXMul's inner step on L1-resident
+// tiles: two A and two W tile loads, four TDPBF16PS) on every thread at
+// once (NLM_THREADS, else all CPUs): the ceiling of the tile kernel, the
+// bound against which nlm/bench/bench.sh states the bf16 products'
+// efficiency.
+func BenchmarkTilePeak(b *testing.B) {
+	skipNoAMX(b)
+	th := benchThreads()
+	var wg sync.WaitGroup
+	for range th {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := make([]uint16, 1024)
+			w := make([]uint16, 1024)
+			c := make([]float32, 1024)
+			AMXPeak(&a[0], &w[0], &c[0], b.N)
+		}()
+	}
+	wg.Wait()
+	b.ReportMetric(4*2*16*16*32*float64(th)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkMulAMX is one of a step's products on the tiles, 1000×784 times
+// a packed 784×784, split by rows over the threads.
+func BenchmarkMulAMX(b *testing.B) {
+	skipNoAMX(b)
+	benchMulBF16(b, 1000, MulAMX)
+}
+
+func benchMulBF16(b *testing.B, m int, mul func(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool)) {
+	const n = 784
+	rng := rand.New(rand.NewPCG(1, 2))
+	lda := 32 * KSteps(n)
+	a := make([]uint16, m*lda)
+	for r := range m {
+		copy(a[r*lda:r*lda+n], randBF16(rng, n))
+	}
+	wf := make([]float32, n*n)
+	for i := range wf {
+		wf[i] = float32(rng.NormFloat64())
+	}
+	w := make([]uint16, PackedLen(n, n))
+	np := (n + 15) / 16
+	Pack(w, n, n, wf, n, false, 0, np)
+	c := make([]float32, m*n)
+	th := benchThreads()
+	b.ResetTimer()
+	for range b.N {
+		var wg sync.WaitGroup
+		per := (m/th + 15) &^ 15
+		for t := range th {
+			lo, hi := t*per, min((t+1)*per, m)
+			if t == th-1 {
+				hi = m
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				mul(c[lo*n:], n, a[lo*lda:], lda, hi-lo, w, n, n, 0, np, false)
+			}()
+		}
+		wg.Wait()
+	}
+	b.ReportMetric(2*float64(m)*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
