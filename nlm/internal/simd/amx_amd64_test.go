@@ -82,4 +82,3 @@ func TestEncodings(t *testing.T) {
 		t.Errorf("TDPBF16PS tmm7, tmm0, tmm1: got %v…, want %v…", p.c7[:4], want[:4])
 	}
 }
-
