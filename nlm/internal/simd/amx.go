@@ -129,7 +129,8 @@ func Pack(dst []uint16, k, n int, src []float32, ld int, trans bool, p0, p1 int)
 }
 
 // MulAMX computes C (+)= A·W with AMXMul for rows 0..m-1 and the columns
-// of panels p0..p1-1 of W (p0 even; columns 16·p0 up to min(16·p1, n)): A is
+// of panels p0..p1-1 of W (p0 even, p1 even or the last panel; columns
+// 16·p0 up to min(16·p1, n)): A is
 // m rows of bf16 with lda words per row and 32·KSteps(k) columns (zero past
 // column k), W a k×n matrix packed by Pack, C float32 with ldc values per
 // row. With acc the sums are added to C, else they replace it. Rows are
@@ -142,7 +143,7 @@ func MulAMX(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, 
 	if m <= 0 || p0 >= p1 {
 		return
 	}
-	if p0&1 != 0 || p1 > np || lda < 32*ks || ldc < n ||
+	if p0&1 != 0 || (p1&1 != 0 && p1 != np) || p1 > np || lda < 32*ks || ldc < n ||
 		len(a) < (m-1)*lda+32*ks || len(c) < (m-1)*ldc+min(16*p1, n) || len(w) < PackedLen(k, n) {
 		panic("simd: MulAMX: operand shapes do not match")
 	}

@@ -105,3 +105,37 @@ func AMXPeak(a, w *uint16, c *float32, n int)
 //
 //go:noescape
 func amxProbe(p unsafe.Pointer)
+
+// BF16Kernel12x32 computes a 12×32 block of C = A·W over 32·ksteps terms
+// with VDPBF16PS (AVX512-BF16):
+//
+//	C[r][j] (+)= Σ_{t<32·ksteps} A[r][t]·W[t][j],   r < 12, j < 32,
+//
+// where row r of A (bf16) starts at a + r·lda bytes and w points at a
+// panel pair's first k-step in Pack's layout (two 1 KiB tiles per k-step).
+// Bit j of mask selects the columns of C that are written; when acc is
+// non-zero the sums are added to C. Each lane sums its pairs in k order,
+// so a block's result does not depend on which goroutine computes it.
+//
+//go:noescape
+func BF16Kernel12x32(a *uint16, lda uintptr, w *uint16, ksteps uintptr, c *float32, ldc uintptr, mask uint64, acc uintptr)
+
+// BF16Kernel12x16 is BF16Kernel12x32 for a single (last) panel, one 1 KiB
+// tile per k-step, 16 columns.
+//
+//go:noescape
+func BF16Kernel12x16(a *uint16, lda uintptr, w *uint16, ksteps uintptr, c *float32, ldc uintptr, mask uint64, acc uintptr)
+
+// ToBF16 sets dst[i] = BF16(src[i]) for the first n&^15 elements
+// (VCVTNEPS2BF16).
+//
+//go:noescape
+func ToBF16(dst *uint16, src *float32, n int)
+
+// bf16Probe runs VDPBF16PS and VCVTNEPS2BF16 with register numbers from
+// every range of the operand fields (see TestBF16Encodings): c[0..2] are
+// three dot products of a and b through different registers, h[0..2]
+// three conversions of f.
+//
+//go:noescape
+func bf16Probe(a, b *[16]uint32, c *[3][16]float32, f *[16]float32, h *[3][16]uint16)

@@ -3,6 +3,7 @@ package simd
 import (
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -71,4 +72,17 @@ func benchMulBF16(b *testing.B, m int, mul func(c []float32, ldc int, a []uint16
 		wg.Wait()
 	}
 	b.ReportMetric(2*float64(m)*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkMulAVX512BF16 is BenchmarkMulAMX on VDPBF16PS (the path of
+// CPUs with AVX512-BF16 but no AMX).
+func BenchmarkMulAVX512BF16(b *testing.B) {
+	skipNoBF16(b)
+	th := benchThreads()
+	s := make([]Scratch, th)
+	var next atomic.Int32
+	benchMulBF16(b, 1000, func(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool) {
+		t := int(next.Add(1)) % th
+		MulAVX512BF16(c, ldc, a, lda, m, w, k, n, p0, p1, acc, &s[t])
+	})
 }

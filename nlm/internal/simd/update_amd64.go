@@ -45,3 +45,17 @@ func Tanh(dst, src *float32, n int)
 //
 //go:noescape
 func UpdateRow16(x, p, r, gv, xi *float32, n int, dt, sigma float32)
+
+// UpdateRow16BF16 is UpdateRow16 that also sets pb[i] = BF16(p[i]) for the
+// updated elements (the A operand of the next step's first bf16 product).
+//
+//go:noescape
+func UpdateRow16BF16(x, p, r, gv, xi *float32, pb *uint16, n int, dt, sigma float32)
+
+// ResidualBF16 sets h[i] = h[i] + (b[i] − x[i]) (h[i] − x[i] when b is
+// nil) and rb[i] = BF16(h[i]) for the first n&^15 elements (the residual
+// of a step and the A operand of its second bf16 product). It needs
+// AVX512-BF16.
+//
+//go:noescape
+func ResidualBF16(h, x, b *float32, rb *uint16, n int)

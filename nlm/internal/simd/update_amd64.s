@@ -1,6 +1,7 @@
 //go:build amd64 && !nlm_noasm
 
 #include "textflag.h"
+#include "bf16_amd64.h"
 
 // Eight copies of each constant of the rational tanh (see tanh.go).
 #define C8(name, bits) \
@@ -177,5 +178,87 @@ loop16:
 	JNZ  loop16
 
 done16:
+	VZEROUPPER
+	RET
+
+// func UpdateRow16BF16(x, p, r, gv, xi *float32, pb *uint16, n int, dt, sigma float32)
+//
+// UpdateRow16, also writing BF16(p) to pb (VCVTNEPS2BF16).
+TEXT ·UpdateRow16BF16(SB), NOSPLIT, $0-64
+	MOVQ x+0(FP), DI
+	MOVQ p+8(FP), SI
+	MOVQ r+16(FP), R8
+	MOVQ gv+24(FP), R9
+	MOVQ xi+32(FP), R10
+	MOVQ pb+40(FP), R11
+	MOVQ n+48(FP), CX
+	VBROADCASTSS dt+56(FP), Z31
+	VBROADCASTSS sigma+60(FP), Z30
+	VBROADCASTSS onev<>(SB), Z29
+	VBROADCASTSS eightv<>(SB), Z28
+	VBROADCASTSS meightv<>(SB), Z27
+	VBROADCASTSS monev<>(SB), Z26
+	VBROADCASTSS tp1v<>(SB), Z25
+	VBROADCASTSS tp2v<>(SB), Z24
+	VBROADCASTSS tp3v<>(SB), Z23
+	VBROADCASTSS tp4v<>(SB), Z22
+	VBROADCASTSS tq1v<>(SB), Z21
+	VBROADCASTSS tq2v<>(SB), Z20
+	VBROADCASTSS tq3v<>(SB), Z19
+	VBROADCASTSS tq4v<>(SB), Z18
+	XORQ AX, AX
+	SHRQ $4, CX
+	JZ   doneb
+
+loopb:
+	UPDATE(Z0, Z1, Z2, Z3, Z4, Z5, Z31, Z30, Z29)
+	TANH(Z4, Z6, Z7, Z8, Z29, Z26, Z28, Z27, Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18)
+	VMOVUPS Z7, (SI)(AX*4)
+	VCVTNEPS2BF16(7, 9)
+	VMOVDQU Y9, (R11)(AX*2)
+	ADDQ $16, AX
+	DECQ CX
+	JNZ  loopb
+
+doneb:
+	VZEROUPPER
+	RET
+
+// func ResidualBF16(h, x, b *float32, rb *uint16, n int)
+TEXT ·ResidualBF16(SB), NOSPLIT, $0-40
+	MOVQ h+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ rb+24(FP), R11
+	MOVQ n+32(FP), CX
+	XORQ AX, AX
+	SHRQ $4, CX
+	JZ   rdone
+	TESTQ DX, DX
+	JZ   rnobias
+
+rbias:
+	VMOVUPS (DX)(AX*4), Z0
+	VSUBPS  (SI)(AX*4), Z0, Z0
+	VADDPS  (DI)(AX*4), Z0, Z0
+	VMOVUPS Z0, (DI)(AX*4)
+	VCVTNEPS2BF16(0, 1)
+	VMOVDQU Y1, (R11)(AX*2)
+	ADDQ $16, AX
+	DECQ CX
+	JNZ  rbias
+	JMP  rdone
+
+rnobias:
+	VMOVUPS (DI)(AX*4), Z0
+	VSUBPS  (SI)(AX*4), Z0, Z0
+	VMOVUPS Z0, (DI)(AX*4)
+	VCVTNEPS2BF16(0, 1)
+	VMOVDQU Y1, (R11)(AX*2)
+	ADDQ $16, AX
+	DECQ CX
+	JNZ  rnobias
+
+rdone:
 	VZEROUPPER
 	RET

@@ -55,3 +55,26 @@ func AMXMul(j *AMXJob) { panic("simd: AMXMul without AMX support") }
 
 // AMXPeak is never called when UseAMX is false.
 func AMXPeak(a, w *uint16, c *float32, n int) { panic("simd: AMXPeak without AMX support") }
+
+// BF16Kernel12x32 is never called when UseAVX512BF16 is false.
+func BF16Kernel12x32(a *uint16, lda uintptr, w *uint16, ksteps uintptr, c *float32, ldc uintptr, mask uint64, acc uintptr) {
+	panic("simd: BF16Kernel12x32 without AVX512-BF16 support")
+}
+
+// BF16Kernel12x16 is never called when UseAVX512BF16 is false.
+func BF16Kernel12x16(a *uint16, lda uintptr, w *uint16, ksteps uintptr, c *float32, ldc uintptr, mask uint64, acc uintptr) {
+	panic("simd: BF16Kernel12x16 without AVX512-BF16 support")
+}
+
+// ToBF16 is never called when UseAVX512BF16 is false.
+func ToBF16(dst *uint16, src *float32, n int) { panic("simd: ToBF16 without AVX512-BF16 support") }
+
+// UpdateRow16BF16 is never called when UseAVX512BF16 is false.
+func UpdateRow16BF16(x, p, r, gv, xi *float32, pb *uint16, n int, dt, sigma float32) {
+	panic("simd: UpdateRow16BF16 without AVX512-BF16 support")
+}
+
+// ResidualBF16 is never called when UseAVX512BF16 is false.
+func ResidualBF16(h, x, b *float32, rb *uint16, n int) {
+	panic("simd: ResidualBF16 without AVX512-BF16 support")
+}

@@ -1,0 +1,121 @@
+package simd
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func skipNoBF16(t testing.TB) {
+	t.Helper()
+	if !UseAVX512BF16 {
+		t.Skip("no AVX512-BF16 on this CPU (or NLM_BF16=0)")
+	}
+}
+
+// TestAVX512BF16Mul checks MulAVX512BF16 (BF16Kernel12x32 and
+// BF16Kernel12x16, the row tail and k-blocks) as TestAMXMul does MulAMX.
+func TestAVX512BF16Mul(t *testing.T) {
+	skipNoBF16(t)
+	var s Scratch
+	testMulBF16(t, func(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool) {
+		MulAVX512BF16(c, ldc, a, lda, m, w, k, n, p0, p1, acc, &s)
+	})
+}
+
+// TestToBF16 checks VCVTNEPS2BF16 (through ToBF16) against BF16 on random
+// values and on the cases of TestBF16Round.
+func TestToBF16(t *testing.T) {
+	skipNoBF16(t)
+	rng := rand.New(rand.NewPCG(13, 14))
+	src := make([]float32, 4096)
+	for i := range src {
+		src[i] = math.Float32frombits(rng.Uint32())
+	}
+	copy(src, []float32{
+		math.Float32frombits(0x3f808000), math.Float32frombits(0x3f818000), math.Float32frombits(0x3f7fffff),
+		math.Float32frombits(0x7f7fffff), math.Float32frombits(0x00400000), math.Float32frombits(0x80400000),
+		math.Float32frombits(0xff800000), math.Float32frombits(0x7f800001), float32(math.NaN()), 0, -1,
+	})
+	dst := make([]uint16, len(src)+16)
+	ToBF16(&dst[0], &src[0], len(src)+7) // converts len(src) values
+	for i, v := range src {
+		if got, want := dst[i], BF16(v); got != want {
+			t.Fatalf("VCVTNEPS2BF16(%#08x) = %#04x, BF16 gives %#04x", math.Float32bits(v), got, want)
+		}
+	}
+	for _, v := range dst[len(src):] {
+		if v != 0 {
+			t.Fatal("ToBF16 wrote past n&^15 elements")
+		}
+	}
+}
+
+// TestUpdateRow16BF16 checks that the bf16-writing update gives
+// UpdateRow16's x and p bit for bit, and pb = BF16(p).
+func TestUpdateRow16BF16(t *testing.T) {
+	skipNoBF16(t)
+	rng := rand.New(rand.NewPCG(17, 18))
+	const n = 784
+	vec := func(scale float64) []float32 {
+		v := make([]float32, n)
+		for i := range v {
+			v[i] = float32(scale * rng.NormFloat64())
+		}
+		return v
+	}
+	for _, sigma := range []float32{0, 0.1414} {
+		x, r, g, xi := vec(3), vec(2), vec(2), vec(1)
+		p := make([]float32, n)
+		for i := range p {
+			p[i] = float32(math.Tanh(float64(x[i])))
+		}
+		x2, p2 := append([]float32(nil), x...), append([]float32(nil), p...)
+		pb := make([]uint16, n+16)
+		UpdateRow16BF16(&x[0], &p[0], &r[0], &g[0], &xi[0], &pb[0], n, 0.01, sigma)
+		UpdateRow16(&x2[0], &p2[0], &r[0], &g[0], &xi[0], n, 0.01, sigma)
+		for i := range x {
+			if math.Float32bits(x[i]) != math.Float32bits(x2[i]) || math.Float32bits(p[i]) != math.Float32bits(p2[i]) {
+				t.Fatalf("sigma %v, element %d: x %v p %v, UpdateRow16 gives x %v p %v", sigma, i, x[i], p[i], x2[i], p2[i])
+			}
+			if pb[i] != BF16(p[i]) {
+				t.Fatalf("sigma %v, element %d: pb %#04x, want BF16(%v) = %#04x", sigma, i, pb[i], p[i], BF16(p[i]))
+			}
+		}
+		if pb[n] != 0 {
+			t.Fatal("UpdateRow16BF16 wrote past n")
+		}
+	}
+}
+
+// TestResidualBF16 checks h + (b − x), h − x and the bf16 copy against Go.
+func TestResidualBF16(t *testing.T) {
+	skipNoBF16(t)
+	rng := rand.New(rand.NewPCG(19, 20))
+	const n = 800
+	for _, bias := range []bool{false, true} {
+		h, x, b := make([]float32, n), make([]float32, n), make([]float32, n)
+		for i := range h {
+			h[i], x[i], b[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64()), float32(rng.NormFloat64())
+		}
+		want := make([]float32, n)
+		for i := range want {
+			if bias {
+				want[i] = h[i] + (b[i] - x[i])
+			} else {
+				want[i] = h[i] - x[i]
+			}
+		}
+		rb := make([]uint16, n)
+		bp := &b[0]
+		if !bias {
+			bp = nil
+		}
+		ResidualBF16(&h[0], &x[0], bp, &rb[0], n)
+		for i := range h {
+			if h[i] != want[i] || rb[i] != BF16(want[i]) {
+				t.Fatalf("bias %v, element %d: h %v rb %#04x, want %v %#04x", bias, i, h[i], rb[i], want[i], BF16(want[i]))
+			}
+		}
+	}
+}
