@@ -74,3 +74,65 @@ func MulAVX512BF16(c []float32, ldc int, a []uint16, lda int, m int, w []uint16,
 		copy(c[(full+r)*ldc+j0:(full+r)*ldc+j1], s.c[r*ldt:r*ldt+j1-j0])
 	}
 }
+
+// PackRows writes k-steps s0 ≤ s < s1 of the k×n matrix W whose row t is
+// row(t) (n values), rounded to bf16, into dst in Pack's layout (rows
+// t ≥ k are zero). Splitting the k-steps between goroutines gives the
+// same result as one call. It packs the rows of φ(X) for the learning
+// statistic, whose product runs over chains.
+func PackRows(dst []uint16, k, n int, row func(t int) []float32, s0, s1 int) {
+	np := (n + 15) / 16
+	for s := s0; s < s1; s++ {
+		for q := range 16 {
+			t := 32*s + 2*q
+			var r0, r1 []float32
+			if t < k {
+				r0 = row(t)[:n]
+			}
+			if t+1 < k {
+				r1 = row(t + 1)[:n]
+			}
+			for p := range np {
+				u, width := p&1, 1024
+				if p == np-1 && np&1 == 1 {
+					u, width = 0, 512
+				}
+				off := PanelOffset(k, p&^1) + u*512 + s*width + 32*q
+				dr := dst[off : off+32]
+				for j := range 16 {
+					var v0, v1 float32
+					if c := 16*p + j; c < n {
+						if r0 != nil {
+							v0 = r0[c]
+						}
+						if r1 != nil {
+							v1 = r1[c]
+						}
+					}
+					dr[2*j], dr[2*j+1] = BF16(v0), BF16(v1)
+				}
+			}
+		}
+	}
+}
+
+// TransposeRows writes columns 32·s0 ≤ t < 32·s1 of the n×k matrix A with
+// A[i][t] = BF16(α_t·row_t[i]), where row_t, α_t = row(t), into dst (bf16,
+// lda words per row; columns t ≥ k are zero). It forms the transposed,
+// scaled residuals Rᵀ of the learning statistic, the A operand of a
+// product over chains.
+func TransposeRows(dst []uint16, lda, n, k int, row func(t int) ([]float32, float32), s0, s1 int) {
+	for t := 32 * s0; t < 32*s1; t++ {
+		if t >= k {
+			for i := range n {
+				dst[i*lda+t] = 0
+			}
+			continue
+		}
+		r, alpha := row(t)
+		r = r[:n]
+		for i, v := range r {
+			dst[i*lda+t] = BF16(alpha * v)
+		}
+	}
+}

@@ -119,3 +119,69 @@ func TestResidualBF16(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsOperands checks PackRows and TransposeRows through a product:
+// Σ_t α_t·R_t[i]·P_t[j] over two row sources, on the active bf16 kernel.
+func TestStatsOperands(t *testing.T) {
+	skipNoBF16(t)
+	rng := rand.New(rand.NewPCG(21, 22))
+	const n, b1, b2 = 37, 13, 20
+	k := b1 + b2
+	mk := func(rows int) [][]float32 {
+		m := make([][]float32, rows)
+		for i := range m {
+			m[i] = make([]float32, n)
+			for j := range m[i] {
+				m[i][j] = float32(rng.NormFloat64())
+			}
+		}
+		return m
+	}
+	r1, r2, p1, p2 := mk(b1), mk(b2), mk(b1), mk(b2)
+	const al1, al2 = -0.25, 0.125
+	ks := KSteps(k)
+	w := make([]uint16, PackedLen(k, n))
+	PackRows(w, k, n, func(t int) []float32 {
+		if t < b1 {
+			return p1[t]
+		}
+		return p2[t-b1]
+	}, 0, ks)
+	lda := 32 * ks
+	a := make([]uint16, n*lda)
+	for i := range a {
+		a[i] = 0x7fc0 // every word must be written
+	}
+	row := func(t int) ([]float32, float32) {
+		if t < b1 {
+			return r1[t], al1
+		}
+		return r2[t-b1], al2
+	}
+	TransposeRows(a, lda, n, k, row, 0, 1)
+	TransposeRows(a, lda, n, k, row, 1, ks)
+	c := make([]float32, n*n)
+	np := (n + 15) / 16
+	if UseAMX {
+		MulAMX(c, n, a, lda, n, w, k, n, 0, np, false)
+	} else {
+		MulAVX512BF16(c, n, a, lda, n, w, k, n, 0, np, false, new(Scratch))
+	}
+	for i := range n {
+		for j := range n {
+			s := 0.0
+			for t := range k {
+				rt, al := row(t)
+				pt := p1
+				tt := t
+				if t >= b1 {
+					pt, tt = p2, t-b1
+				}
+				s += float64(FromBF16(BF16(al*rt[i]))) * float64(FromBF16(BF16(pt[tt][j])))
+			}
+			if d := math.Abs(float64(c[i*n+j]) - s); d > 1e-5*(1+math.Abs(s)) {
+				t.Fatalf("S[%d][%d] = %v, want %v", i, j, c[i*n+j], s)
+			}
+		}
+	}
+}
