@@ -119,7 +119,7 @@
 // Benchmarks: BenchmarkStep1000, BenchmarkStep36, BenchmarkTrainUpdate
 // (which also reports the peak RSS) and BenchmarkGenerate36x25000 here, the
 // packed-product, tanh, Gaussian, fused-pass, BLAS-step and sgemm-peak
-// benchmarks in internal/fast, the FMA ceiling (BenchmarkKernelPeak) in
+// benchmarks in internal/engine, the FMA ceiling (BenchmarkKernelPeak) in
 // internal/simd, and nlm/bench/bench.sh for the paired comparison with
 // PyTorch.
 //

@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"github.com/gonlm/gonlm/nlm/internal/engine"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -37,7 +37,7 @@ func NewModel(n int, g float64, seed uint64) *Model {
 		n = 1
 	}
 	j := mat.NewDense(n, n, nil)
-	s := fast.NewStream(seed, 1<<40)
+	s := engine.NewStream(seed, 1<<40)
 	sd := g / math.Sqrt(float64(n))
 	raw := j.RawMatrix()
 	for i := 0; i < n; i++ {
@@ -52,7 +52,7 @@ func NewModel(n int, g float64, seed uint64) *Model {
 }
 
 // normal64 draws a float64 standard normal by the polar Box–Muller method.
-func normal64(s *fast.Stream) float64 {
+func normal64(s *engine.Stream) float64 {
 	for {
 		u := 2*s.Float64() - 1
 		v := 2*s.Float64() - 1
@@ -360,14 +360,14 @@ func LoadModel(path string) (*Model, error) {
 
 // couplings32 packs the model into a float32 working copy, converting on
 // threads goroutines.
-func (m *Model) couplings32(threads int) *fast.Couplings {
-	c := fast.NewCouplings(m.N(), m.B != nil)
+func (m *Model) couplings32(threads int) *engine.Couplings {
+	c := engine.NewCouplings(m.N(), m.B != nil)
 	c.Threads = threads
 	m.pack(c)
 	return c
 }
 
-func (m *Model) pack(c *fast.Couplings) {
+func (m *Model) pack(c *engine.Couplings) {
 	raw := m.J.RawMatrix()
 	var b []float64
 	if m.B != nil {

@@ -7,7 +7,7 @@ import (
 	"math"
 	"runtime"
 
-	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"github.com/gonlm/gonlm/nlm/internal/engine"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -54,10 +54,10 @@ func DefaultThreads() int {
 // tag). So "avx512+openblas" or "avx2+openblas" is the usual answer on an
 // x86-64 machine.
 func Backend() string {
-	if k := fast.PackedKernel(); fast.UsePacked && k != "" {
-		return k + "+" + fast.Backend
+	if k := engine.PackedKernel(); engine.UsePacked && k != "" {
+		return k + "+" + engine.Backend
 	}
-	return fast.Backend
+	return engine.Backend
 }
 
 // Dynamics are the parameters of the Langevin dynamics
@@ -158,8 +158,8 @@ func (t *Trajectory) Chain(k int) (*mat.Dense, error) {
 type Sampler struct {
 	model *Model
 	d     Dynamics
-	c     *fast.Couplings
-	bt    *fast.Batch
+	c     *engine.Couplings
+	bt    *engine.Batch
 	steps int
 	rec   *Recording
 	traj  *Trajectory
@@ -179,7 +179,7 @@ func NewSampler(m *Model, chains int, d Dynamics, seed uint64) (*Sampler, error)
 		return nil, fmt.Errorf("nlm: NewSampler: number of chains must be > 0, got %d", chains)
 	}
 	s := &Sampler{model: m, d: d, c: m.couplings32(d.threads())}
-	s.bt = fast.NewBatch(chains, m.N(), d.threads(), seed)
+	s.bt = engine.NewBatch(chains, m.N(), d.threads(), seed)
 	s.bt.InitNormal()
 	return s, nil
 }

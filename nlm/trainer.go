@@ -14,7 +14,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"github.com/gonlm/gonlm/nlm/internal/engine"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -82,14 +82,14 @@ type Trainer struct {
 	data   *mat.Dense
 	dhash  uint64
 	n      int
-	c      *fast.Couplings
-	chains *fast.Batch
-	batch  *fast.Batch
+	c      *engine.Couplings
+	chains *engine.Batch
+	batch  *engine.Batch
 	delta  []float32
 	klRows []float64 // per-row sums of delta² (see step)
 	dbias  []float32
 	snapX  []float32
-	snapS  []fast.Stream
+	snapS  []engine.Stream
 
 	pcg     *rand.PCG
 	perm    []int
@@ -182,15 +182,15 @@ func (t *Trainer) alloc() {
 	n := t.n
 	th := t.threads()
 	t.c = t.model.couplings32(th)
-	t.chains = fast.NewBatch(t.p.Chains, n, th, t.opt.Seed)
-	t.batch = fast.NewBatch(t.p.Batch, n, th, 0)
+	t.chains = engine.NewBatch(t.p.Chains, n, th, t.opt.Seed)
+	t.batch = engine.NewBatch(t.p.Batch, n, th, 0)
 	t.delta = make([]float32, n*n)
 	t.klRows = make([]float64, n)
 	if t.model.B != nil {
 		t.dbias = make([]float32, n)
 	}
 	t.snapX = make([]float32, len(t.chains.X))
-	t.snapS = make([]fast.Stream, len(t.chains.Streams))
+	t.snapS = make([]engine.Stream, len(t.chains.Streams))
 }
 
 func (t *Trainer) updatesPerEpoch() int { return t.data.RawMatrix().Rows / t.p.Batch }
@@ -311,7 +311,7 @@ func (t *Trainer) step(ctx context.Context) error {
 	B := t.p.Batch
 	raw := t.data.RawMatrix()
 	idx := t.perm[t.pos*B : (t.pos+1)*B]
-	fast.ParallelRows(t.batch.Threads, B, func(_, lo, hi int) {
+	engine.ParallelRows(t.batch.Threads, B, func(_, lo, hi int) {
 		for r := lo; r < hi; r++ {
 			i := idx[r]
 			src := raw.Data[i*raw.Stride : i*raw.Stride+n]
@@ -341,7 +341,7 @@ func (t *Trainer) step(ctx context.Context) error {
 	t.chains.AccumulateStats(t.delta, t.dbias, am, 0)
 	t.batch.AccumulateStats(t.delta, t.dbias, ad, 1)
 	// Row sums of delta², added in row order: the same kl for any thread count.
-	fast.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s := 0.0
 			for _, v := range t.delta[i*n : i*n+n] {
@@ -368,7 +368,7 @@ func (t *Trainer) step(ctx context.Context) error {
 	decay := 1 - t.p.WeightDecay
 	k := t.p.LR
 	jr := t.model.J.RawMatrix()
-	fast.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			row := jr.Data[i*jr.Stride : i*jr.Stride+n]
 			d := t.delta[i*n : i*n+n]
