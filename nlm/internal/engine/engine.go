@@ -21,10 +21,14 @@ type Couplings struct {
 	// jt and jn are Jᵀ and J packed for MulPacked, valid when packed is true.
 	jt, jn Packed
 	packed bool
+	// bt and bn are Jᵀ and J packed in bf16 (simd.Pack), valid when
+	// packedB is true.
+	bt, bn  []uint16
+	packedB bool
 }
 
 // Touch marks J as changed, so that the next packed step repacks it.
-func (c *Couplings) Touch() { c.packed = false }
+func (c *Couplings) Touch() { c.packed, c.packedB = false, false }
 
 // packs returns Jᵀ and J packed for MulPacked, packing them when J changed
 // (or the kernel did, which only tests do).
@@ -70,12 +74,14 @@ func (c *Couplings) Load(j []float64, ld int, b []float64) {
 			c.Bias[i] = float32(b[i])
 		}
 	}
-	c.packed = false
+	c.packed, c.packedB = false, false
 }
 
 // Batch holds B states of N neurons with the buffers of one Euler–Maruyama
 // step: X the states, P = tanh(X) (kept in sync with X), R the residual
-// H − X with H = P·Jᵀ + b, G = R·J, and one random stream per row.
+// H − X with H = P·Jᵀ + b, G = R·J, and one random stream per row. With
+// bf16 products (SetBF16) it also keeps Pb = bf16(P) in sync and Rb =
+// bf16(R), the products' A operands.
 type Batch struct {
 	B, N    int
 	X, P    []float32
@@ -84,6 +90,11 @@ type Batch struct {
 	Threads int
 	noise   [][]float32
 	scratch []Scratch
+
+	bf16   bool
+	kp     int      // words per row of Pb and Rb: N rounded up to 32, zero past N
+	Pb, Rb []uint16 // bf16(P), bf16(R)
+	bscr   []simd.Scratch
 }
 
 // NewBatch allocates a batch of b rows of n neurons run on threads
@@ -118,6 +129,7 @@ func (bt *Batch) InitNormal() {
 			bt.Streams[r].Normal(x)
 			TanhSlice(bt.P[r*n:r*n+n], x)
 		}
+		bt.refreshPb(lo, hi)
 	})
 }
 
@@ -128,6 +140,7 @@ func (bt *Batch) RefreshP() {
 		for r := lo; r < hi; r++ { // row by row: the vector/tail split is per row
 			TanhSlice(bt.P[r*n:r*n+n], bt.X[r*n:r*n+n])
 		}
+		bt.refreshPb(lo, hi)
 	})
 }
 
@@ -148,6 +161,13 @@ var ColumnSplitBelow = 32
 // Residual computes R = P·Jᵀ + b − X (so row r of R is h − x for state r).
 func (bt *Batch) Residual(c *Couplings) {
 	n := bt.N
+	if bt.bf16 {
+		jt, _ := c.packsBF16()
+		bt.bf16Rows(func(t, lo, hi int) {
+			bt.residualBF16(c, jt, t, lo, hi)
+		})
+		return
+	}
 	if UsePacked {
 		jt, _ := c.packs()
 		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
@@ -212,6 +232,10 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 	n := bt.N
 	sigma := float32(math.Sqrt(2 * T * dt))
 	fdt := float32(dt)
+	if bt.bf16 {
+		bt.stepBF16(c, fdt, sigma, onsager)
+		return
+	}
 	if UsePacked {
 		bt.stepPacked(c, fdt, sigma, onsager)
 		return
@@ -332,10 +356,28 @@ func (bt *Batch) updateRows(t, lo, hi int, fdt, sigma float32, onsager bool) {
 func (bt *Batch) updateRow(r int, xi []float32, fdt, sigma float32, onsager bool) {
 	n := bt.N
 	o := r * n
-	if onsager {
+	switch {
+	case onsager && bt.bf16:
+		updateRowBF16(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], xi, bt.Pb[r*bt.kp:r*bt.kp+n], fdt, sigma)
+	case onsager:
 		updateRow(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], bt.G[o:o+n], xi, fdt, sigma)
-	} else {
+	default:
 		updateRowPlain(bt.X[o:o+n], bt.P[o:o+n], bt.R[o:o+n], xi, fdt, sigma)
+		bt.refreshPb(r, r+1)
+	}
+}
+
+// updateRowBF16 is updateRow that also sets pb = bf16(p), with the same x
+// and p bit for bit.
+func updateRowBF16(x, p, r, g, xi []float32, pb []uint16, dt, sigma float32) {
+	if n := len(x) &^ 15; n > 0 {
+		_, _, _, _, _ = p[len(x)-1], r[len(x)-1], g[len(x)-1], xi[len(x)-1], pb[len(x)-1]
+		simd.UpdateRow16BF16(&x[0], &p[0], &r[0], &g[0], &xi[0], &pb[0], n, dt, sigma)
+		x, p, r, g, xi, pb = x[n:], p[n:], r[n:], g[n:], xi[n:], pb[n:]
+	}
+	updateRow(x, p, r, g, xi, dt, sigma)
+	for i, v := range p[:len(x)] {
+		pb[i] = simd.BF16(v)
 	}
 }
 
@@ -416,15 +458,21 @@ func (bt *Batch) AccumulateStats(s []float32, sb []float32, alpha, beta float32)
 		Gemm(true, false, n, n, bt.B, alpha, bt.R, n, bt.P, n, beta, s, n)
 	}
 	if sb != nil {
-		acc := make([]float64, n)
-		for r := 0; r < bt.B; r++ {
-			row := bt.R[r*n : r*n+n]
-			for i, v := range row {
-				acc[i] += float64(v)
-			}
+		bt.biasStats(sb, alpha, beta)
+	}
+}
+
+// biasStats sets sb = beta·sb + alpha·Σ_rows R (summed in float64).
+func (bt *Batch) biasStats(sb []float32, alpha, beta float32) {
+	n := bt.N
+	acc := make([]float64, n)
+	for r := 0; r < bt.B; r++ {
+		row := bt.R[r*n : r*n+n]
+		for i, v := range row {
+			acc[i] += float64(v)
 		}
-		for i := range sb {
-			sb[i] = beta*sb[i] + alpha*float32(acc[i])
-		}
+	}
+	for i := range sb {
+		sb[i] = beta*sb[i] + alpha*float32(acc[i])
 	}
 }

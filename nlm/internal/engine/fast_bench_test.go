@@ -184,3 +184,101 @@ func benchMulPacked(b *testing.B, m int) {
 	}
 	b.ReportMetric(2*float64(m)*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// The bf16 variants run the step's products in bf16 on the best bf16
+// kernel (AMX tiles, else AVX512-BF16); the AVX512BF16 ones force VDPBF16PS.
+func BenchmarkStep1000BF16(b *testing.B) { withBF16(b, bf16Active, func() { benchStepBF16(b, 1000) }) }
+func BenchmarkStep36BF16(b *testing.B)   { withBF16(b, bf16Active, func() { benchStepBF16(b, 36) }) }
+func BenchmarkStep1000AVX512BF16(b *testing.B) {
+	withBF16(b, kernelAVX512BF16, func() { benchStepBF16(b, 1000) })
+}
+func BenchmarkStep36AVX512BF16(b *testing.B) {
+	withBF16(b, kernelAVX512BF16, func() { benchStepBF16(b, 36) })
+}
+
+func withBF16(b *testing.B, k *bf16Kernel, f func()) {
+	if k == nil || !slices.Contains(bf16Kernels(), k) {
+		b.Skip("this CPU has no such bf16 kernel")
+	}
+	defer func(old *bf16Kernel) { bf16Active = old }(bf16Active)
+	bf16Active = k
+	f()
+}
+
+func benchStepBF16(b *testing.B, chains int) {
+	c := randomCouplings(784, 3)
+	bt := NewBatch(chains, 784, benchThreads(), 1)
+	bt.InitNormal()
+	bt.SetBF16(true)
+	bt.Step(c, 1, 0.01, true)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bt.Step(c, 1, 0.01, true)
+	}
+	b.ReportMetric(4*float64(chains)*784*784*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkMulBF16 is one of the step's products in bf16 (1000×784 times
+// a packed 784×784, split by rows in blocks of the kernel's height).
+func BenchmarkMulBF16(b *testing.B) {
+	withBF16(b, bf16Active, func() {
+		const m, n = 1000, 784
+		c := randomCouplings(n, 3)
+		jt, _ := c.packsBF16()
+		bt := NewBatch(m, n, benchThreads(), 1)
+		bt.InitNormal()
+		bt.SetBF16(true)
+		np := (n + 15) / 16
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			bt.bf16Rows(func(t, lo, hi int) {
+				bf16Active.mul(bt.R[lo*n:], n, bt.Pb[lo*bt.kp:], bt.kp, hi-lo, jt, n, n, 0, np, false, &bt.bscr[t])
+			})
+		}
+		b.ReportMetric(2*float64(m)*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	})
+}
+
+// BenchmarkPackBF16 is the repacking of J and Jᵀ in bf16 after a change
+// (once per training update).
+func BenchmarkPackBF16(b *testing.B) {
+	withBF16(b, bf16Active, func() {
+		c := randomCouplings(784, 3)
+		c.Threads = benchThreads()
+		for i := 0; i < b.N; i++ {
+			c.Touch()
+			c.packsBF16()
+		}
+	})
+}
+
+// BenchmarkStatistic is the learning statistic of a training update at
+// the paper's sizes (two batches of 1000), in float32 (BLAS) and in bf16.
+func BenchmarkStatistic(b *testing.B) {
+	for _, bf := range []bool{false, true} {
+		name := "float32"
+		if bf {
+			name = "bf16"
+		}
+		b.Run(name, func(b *testing.B) {
+			if bf && bf16Active == nil {
+				b.Skip("no bf16 kernel")
+			}
+			c := randomCouplings(784, 3)
+			mk := func(seed uint64) *Batch {
+				bt := NewBatch(1000, 784, benchThreads(), seed)
+				bt.InitNormal()
+				bt.SetBF16(bf)
+				bt.Residual(c)
+				return bt
+			}
+			m, d := mk(1), mk(2)
+			s, sb := make([]float32, 784*784), make([]float32, 784)
+			var ws Stats
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				Statistic(s, sb, m, -1e-3, d, 1e-3, &ws)
+			}
+		})
+	}
+}
