@@ -43,20 +43,6 @@ func DefaultThreads() int {
 	return t
 }
 
-// Backend reports what computes the float32 matrix products. The Langevin
-// step's products run on the package's own kernel where the CPU has AVX-512
-// ("avx512+…") or AVX2 with FMA ("avx2+…"); the learning statistic, and
-// everything on other CPUs, goes through the BLAS: "openblas" in the default
-// cgo build, "gonum" in a CGO_ENABLED=0 build (or with the nlm_purego build
-// tag). So "avx512+openblas" or "avx2+openblas" is the usual answer on an
-// x86-64 machine.
-func Backend() string {
-	if k := engine.PackedKernel(); engine.UsePacked && k != "" {
-		return k + "+" + engine.Backend
-	}
-	return engine.Backend
-}
-
 // Dynamics are the parameters of the Langevin dynamics
 //
 //	dx/dt = F(x) + η(t),   ⟨η_i(t) η_j(t')⟩ = 2T δ_ij δ(t − t'),
@@ -177,6 +163,7 @@ func NewSampler(m *Model, chains int, d Dynamics, seed uint64) (*Sampler, error)
 	}
 	s := &Sampler{model: m, d: d, c: m.couplings32(d.threads())}
 	s.bt = engine.NewBatch(chains, m.N(), d.threads(), seed)
+	s.bt.SetBF16(useBF16())
 	s.bt.InitNormal()
 	return s, nil
 }
@@ -329,9 +316,10 @@ func (s *Sampler) run(ctx context.Context, steps int, T float64) error {
 }
 
 // Energies returns E(x) of every chain, computed in float32 from the
-// sampler's working copy of the couplings.
+// sampler's working copy of the couplings (with float32 products in
+// either precision: energies are a measurement, not the hot loop).
 func (s *Sampler) Energies() []float64 {
-	s.bt.Residual(s.c)
+	s.bt.ResidualFloat32(s.c)
 	n := s.bt.N
 	out := make([]float64, s.bt.B)
 	for b := range out {

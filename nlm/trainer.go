@@ -87,7 +87,8 @@ type Trainer struct {
 	chains *engine.Batch
 	batch  *engine.Batch
 	delta  []float32
-	klRows []float64 // per-row sums of delta² (see step)
+	stats  engine.Stats // workspace of the bf16 statistic
+	klRows []float64    // per-row sums of delta² (see step)
 	dbias  []float32
 	snapX  []float32
 	snapS  []engine.Stream
@@ -185,6 +186,9 @@ func (t *Trainer) alloc() {
 	t.c = t.model.couplings32(th)
 	t.chains = engine.NewBatch(t.p.Chains, n, th, t.opt.Seed)
 	t.batch = engine.NewBatch(t.p.Batch, n, th, 0)
+	bf := useBF16()
+	t.chains.SetBF16(bf)
+	t.batch.SetBF16(bf)
 	t.delta = make([]float32, n*n)
 	t.klRows = make([]float64, n)
 	if t.model.B != nil {
@@ -339,8 +343,7 @@ func (t *Trainer) step(ctx context.Context) error {
 	// delta = S(model) − S(data) with S = −(1/(T·B)) Rᵀ P, R = H − X.
 	am := float32(-1 / (t.p.T * float64(t.p.Chains)))
 	ad := float32(1 / (t.p.T * float64(B)))
-	t.chains.AccumulateStats(t.delta, t.dbias, am, 0)
-	t.batch.AccumulateStats(t.delta, t.dbias, ad, 1)
+	engine.Statistic(t.delta, t.dbias, t.chains, am, t.batch, ad, &t.stats)
 	// Row sums of delta², added in row order: the same kl for any thread count.
 	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
