@@ -19,6 +19,10 @@ import (
 // prints timings. It is a measurement harness, run on demand:
 //
 //	NLM_MEASURE=quick NLM_EPOCHS=20 NLM_LR=0.005 NLM_OUT=/tmp/q.png go test -run TestQuickMeasure -v -timeout 1h ./nlm/
+//
+// NLM_QUALITY=1 adds the quality report of the samples (NLM_SAMPLES of
+// them, generated with seed NLM_GENSEED); NLM_LOAD=model.npy samples a saved
+// model instead of training; NLM_BF16=0 runs in float32.
 func TestQuickMeasure(t *testing.T) {
 	which := os.Getenv("NLM_MEASURE")
 	if which == "" {
@@ -75,14 +79,15 @@ func TestQuickMeasure(t *testing.T) {
 	}
 	train := time.Since(start)
 	start = time.Now()
-	nsamp := 36
+	nsamp, genSeed := 36, 2
 	envInt("NLM_SAMPLES", &nsamp)
-	s, err := p.Generate(context.Background(), m, nsamp, 2)
+	envInt("NLM_GENSEED", &genSeed)
+	s, err := p.Generate(context.Background(), m, nsamp, uint64(genSeed))
 	if err != nil {
 		t.Fatal(err)
 	}
 	gen := time.Since(start)
-	fmt.Printf("preset %+v\ntrain %v (%d updates), generate %d×%d+%d steps %v\nKL %v\n", p, train, p.Updates(), nsamp, p.GenSteps, p.Quench, gen, kl)
+	fmt.Printf("preset %+v\nbackend %s\ntrain %v (%d updates), generate %d×%d+%d steps (seed %d) %v\nKL %v\n", p, nlm.Backend(), train, p.Updates(), nsamp, p.GenSteps, p.Quench, genSeed, gen, kl)
 	if os.Getenv("NLM_QUALITY") != "" {
 		test, err := mnist.Load("test")
 		if err != nil {

@@ -94,35 +94,104 @@ func PanelOffset(k, p int) int { return p * KSteps(k) * 512 }
 // Splitting the panels between goroutines at even panels gives the same
 // result as one call.
 func Pack(dst []uint16, k, n int, src []float32, ld int, trans bool, p0, p1 int) {
+	if !UseAVX512BF16 {
+		packGo(dst, k, n, src, ld, trans, p0, p1)
+		return
+	}
 	ks := KSteps(k)
-	np := (n + 15) / 16
-	for p := p0; p < p1; p++ {
-		// A pair's k-step holds its two tiles (2 KiB); a last single
-		// panel's, one.
-		u, width := p&1, 1024
-		if p == np-1 && np&1 == 1 {
-			u, width = 0, 512
+	if trans {
+		// Whole 16×32 blocks of src as tiles, the edges in Go.
+		for p := p0; p < p1; p++ {
+			for s := range ks {
+				if 16*p+16 <= n && 32*s+32 <= k {
+					PackTransTile(&dst[tileOffset(k, n, p, s)], &src[16*p*ld+32*s], uintptr(4*ld))
+				} else {
+					packTileGo(dst, k, n, src, ld, true, p, s)
+				}
+			}
 		}
-		base := PanelOffset(k, p&^1) + u*512
-		for s := range ks {
-			tile := dst[base+s*width : base+s*width+512]
-			for q := range 16 {
-				row := tile[q*32 : q*32+32]
-				for j := range 16 {
-					jj := 16*p + j
-					for h := range 2 {
-						t := 32*s + 2*q + h
-						var v float32
-						if t < k && jj < n {
-							if trans {
-								v = src[jj*ld+t]
-							} else {
-								v = src[t*ld+jj]
-							}
-						}
-						row[2*j+h] = BF16(v)
+		return
+	}
+	var zero []float32
+	for s := range ks {
+		for q := range 16 {
+			t := 32*s + 2*q
+			r0, r1 := rowOrZero(src, ld, n, k, t, &zero), rowOrZero(src, ld, n, k, t+1, &zero)
+			packRowPair(dst, k, n, r0, r1, s, q, p0, p1)
+		}
+	}
+}
+
+// rowOrZero returns row t of the row-major src (n values, ld apart), or
+// zeros when t ≥ k.
+func rowOrZero(src []float32, ld, n, k, t int, zero *[]float32) []float32 {
+	if t < k {
+		return src[t*ld : t*ld+n]
+	}
+	if len(*zero) < n {
+		*zero = make([]float32, n)
+	}
+	return (*zero)[:n]
+}
+
+// tileOffset is the offset in words of the tile of panel p and k-step s.
+func tileOffset(k, n, p, s int) int {
+	np := (n + 15) / 16
+	if p == np-1 && np&1 == 1 {
+		return PanelOffset(k, p) + 512*s
+	}
+	return PanelOffset(k, p&^1) + 1024*s + 512*(p&1)
+}
+
+// packRowPair writes tile row q of k-step s, the pairs (r0[j], r1[j]), in
+// panels p0 ≤ p < p1 (p0 even): whole pairs of panels with PackPairRows,
+// the rest in Go.
+func packRowPair(dst []uint16, k, n int, r0, r1 []float32, s, q, p0, p1 int) {
+	np := (n + 15) / 16
+	full := min(n/32, np/2) // pairs whose 32 columns are all inside
+	g0, g1 := p0/2, min(full, p1/2)
+	if g1 > g0 {
+		PackPairRows(&dst[PanelOffset(k, 2*g0)+1024*s+32*q], &r0[32*g0], &r1[32*g0], g1-g0, uintptr(2048*KSteps(k)))
+		p0 = 2 * g1
+	}
+	for p := p0; p < p1; p++ {
+		row := dst[tileOffset(k, n, p, s)+32*q:][:32]
+		for j := range 16 {
+			var v0, v1 float32
+			if c := 16*p + j; c < n {
+				v0, v1 = r0[c], r1[c]
+			}
+			row[2*j], row[2*j+1] = BF16(v0), BF16(v1)
+		}
+	}
+}
+
+// packGo is Pack in Go (other CPUs, and the reference of the tests).
+func packGo(dst []uint16, k, n int, src []float32, ld int, trans bool, p0, p1 int) {
+	for p := p0; p < p1; p++ {
+		for s := range KSteps(k) {
+			packTileGo(dst, k, n, src, ld, trans, p, s)
+		}
+	}
+}
+
+// packTileGo writes the tile of panel p and k-step s of Pack.
+func packTileGo(dst []uint16, k, n int, src []float32, ld int, trans bool, p, s int) {
+	tile := dst[tileOffset(k, n, p, s):][:512]
+	for q := range 16 {
+		for j := range 16 {
+			jj := 16*p + j
+			for h := range 2 {
+				t := 32*s + 2*q + h
+				var v float32
+				if t < k && jj < n {
+					if trans {
+						v = src[jj*ld+t]
+					} else {
+						v = src[t*ld+jj]
 					}
 				}
+				tile[32*q+2*j+h] = BF16(v)
 			}
 		}
 	}

@@ -139,3 +139,27 @@ func ToBF16(dst *uint16, src *float32, n int)
 //
 //go:noescape
 func bf16Probe(a, b *[16]uint32, c *[3][16]float32, f *[16]float32, h *[3][16]uint16)
+
+// PackPairRows writes, for each of pairs panel pairs, the tile row of both
+// panels that holds the bf16 pairs (r0[j], r1[j]) of their 32 columns:
+// panel 2g's at dst + g·stride bytes and panel 2g+1's 1 KiB further; r0
+// and r1 advance by 32 values per pair (VCVTNE2PS2BF16, VPERMW). It is the
+// bulk of Pack and PackRows.
+//
+//go:noescape
+func PackPairRows(dst *uint16, r0, r1 *float32, pairs int, stride uintptr)
+
+// PackTransTile writes the 1 KiB tile whose row q holds the pairs
+// (src_j[2q], src_j[2q+1]) of the 16 rows src_j = src + j·ld bytes, 32
+// float32 each, rounded to bf16: a tile of Pack with trans (a 16×16
+// transpose of bf16 pairs).
+//
+//go:noescape
+func PackTransTile(dst *uint16, src *float32, ld uintptr)
+
+// TransposeRowsTiles writes, for blocks column blocks b of 16, the 16 rows
+// dst + (16b+m)·lda bytes (32 bf16 each) with word 2q+u = bf16(α_t·row_t[16b+m]),
+// t = 2q+u < 32: 32 columns of TransposeRows.
+//
+//go:noescape
+func TransposeRowsTiles(dst *uint16, lda uintptr, rows *[32]*float32, alpha *[32]float32, blocks int)

@@ -15,13 +15,16 @@ import (
 func BenchmarkTilePeak(b *testing.B) {
 	skipNoAMX(b)
 	th := benchThreads()
+	// Random data: the tiles run about 20% faster on zeros than on real
+	// numbers.
+	rng := rand.New(rand.NewPCG(3, 4))
+	a, w := randBF16(rng, 1024), randBF16(rng, 1024)
+	defer cpuPerOp(b, th)()
 	var wg sync.WaitGroup
 	for range th {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			a := make([]uint16, 1024)
-			w := make([]uint16, 1024)
 			c := make([]float32, 1024)
 			AMXPeak(&a[0], &w[0], &c[0], b.N)
 		}()
@@ -55,6 +58,7 @@ func benchMulBF16(b *testing.B, m int, mul func(c []float32, ldc int, a []uint16
 	c := make([]float32, m*n)
 	th := benchThreads()
 	b.ResetTimer()
+	defer cpuPerOp(b, th)()
 	for range b.N {
 		var wg sync.WaitGroup
 		per := (m/th + 15) &^ 15

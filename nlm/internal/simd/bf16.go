@@ -82,34 +82,28 @@ func MulAVX512BF16(c []float32, ldc int, a []uint16, lda int, m int, w []uint16,
 // statistic, whose product runs over chains.
 func PackRows(dst []uint16, k, n int, row func(t int) []float32, s0, s1 int) {
 	np := (n + 15) / 16
+	zero := make([]float32, n)
+	get := func(t int) []float32 {
+		if t < k {
+			return row(t)[:n]
+		}
+		return zero
+	}
 	for s := s0; s < s1; s++ {
 		for q := range 16 {
-			t := 32*s + 2*q
-			var r0, r1 []float32
-			if t < k {
-				r0 = row(t)[:n]
-			}
-			if t+1 < k {
-				r1 = row(t + 1)[:n]
+			r0, r1 := get(32*s+2*q), get(32*s+2*q+1)
+			if UseAVX512BF16 {
+				packRowPair(dst, k, n, r0, r1, s, q, 0, np)
+				continue
 			}
 			for p := range np {
-				u, width := p&1, 1024
-				if p == np-1 && np&1 == 1 {
-					u, width = 0, 512
-				}
-				off := PanelOffset(k, p&^1) + u*512 + s*width + 32*q
-				dr := dst[off : off+32]
+				row := dst[tileOffset(k, n, p, s)+32*q:][:32]
 				for j := range 16 {
 					var v0, v1 float32
 					if c := 16*p + j; c < n {
-						if r0 != nil {
-							v0 = r0[c]
-						}
-						if r1 != nil {
-							v1 = r1[c]
-						}
+						v0, v1 = r0[c], r1[c]
 					}
-					dr[2*j], dr[2*j+1] = BF16(v0), BF16(v1)
+					row[2*j], row[2*j+1] = BF16(v0), BF16(v1)
 				}
 			}
 		}
@@ -122,17 +116,29 @@ func PackRows(dst []uint16, k, n int, row func(t int) []float32, s0, s1 int) {
 // scaled residuals Rᵀ of the learning statistic, the A operand of a
 // product over chains.
 func TransposeRows(dst []uint16, lda, n, k int, row func(t int) ([]float32, float32), s0, s1 int) {
-	for t := 32 * s0; t < 32*s1; t++ {
-		if t >= k {
-			for i := range n {
-				dst[i*lda+t] = 0
+	zero := make([]float32, n)
+	var rows [32]*float32
+	var alpha [32]float32
+	var src [32][]float32
+	for s := s0; s < s1; s++ {
+		for u := range 32 {
+			src[u], alpha[u] = zero, 0
+			if t := 32*s + u; t < k {
+				src[u], alpha[u] = row(t)
+				src[u] = src[u][:n]
 			}
-			continue
+			rows[u] = &src[u][0]
 		}
-		r, alpha := row(t)
-		r = r[:n]
-		for i, v := range r {
-			dst[i*lda+t] = BF16(alpha * v)
+		i0 := 0
+		if UseAVX512BF16 && n >= 16 {
+			TransposeRowsTiles(&dst[32*s], uintptr(2*lda), &rows, &alpha, n/16)
+			i0 = n &^ 15
+		}
+		for i := i0; i < n; i++ {
+			d := dst[i*lda+32*s:][:32]
+			for u := range 32 {
+				d[u] = BF16(alpha[u] * src[u][i])
+			}
 		}
 	}
 }

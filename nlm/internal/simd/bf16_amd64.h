@@ -1,9 +1,12 @@
 // Byte encodings of the AMX and AVX512-BF16 instructions that the Go
-// assembler does not know (golang/go issue 61079), for amx_amd64.s and
-// bf16_amd64.s. Each macro takes register numbers, computes the
+// assembler does not know (golang/go issue 61079), for this package's
+// assembly files. Each macro takes register numbers, computes the
 // instruction's bytes from them and was checked against the encodings of
 // gcc 12 (intrinsics, -mamx-tile -mamx-bf16 -mavx512bf16) and GNU as 2.40
-// read back with objdump -d; TestEncodings runs every macro on known data.
+// read back with objdump -d. TestEncodings (AMX) and TestBF16Encodings run
+// each on known data; the kernels' tests check every instance they use
+// (TestAMXMul, TestAVX512BF16Mul, TestToBF16, TestUpdateRow16BF16,
+// TestResidualBF16, TestPackKernels).
 //
 // General-purpose registers are numbered as in the hardware:
 #define rAX 0
@@ -80,3 +83,8 @@
 // (round to nearest even, denormals to zero) in the 16 words of dst
 // (EVEX.512.F3.0F38.W0 72 /r).
 #define VCVTNEPS2BF16(src, dst) EVEX38(dst, src); BYTE $0x7e; BYTE $0x48; BYTE $0x72; BYTE $(0xc0 | (((dst)&7)<<3) | ((src)&7))
+
+// VCVTNE2PS2BF16 Z(src2), Z(src1), Z(dst): the 16 float32 of src2 rounded
+// to bf16 in words 0–15 of dst, those of src1 in words 16–31
+// (EVEX.512.F2.0F38.W0 72 /r).
+#define VCVTNE2PS2BF16(src2, src1, dst) EVEX38(dst, src2); BYTE $(((15-((src1)&15))<<3) | 7); BYTE $(0x40 | ((1-(((src1)>>4)&1))<<3)); BYTE $0x72; BYTE $(0xc0 | (((dst)&7)<<3) | ((src2)&7))

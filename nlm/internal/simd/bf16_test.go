@@ -185,3 +185,69 @@ func TestStatsOperands(t *testing.T) {
 		}
 	}
 }
+
+// TestPackKernels checks the vector packing (PackPairRows, PackTransTile,
+// TransposeRowsTiles behind Pack, PackRows and TransposeRows) against Go
+// word for word, on shapes with and without edges.
+func TestPackKernels(t *testing.T) {
+	skipNoBF16(t)
+	rng := rand.New(rand.NewPCG(23, 24))
+	for _, sh := range [][2]int{{784, 784}, {70, 37}, {64, 64}, {33, 100}, {1000, 784}, {5, 16}} {
+		k, n := sh[0], sh[1]
+		src := make([]float32, k*n)
+		for i := range src {
+			src[i] = float32(rng.NormFloat64())
+		}
+		np := (n + 15) / 16
+		for _, trans := range []bool{false, true} {
+			ld := n
+			if trans {
+				ld = k // src holds Wᵀ, n×k
+			}
+			if trans && len(src) < n*k {
+				continue
+			}
+			got, want := make([]uint16, PackedLen(k, n)), make([]uint16, PackedLen(k, n))
+			for i := range got {
+				got[i], want[i] = 0x7fc0, 0x7fc1
+			}
+			half := (np / 2) &^ 1
+			Pack(got, k, n, src, ld, trans, 0, half)
+			Pack(got, k, n, src, ld, trans, half, np)
+			packGo(want, k, n, src, ld, trans, 0, np)
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("Pack %d×%d trans %v: word %d = %#04x, Go gives %#04x", k, n, trans, i, got[i], want[i])
+				}
+			}
+			if trans {
+				continue
+			}
+			// PackRows of the same rows gives the same words.
+			pr := make([]uint16, PackedLen(k, n))
+			PackRows(pr, k, n, func(t int) []float32 { return src[t*n : t*n+n] }, 0, KSteps(k))
+			for i := range pr {
+				if pr[i] != want[i] {
+					t.Fatalf("PackRows %d×%d: word %d = %#04x, Pack gives %#04x", k, n, i, pr[i], want[i])
+				}
+			}
+			// TransposeRows: A[i][t] = bf16(α_t·src[t][i]).
+			ks := KSteps(k)
+			lda := 32*ks + 32
+			a := make([]uint16, n*lda)
+			alpha := func(t int) float32 { return float32(t%7) - 2.5 }
+			TransposeRows(a, lda, n, k, func(t int) ([]float32, float32) { return src[t*n : t*n+n], alpha(t) }, 0, ks)
+			for i := range n {
+				for c := range 32 * ks {
+					want := uint16(0)
+					if c < k {
+						want = BF16(alpha(c) * src[c*n+i])
+					}
+					if a[i*lda+c] != want {
+						t.Fatalf("TransposeRows %d×%d: A[%d][%d] = %#04x, want %#04x", k, n, i, c, a[i*lda+c], want)
+					}
+				}
+			}
+		}
+	}
+}

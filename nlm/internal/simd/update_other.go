@@ -78,3 +78,18 @@ func UpdateRow16BF16(x, p, r, gv, xi *float32, pb *uint16, n int, dt, sigma floa
 func ResidualBF16(h, x, b *float32, rb *uint16, n int) {
 	panic("simd: ResidualBF16 without AVX512-BF16 support")
 }
+
+// PackPairRows is never called when UseAVX512BF16 is false.
+func PackPairRows(dst *uint16, r0, r1 *float32, pairs int, stride uintptr) {
+	panic("simd: PackPairRows without AVX512-BF16 support")
+}
+
+// PackTransTile is never called when UseAVX512BF16 is false.
+func PackTransTile(dst *uint16, src *float32, ld uintptr) {
+	panic("simd: PackTransTile without AVX512-BF16 support")
+}
+
+// TransposeRowsTiles is never called when UseAVX512BF16 is false.
+func TransposeRowsTiles(dst *uint16, lda uintptr, rows *[32]*float32, alpha *[32]float32, blocks int) {
+	panic("simd: TransposeRowsTiles without AVX512-BF16 support")
+}
