@@ -20,8 +20,13 @@ const (
 	// BF16 rounds the products' inputs φ(X), R and J to bfloat16 (float32's
 	// exponent with an 8-bit significand: relative error ≤ 2⁻⁹) and runs
 	// them on the CPU's bf16 matrix units: AMX tiles (TDPBF16PS) on Intel
-	// Xeons that have them, else AVX512-BF16 (VDPBF16PS, AMD Zen 4 and 5).
-	// It is the default where the CPU has either.
+	// Xeons that have them, else AVX512-BF16 (VDPBF16PS). It is the
+	// default on AMX and on AMD CPUs with AVX512-BF16 (Zen 4 and 5, where
+	// VDPBF16PS runs at twice the float32 FMA rate). Intel CPUs with
+	// AVX512-BF16 but no AMX run VDPBF16PS at the FMA rate, which measured
+	// slower than the float32 kernel, so float32 stays their default;
+	// SetPrecision(BF16) or NLM_BF16=1 in the environment chooses bf16
+	// there.
 	BF16
 )
 
@@ -42,13 +47,14 @@ var precision atomic.Int32
 
 // SetPrecision chooses the precision of the matrix products for the
 // Samplers and Trainers created afterwards (and Generate, Preset.Generate,
-// Train); those already created keep theirs. The default is BF16 where the
-// CPU has bf16 matrix units (Backend() starts with "amx-bf16" or
-// "avx512-bf16"), Float32 elsewhere. SetPrecision(BF16) on a CPU without
-// them returns an error wrapping ErrInvalid and leaves the setting as it
-// was. The environment variables NLM_BF16=0 (no bf16 at all) and NLM_AMX=0
-// (no AMX tiles: AVX512-BF16 if the CPU has it) turn the units off for
-// the whole process, for comparisons.
+// Train); those already created keep theirs. The default is BF16 where
+// the CPU's bf16 units beat float32 (see BF16; Backend() then starts with
+// "amx-bf16" or "avx512-bf16"), Float32 elsewhere. SetPrecision(BF16) on a
+// CPU without bf16 units returns an error wrapping ErrInvalid and leaves
+// the setting as it was. For comparisons, the environment variable
+// NLM_BF16=0 turns the bf16 units off for the whole process, NLM_BF16=1
+// makes bf16 the default wherever they exist, and NLM_AMX=0 turns the AMX
+// tiles off (AVX512-BF16 remains where the CPU has it).
 //
 // Results are bit-identical for the same seed, thread count and Backend();
 // bf16 and float32 runs of the same seed differ by rounding, and so do
@@ -68,13 +74,12 @@ func SetPrecision(p Precision) error {
 }
 
 // ActivePrecision returns the precision that Samplers and Trainers created
-// now use: the last SetPrecision, else BF16 where the CPU has bf16 units,
-// else Float32.
+// now use: the last SetPrecision, else the default (see BF16).
 func ActivePrecision() Precision {
 	if p := Precision(precision.Load()); p != 0 {
 		return p
 	}
-	if engine.BF16Kernel() != "" {
+	if engine.BF16Default() {
 		return BF16
 	}
 	return Float32

@@ -42,9 +42,13 @@ func TestPrecision(t *testing.T) {
 	}
 	precision.Store(0)
 	kernel := engine.BF16Kernel()
-	if want := map[bool]Precision{true: BF16, false: Float32}[kernel != ""]; ActivePrecision() != want {
+	if want := map[bool]Precision{true: BF16, false: Float32}[engine.BF16Default()]; ActivePrecision() != want {
 		t.Errorf("default precision %v, want %v (bf16 kernel %q)", ActivePrecision(), want, kernel)
 	}
+	if kernel == "amx-bf16" && ActivePrecision() != BF16 {
+		t.Errorf("default precision on AMX is %v, want bf16", ActivePrecision())
+	}
+	t.Logf("default precision %v, Backend() %s", ActivePrecision(), Backend())
 	if err := SetPrecision(Float32); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"os"
 	"unsafe"
 
 	"github.com/gonlm/gonlm/nlm/internal/simd"
@@ -49,6 +50,20 @@ func BF16Kernel() string {
 		return ""
 	}
 	return bf16Active.name
+}
+
+// BF16Default reports whether bf16 products should be the default: on AMX
+// tiles, or with AVX512-BF16 where VDPBF16PS outruns the float32 FMAs
+// (simd.FastBF16Dot), or wherever a bf16 kernel runs when the environment
+// has NLM_BF16=1.
+func BF16Default() bool {
+	switch {
+	case bf16Active == nil:
+		return false
+	case bf16Active == kernelAMX, simd.FastBF16Dot:
+		return true
+	}
+	return os.Getenv("NLM_BF16") == "1"
 }
 
 // bf16Chunk is the number of chains a goroutine takes through a whole bf16

@@ -1,6 +1,8 @@
 // Package engine holds the float32 hot loops of package nlm: the packed
 // products of a step on simd.Kernel12x32 (AVX-512) or simd.Kernel6x16
-// (AVX2), the BLAS glue used
+// (AVX2), or in bf16 (Batch.SetBF16: φ(X), R and J rounded to bfloat16,
+// float32 sums) on AMX tiles or AVX512-BF16 together with the learning
+// statistic (Statistic), the BLAS glue used
 // elsewhere (OpenBLAS through gonum's netlib bindings in a cgo build, gonum's
 // pure-Go BLAS otherwise or with the nlm_purego build tag), a rational
 // float32 tanh, a per-chain xoshiro256++ stream with a float32 Ziggurat

@@ -45,6 +45,7 @@ func UpdateRow16(x, p, r, gv, xi *float32, n int, dt, sigma float32) {
 const (
 	UseAVX512BF16 = false
 	UseAMX        = false
+	FastBF16Dot   = false
 )
 
 // AMXError says why UseAMX is false.
