@@ -8,8 +8,12 @@ COLUMNS (N x B) as in the authors' code and shared/MODEL.md:
            X <- (1-dt) X + dt H - dt phi'(X) * (J^T (H - X)) + sqrt(2 T dt) xi
   tuned:   contiguous buffers, a pre-transposed J^T, in-place ops and out=
 
+  tuned-bf16 (--bf16): tuned with bf16 products (torch.mm on bfloat16
+           tensors; X, the noise and the update stay float32)
+
 Timed operations (N = 784): one Langevin step with 1000 chains and with 36
-chains, and one learning update of Algorithm 1 (B = M = 1000, n_t = 10).
+chains, and one learning update of Algorithm 1 (B = M = 1000, n_t = 10);
+with --matmul one product J·P in float32 and bf16 instead.
 Prints one JSON object per line: {"side": ..., "op": ..., "ms": ...}.
 """
 import argparse
@@ -80,6 +84,71 @@ class Tuned:
         torch.addmm(out, H, P.T, beta=beta, alpha=alpha, out=out)
 
 
+def _mm_f32_available():
+    """Whether torch.mm takes out_dtype (bf16 inputs, float32 result)."""
+    try:
+        a = torch.ones(2, 2, dtype=torch.bfloat16)
+        return torch.mm(a, a, out_dtype=torch.float32).dtype == torch.float32
+    except (TypeError, RuntimeError):
+        return False
+
+
+class TunedBF16(Tuned):
+    """Tuned with bf16 products: J, J^T and the products' right-hand sides
+    (phi(X), R) in bfloat16, torch.mm on bfloat16 tensors (oneDNN on AMX
+    where the CPU has it), float32 results where torch.mm offers them
+    (out_dtype) else a bf16 result converted; X, the noise and the update
+    stay float32, as in gonlm's bf16 step."""
+
+    F32 = _mm_f32_available()
+
+    def __init__(self, J, b):
+        super().__init__(J, b)
+        self.Jb = J.to(torch.bfloat16)
+        self.JTb = J.T.contiguous().to(torch.bfloat16)
+        self.Pb = torch.empty(N, b, dtype=torch.bfloat16)
+        self.Hb = torch.empty(N, b, dtype=torch.bfloat16)
+
+    def set_j(self, J):
+        self.J = J
+        self.Jb.copy_(J)
+        self.JTb.copy_(J.T)
+
+    def mm(self, A, B, out):
+        if self.F32:
+            out.copy_(torch.mm(A, B, out_dtype=torch.float32))
+        else:
+            torch.mm(A, B, out=self.Hb)
+            out.copy_(self.Hb)
+
+    def step(self, X):
+        P, H, G = self.P, self.H, self.G
+        torch.tanh(X, out=P)
+        self.Pb.copy_(P)
+        self.mm(self.Jb, self.Pb, H)
+        H.sub_(X)                       # R = H - X
+        self.Pb.copy_(H)                # bf16(R)
+        self.mm(self.JTb, self.Pb, G)   # J^T R
+        P.mul_(P).neg_().add_(1).mul_(G)
+        X.add_(H, alpha=DT).sub_(P, alpha=DT)
+        self.noise.normal_()
+        X.add_(self.noise, alpha=self.sigma)
+        return X
+
+    def S(self, X, out, alpha, beta):
+        P, H = self.P, self.H
+        torch.tanh(X, out=P)
+        self.Pb.copy_(P)
+        self.mm(self.Jb, self.Pb, H)
+        torch.sub(X, H, out=H)          # X - H
+        Hb = H.to(torch.bfloat16)
+        PTb = self.Pb.T
+        if self.F32:
+            out.mul_(beta).add_(torch.mm(Hb, PTb, out_dtype=torch.float32), alpha=alpha)
+        else:
+            out.mul_(beta).add_(torch.mm(Hb, PTb).float(), alpha=alpha)
+
+
 def tuned_update(tb, tm, J, chains, batch, delta):
     tb.S(batch, delta, -1.0 / (T * batch.shape[1]), 0.0)   # delta = -D
     for _ in range(NT):
@@ -107,6 +176,8 @@ def main():
     ap.add_argument("--reps36", type=int, default=300)
     ap.add_argument("--repsupd", type=int, default=3)
     ap.add_argument("--ops", default="step1000,step36,update")
+    ap.add_argument("--bf16", action="store_true", help="also time the in-place step and update with bf16 products")
+    ap.add_argument("--matmul", action="store_true", help="time one product J·P (1000 and 36 chains) in float32 and bf16 instead")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -126,6 +197,19 @@ def main():
         tn = Tuned(J0, chains)
         X2 = torch.randn(N, chains)
         out.append(("tuned", op, timeit(lambda: tn.step(X2), reps)))
+        if a.bf16:
+            tb = TunedBF16(J0, chains)
+            X3 = torch.randn(N, chains)
+            out.append(("tuned-bf16", op, timeit(lambda: tb.step(X3), reps)))
+    if a.matmul:
+        Jb = J0.to(torch.bfloat16)
+        for chains, reps in ((1000, a.reps1000), (36, a.reps36)):
+            P = torch.tanh(torch.randn(N, chains))
+            H = torch.empty(N, chains)
+            out.append(("torch-f32", f"mm{chains}", timeit(lambda: torch.mm(J0, P, out=H), reps)))
+            Pb, Hb = P.to(torch.bfloat16), torch.empty(N, chains, dtype=torch.bfloat16)
+            out.append(("torch-bf16", f"mm{chains}", timeit(lambda: torch.mm(Jb, Pb, out=Hb), reps)))
+        ops = []
     if "update" in ops:
         data = torch.rand(N, 1000) * 2 - 1
         st = {"J": J0.clone(), "C": torch.randn(N, 1000)}
@@ -138,6 +222,11 @@ def main():
         C = torch.randn(N, 1000)
         delta = torch.empty(N, N)
         out.append(("tuned", "update", timeit(lambda: tuned_update(tb, tm, J, C, data, delta), a.repsupd, warm=1)))
+        if a.bf16:
+            J = J0.clone()
+            tb, tm = TunedBF16(J, 1000), TunedBF16(J, 1000)
+            C = torch.randn(N, 1000)
+            out.append(("tuned-bf16", "update", timeit(lambda: tuned_update(tb, tm, J, C, data, delta), a.repsupd, warm=1)))
     for side, op, ms in out:
         print(json.dumps({"side": side, "op": op, "ms": ms, "threads": a.threads}), flush=True)
 
