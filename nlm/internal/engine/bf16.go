@@ -68,8 +68,13 @@ func BF16Default() bool {
 
 // bf16Chunk is the number of chains a goroutine takes through a whole bf16
 // step at a time (both products, the residual and the fused pass): a
-// multiple of both kernels' block heights (12 and 16).
-const bf16Chunk = 96
+// multiple of both kernels' block heights (12 and 16). Unlike the float32
+// step's 96, it is large: with bf16 products the step is bound by memory
+// traffic, and re-reading the two packed copies of J (1.2 MiB each at
+// N = 784, together more than L2) for every chunk cost more than the
+// element-wise passes save by staying in L2 (BenchmarkStep1000BF16Chunk:
+// 96 chains took about 1.2 times as long as 512 on a Xeon with AMX).
+var bf16Chunk = 512
 
 // alignedU16 returns s resliced to n words when it is large enough, else
 // a new zeroed slice of n words whose first word is 64-byte aligned (a

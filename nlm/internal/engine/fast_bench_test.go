@@ -282,3 +282,15 @@ func BenchmarkStatistic(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStep1000BF16Chunk times the bf16 step with other numbers of
+// chains per pass (bf16Chunk).
+func BenchmarkStep1000BF16Chunk(b *testing.B) {
+	defer func(c int) { bf16Chunk = c }(bf16Chunk)
+	for _, c := range []int{96, 192, 512} {
+		b.Run(strconv.Itoa(c), func(b *testing.B) {
+			bf16Chunk = c
+			withBF16(b, bf16Active, func() { benchStepBF16(b, 1000) })
+		})
+	}
+}

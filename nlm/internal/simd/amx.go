@@ -43,20 +43,23 @@ func NewTileConfig(m, n0, n1 int) *TileConfig {
 // row. W holds the panels in pairs: for each pair, for each k-step s, the
 // two panels' 16×32 blocks of rows 32s…32s+31 as 1 KiB AMX B tiles (16 rows
 // of 16 bf16 pairs: word 2j+u of row q is W[32s+2q+u][j]), 2 KiB per
-// k-step; a last single panel has 1 KiB per k-step. When Acc is non-zero
-// the sums are added to C, else they replace it. Cfg must come from
-// NewTileConfig.
+// k-step; a last single panel has 1 KiB per k-step. Pairs are WStride
+// bytes apart (2 KiB times the k-steps of the whole packed matrix, when a
+// job covers only some of them), and a single panel follows the last pair.
+// When Acc is non-zero the sums are added to C, else they replace it. Cfg
+// must come from NewTileConfig.
 type AMXJob struct {
-	Cfg    *TileConfig
-	A      *uint16
-	LDA    uintptr
-	W      *uint16
-	KSteps uintptr
-	C      *float32
-	LDC    uintptr
-	Tiles  uintptr
-	Panels uintptr
-	Acc    uintptr
+	Cfg     *TileConfig
+	A       *uint16
+	LDA     uintptr
+	W       *uint16
+	KSteps  uintptr
+	C       *float32
+	LDC     uintptr
+	Tiles   uintptr
+	Panels  uintptr
+	Acc     uintptr
+	WStride uintptr
 }
 
 // BF16 rounds x to bfloat16 as VCVTNEPS2BF16 does: to nearest, ties to
@@ -197,6 +200,16 @@ func packTileGo(dst []uint16, k, n int, src []float32, ld int, trans bool, p, s 
 	}
 }
 
+// MulAMX's blocking: it takes the rows AMXRowBlock at a time (a multiple
+// of 16) through all the panels, summing AMXKBlock k-steps per pass over C
+// (C is reloaded into the tiles between passes; 0 means all k-steps in
+// one pass), so that the block of A of a pass stays in L1 while the
+// panels of W stream past.
+var (
+	AMXRowBlock = 32
+	AMXKBlock   = 7
+)
+
 // MulAMX computes C (+)= A·W with AMXMul for rows 0..m-1 and the columns
 // of panels p0..p1-1 of W (p0 even, p1 even or the last panel; columns
 // 16·p0 up to min(16·p1, n)): A is
@@ -221,35 +234,59 @@ func MulAMX(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, 
 	if p1 == np && last < 16 {
 		tail = (np - 1) &^ 1
 	}
-	j := AMXJob{LDA: uintptr(2 * lda), KSteps: uintptr(ks), LDC: uintptr(4 * ldc)}
-	if acc {
-		j.Acc = 1
+	j := AMXJob{LDA: uintptr(2 * lda), LDC: uintptr(4 * ldc), WStride: uintptr(2048 * ks)}
+	kb := AMXKBlock
+	if kb <= 0 {
+		kb = ks
 	}
-	run := func(r0, rows int, g0, g1 int, n0, n1 int) {
+	// run computes rows r0..r0+rows-1 of panels g0..g1-1 over k-steps
+	// s0..s1-1: the pairs in one call, a single last panel in another.
+	run := func(r0, rows, g0, g1, n0, n1, s0, s1 int) {
 		if g0 >= g1 {
 			return
 		}
 		cfg := NewTileConfig(min(rows, 16), n0, n1)
 		j.Cfg = cfg
-		j.A = &a[r0*lda]
-		j.W = &w[PanelOffset(k, g0)]
-		j.C = &c[r0*ldc+16*g0]
+		j.A = &a[r0*lda+32*s0]
+		j.KSteps = uintptr(s1 - s0)
 		j.Tiles = uintptr((rows + 15) / 16)
-		j.Panels = uintptr(g1 - g0)
-		AMXMul(&j)
-	}
-	full := m &^ 15
-	for _, part := range [2][2]int{{0, full}, {full, m - full}} {
-		r0, rows := part[0], part[1]
-		if rows == 0 {
-			continue
+		if pairs := (g1 - g0) &^ 1; pairs > 0 {
+			j.W = &w[PanelOffset(k, g0)+1024*s0]
+			j.C = &c[r0*ldc+16*g0]
+			j.Panels = uintptr(pairs)
+			AMXMul(&j)
 		}
-		run(r0, rows, p0, tail, 16, 16)
-		if tail < p1 {
+		if (g1-g0)&1 == 1 {
+			j.W = &w[PanelOffset(k, g1-1)+512*s0]
+			j.C = &c[r0*ldc+16*(g1-1)]
+			j.Panels = 1
+			AMXMul(&j)
+		}
+	}
+	// Rows in blocks of AMXRowBlock (whole 16-row tiles), then the last
+	// m mod 16 rows, each block through all the k-blocks and panels.
+	rb := max(AMXRowBlock&^15, 16)
+	full := m &^ 15
+	var parts [][2]int
+	for r := 0; r < full; r += rb {
+		parts = append(parts, [2]int{r, min(rb, full-r)})
+	}
+	if m > full {
+		parts = append(parts, [2]int{full, m - full})
+	}
+	for _, part := range parts {
+		r0, rows := part[0], part[1]
+		for s0 := 0; s0 < ks; s0 += kb {
+			s1 := min(s0+kb, ks)
+			j.Acc = 0
+			if acc || s0 > 0 {
+				j.Acc = 1
+			}
+			run(r0, rows, p0, tail, 16, 16, s0, s1)
 			if p1-tail == 2 {
-				run(r0, rows, tail, p1, 16, last)
+				run(r0, rows, tail, p1, 16, last, s0, s1)
 			} else {
-				run(r0, rows, tail, p1, last, last)
+				run(r0, rows, tail, p1, last, last, s0, s1)
 			}
 		}
 	}

@@ -14,6 +14,7 @@
 #define jTiles 56
 #define jPanels 64
 #define jAcc 72
+#define jWStride 80
 
 // Registers of AMXMul: R11 the job, BX lda, R9 ldc, R10 the W tiles' row
 // stride (64), R13 the panels left, R12 the row tiles left, AX the first
@@ -135,9 +136,8 @@ p12loop:
 	TILESTOREDD(1, r8, r9, 64)
 
 p_next:
-	// The next pair: W moves on by KSteps·2 KiB, C by 32 columns.
-	MOVQ jKSteps(R11), CX
-	SHLQ $11, CX
+	// The next pair: W moves on by WStride, C by 32 columns.
+	MOVQ jWStride(R11), CX
 	ADDQ CX, wgroup-8(SP)
 	ADDQ $128, cgroup-16(SP)
 	SUBQ $2, R13

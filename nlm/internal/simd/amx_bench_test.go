@@ -1,6 +1,7 @@
 package simd
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -41,6 +42,10 @@ func BenchmarkMulAMX(b *testing.B) {
 }
 
 func benchMulBF16(b *testing.B, m int, mul func(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool)) {
+	benchMulBF16Threads(b, m, benchThreads(), mul)
+}
+
+func benchMulBF16Threads(b *testing.B, m, th int, mul func(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool)) {
 	const n = 784
 	rng := rand.New(rand.NewPCG(1, 2))
 	lda := 32 * KSteps(n)
@@ -56,7 +61,6 @@ func benchMulBF16(b *testing.B, m int, mul func(c []float32, ldc int, a []uint16
 	np := (n + 15) / 16
 	Pack(w, n, n, wf, n, false, 0, np)
 	c := make([]float32, m*n)
-	th := benchThreads()
 	b.ResetTimer()
 	defer cpuPerOp(b, th)()
 	for range b.N {
@@ -89,4 +93,21 @@ func BenchmarkMulAVX512BF16(b *testing.B) {
 		t := int(next.Add(1)) % th
 		MulAVX512BF16(c, ldc, a, lda, m, w, k, n, p0, p1, acc, &s[t])
 	})
+}
+
+// BenchmarkMulAMXBlocking is BenchmarkMulAMX on one thread (512 rows) with
+// other blockings (AMXKBlock/AMXRowBlock): k-blocks that keep A's block in
+// L1 and rows taken 32 at a time measured fastest, since the products are
+// bound by the tile loads, not by TDPBF16PS.
+func BenchmarkMulAMXBlocking(b *testing.B) {
+	skipNoAMX(b)
+	defer func(kb, rb int) { AMXKBlock, AMXRowBlock = kb, rb }(AMXKBlock, AMXRowBlock)
+	for _, bl := range [][2]int{{0, 512}, {0, 32}, {7, 32}, {13, 32}, {7, 512}} {
+		b.Run(fmt.Sprintf("k%d/rows%d", bl[0], bl[1]), func(b *testing.B) {
+			AMXKBlock, AMXRowBlock = bl[0], bl[1]
+			benchMulBF16Threads(b, 512, 1, func(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool) {
+				MulAMX(c, ldc, a, lda, m, w, k, n, p0, p1, acc)
+			})
+		})
+	}
 }

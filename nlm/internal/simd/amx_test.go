@@ -44,11 +44,15 @@ func refMul(a []uint16, lda, m, k int, w []float32, n int, c0 []float32, ldc int
 
 // TestAMXMul checks MulAMX (and so AMXMul's four block shapes, the row
 // tail and partial panels) against a float64 product of the same bf16
-// values, in both modes, on panel sub-ranges, with C's elements outside the
-// product left alone.
+// values, in both modes, on panel sub-ranges, in one pass over k and in
+// blocks of k-steps, with C's elements outside the product left alone.
 func TestAMXMul(t *testing.T) {
 	skipNoAMX(t)
-	testMulBF16(t, MulAMX)
+	defer func(kb, rb int) { AMXKBlock, AMXRowBlock = kb, rb }(AMXKBlock, AMXRowBlock)
+	for _, b := range [][2]int{{0, 32}, {1, 16}, {3, 48}, {7, 1000}} {
+		AMXKBlock, AMXRowBlock = b[0], b[1]
+		testMulBF16(t, MulAMX)
+	}
 }
 
 func testMulBF16(t *testing.T, mul func(c []float32, ldc int, a []uint16, lda int, m int, w []uint16, k, n, p0, p1 int, acc bool)) {
