@@ -93,12 +93,23 @@
 // # Speed
 //
 // The hot loops run in float32 (internal/engine) on the package's own
-// AVX-512 or AVX2 kernels (internal/simd), chosen at run time, else
-// through OpenBLAS (or gonum's pure-Go BLAS in a CGO_ENABLED=0 build);
-// Backend reports which. The public API stays float64, and float32 copies
-// of J are packed once per change. One Langevin step costs 4·B·N² flops
-// (two products, R = P·Jᵀ + b − X and G = R·J); a training update
-// (n_t = 10) about 24 products' worth.
+// kernels (internal/simd), chosen at run time, else through OpenBLAS (or
+// gonum's pure-Go BLAS in a CGO_ENABLED=0 build); Backend reports which.
+// The public API stays float64, and float32 copies of J are packed once
+// per change. One Langevin step costs 4·B·N² flops (two products,
+// R = P·Jᵀ + b − X and G = R·J); a training update (n_t = 10) about 24
+// products' worth.
+//
+// Where the CPU has bf16 matrix units the products take bfloat16 inputs
+// (φ(X), R and J rounded to 8 significant bits) and sum in float32: on AMX
+// tiles (Intel Xeon; Backend() is "amx-bf16+…") or with AVX512-BF16 (AMD
+// Zen 4 and 5; "avx512-bf16+…"), the learning statistic Rᵀ·φ(X) included.
+// The state X, the noise and the update stay float32, so the dynamics
+// sample the same density (the tests compare both precisions with exact
+// densities) and training reaches the same quality in the same number of
+// updates. SetPrecision(Float32) keeps the products in float32 for the
+// samplers and trainers created afterwards ("avx512+…" or "avx2+…");
+// results are bit-identical for a seed, thread count and Backend().
 //
 // Measured times, their machine and how to reproduce them (make speed) are
 // in one place: nlm/bench/README.md. The presets' doc comments give their

@@ -55,13 +55,6 @@
 // TILELOADD tmm(t), [base + disp + index·k].
 #define TILELOADDD(t, base, index, disp) VEX38(index, base); BYTE $0x7b; BYTE $0x4b; SIBMEMD(t, index, base, disp)
 
-// TILELOADDT1: TILELOADD with a hint that the data will not be reused
-// soon (c4 e2 79 4b /r).
-#define TILELOADDT1(t, base, index) VEX38(index, base); BYTE $0x79; BYTE $0x4b; SIBMEM(t, index, base)
-
-// TILELOADDT1 with a displacement.
-#define TILELOADDT1D(t, base, index, disp) VEX38(index, base); BYTE $0x79; BYTE $0x4b; SIBMEMD(t, index, base, disp)
-
 // TILESTORED [base + index·k], tmm(t) (c4 e2 7a 4b /r).
 #define TILESTORED(t, base, index) VEX38(index, base); BYTE $0x7a; BYTE $0x4b; SIBMEM(t, index, base)
 
