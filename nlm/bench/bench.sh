@@ -39,7 +39,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 	python3 -m venv "$VENV"
 fi
 want=$(grep -E '^(torch|numpy)==' "$REQ" | sort | tr '\n' ' ')
-have=$("$VENV/bin/python" -c 'import torch, numpy; print(f"numpy=={numpy.__version__} torch=={torch.__version__.split(\"+\")[0]} ")' 2>/dev/null || true)
+have=$("$VENV/bin/python" -c 'import torch, numpy; print("numpy==" + numpy.__version__, "torch==" + torch.__version__.split("+")[0], end=" ")' 2>/dev/null || true)
 if [ "$have" != "$want" ]; then
 	echo "installing $want into $VENV (nlm/bench/requirements.txt) ..." >&2
 	"$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQ"
@@ -184,8 +184,10 @@ if mulbf and tile == tile:
     print(f"{'13f bf16 product (1000x784x784) as % of the tile ceiling':<58} {p:6.1f}% [{pb:5.1f}%]  (product {med(mulbf):.0f} GFLOP/s, whole step {st:.0f} GFLOP/s; tile ceiling {tile:.0f} GFLOP/s; target >= 60%)  {verdict(p >= 60)}")
 else:
     print(f"{'13f bf16 product as % of the tile ceiling':<58} not measured: no AMX on this CPU")
+same = backend.get("noamx") == backend.get("f32") or "bf16" not in backend.get("noamx", "")
 for op, label in (("Step1000", "step x1000"), ("Step36", "step x36"), ("TrainUpdate", "training update")):
-    ratio(f"13g without AMX (NLM_AMX=0): {label} vs float32", gg("f32", op), gg("noamx", op), 1, "; nothing slower")
+    ratio(f"13g without AMX (NLM_AMX=0): {label} vs float32", gg("f32", op), gg("noamx", op), 1,
+          "; nothing slower" + ("; the same float32 code here, so the ratio is 1 up to noise" if same else ""))
 if ("vbf16", "Step1000") in g:
     print("    (the AVX512-BF16 kernel forced, NLM_AMX=0 NLM_BF16=1: " + ", ".join(
         f"{op} {g[('f32', op)] / g[('vbf16', op)]:.2f}x" for op in ("Step1000", "Step36", "TrainUpdate")) + " vs float32; the default only where VDPBF16PS outruns the FMAs, i.e. on AMD)")
