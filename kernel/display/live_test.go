@@ -27,8 +27,8 @@ func TestProgressThrottle(t *testing.T) {
 		t.Errorf("want display then update with one id: %+v / %+v", calls[0], calls[1])
 	}
 	final := calls[1].b
-	if Done(calls[0].b) || !Done(final) {
-		t.Errorf("done flags: first %v, final %v", Done(calls[0].b), Done(final))
+	if IsFinal(calls[0].b) || !IsFinal(final) {
+		t.Errorf("done flags: first %v, final %v", IsFinal(calls[0].b), IsFinal(final))
 	}
 	if KindOf(final) != KindProgress {
 		t.Errorf("kind %q", KindOf(final))
@@ -88,7 +88,7 @@ func TestProgressTimeBased(t *testing.T) {
 	if err := p.Finish("state", "stopped"); err != nil {
 		t.Fatal(err)
 	}
-	if !Done(f.all()[len(f.all())-1].b) {
+	if !IsFinal(f.all()[len(f.all())-1].b) {
 		t.Error("Finish not marked done")
 	}
 	last := f.all()[len(f.all())-1].b.Text()

@@ -85,7 +85,7 @@ func TestTrainingOverhead(t *testing.T) {
 	data := clusters(200, 196)     // 600 rows
 	p := tinyPreset
 	p.Batch, p.Chains, p.Epochs, p.StepsPerUpdate = 100, 100, 40, 10 // 240 updates
-	p.LR, p.Dt = 0.001, 0.01                                // stable at N = 196
+	p.LR, p.Dt = 0.001, 0.01                                         // stable at N = 196
 	// A loaded machine can stall one drawing; a real regression fails all
 	// three attempts.
 	var over float64
