@@ -283,6 +283,16 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 	}
 	for _, is := range dup {
 		start, end := r.off(is.Pos()), r.off(is.End())
+		// An explicit semicolon after the spec goes too: a blank spec
+		// before it (import ("context"; "fmt")) is "missing import path".
+		for end < len(r.body) && (r.body[end] == ' ' || r.body[end] == '\t') {
+			end++
+		}
+		if end == len(r.body) || r.body[end] != ';' {
+			end = r.off(is.End())
+		} else {
+			end++
+		}
 		r.replace(start, end, blank(r.body[start:end]))
 	}
 }
