@@ -298,7 +298,7 @@ func (f *scriptFrontend) note(msg string) {
 // Publish implements display.Publisher.
 func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error {
 	if display.KindOf(b) == display.KindProgress {
-		f.progress(b.Text(), id, display.Done(b))
+		f.progress(b.Text(), id, display.IsFinal(b))
 		return nil
 	}
 	return f.write(b, id)
