@@ -12,6 +12,8 @@ import (
 func init() {
 	Symbols["github.com/gonlm/gonlm/nlm/nlm"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"ActivePrecision":   reflect.ValueOf(nlm.ActivePrecision),
+		"BF16":              reflect.ValueOf(nlm.BF16),
 		"Backend":           reflect.ValueOf(nlm.Backend),
 		"DefaultThreads":    reflect.ValueOf(nlm.DefaultThreads),
 		"DigitImage":        reflect.ValueOf(nlm.DigitImage),
@@ -20,6 +22,7 @@ func init() {
 		"ErrInvalid":        reflect.ValueOf(&nlm.ErrInvalid).Elem(),
 		"ErrNonFinite":      reflect.ValueOf(&nlm.ErrNonFinite).Elem(),
 		"ErrShape":          reflect.ValueOf(&nlm.ErrShape).Elem(),
+		"Float32":           reflect.ValueOf(nlm.Float32),
 		"Generate":          reflect.ValueOf(nlm.Generate),
 		"GridImage":         reflect.ValueOf(nlm.GridImage),
 		"LoadModel":         reflect.ValueOf(nlm.LoadModel),
@@ -35,12 +38,14 @@ func init() {
 		"ResumeTrainer":     reflect.ValueOf(nlm.ResumeTrainer),
 		"SaveNpy":           reflect.ValueOf(nlm.SaveNpy),
 		"SaveNpy32":         reflect.ValueOf(nlm.SaveNpy32),
+		"SetPrecision":      reflect.ValueOf(nlm.SetPrecision),
 		"Train":             reflect.ValueOf(nlm.Train),
 
 		// type definitions
 		"Dynamics":     reflect.ValueOf((*nlm.Dynamics)(nil)),
 		"GridOptions":  reflect.ValueOf((*nlm.GridOptions)(nil)),
 		"Model":        reflect.ValueOf((*nlm.Model)(nil)),
+		"Precision":    reflect.ValueOf((*nlm.Precision)(nil)),
 		"Preset":       reflect.ValueOf((*nlm.Preset)(nil)),
 		"Progress":     reflect.ValueOf((*nlm.Progress)(nil)),
 		"Recording":    reflect.ValueOf((*nlm.Recording)(nil)),
