@@ -72,7 +72,7 @@ var Paper = Preset{
 // The same seeds in bf16 (the default on CPUs with AMX) train and generate
 // the same shares (confidence 0.84, inverted 45%, novelty 1.44; couplings
 // within 0.04% of the float32 ones); over two more generation seeds the
-// precisions differ by at most one sample per class, the seeds by up to 17
+// precisions differ by at most one sample per class, the seeds by up to 18
 // points (nlm/bench/README.md).
 //
 // What it trades away: the couplings are far from converged, so some
