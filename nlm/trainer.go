@@ -466,8 +466,8 @@ func (t *Trainer) SaveCheckpoint(path string) error {
 // SaveCheckpoint (or TrainOptions.Checkpoint). data must be the same training
 // data (checked by a hash). The model is rebuilt from the checkpoint; get it
 // with Model(). opt gives the run-time options (Seed is taken from the
-// checkpoint; Threads should match the original run for bit-identical
-// results).
+// checkpoint; Threads, and the precision of the products (SetPrecision,
+// Backend), should match the original run for bit-identical results).
 func ResumeTrainer(path string, data mat.Matrix, opt *TrainOptions) (*Trainer, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
