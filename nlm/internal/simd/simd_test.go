@@ -30,6 +30,9 @@ func TestDetect(t *testing.T) {
 // UseAVX512BF16 or UseAMX needs the flags (NLM_BF16=0 or NLM_AMX=0 may turn
 // them off), and it logs the vendor and why AMX is off.
 func TestDetectBF16(t *testing.T) {
+	if !UseAVX2 {
+		t.Skip("no vector kernels in this build (nlm_noasm or not amd64) or on this CPU")
+	}
 	b, err := os.ReadFile("/proc/cpuinfo")
 	if err != nil {
 		t.Skip("no /proc/cpuinfo")
