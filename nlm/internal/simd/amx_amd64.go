@@ -73,6 +73,9 @@ func detectAVX512BF16() bool {
 var errNoAMX = errors.New("simd: no AMX-BF16 on this CPU")
 
 func detectAMX() (bool, error) {
+	if os.Getenv(envBF16) == "0" {
+		return false, errors.New("simd: AMX and AVX512-BF16 turned off by " + envBF16 + "=0")
+	}
 	if !UseAVX512BF16 {
 		return false, errNoAMX
 	}
