@@ -74,15 +74,24 @@ func Run(ctx context.Context, connectionFile string) error {
 	if err != nil {
 		return err
 	}
-	sess, err := session.New(session.Options{Capture: true, LogLevel: LogLevel()})
-	if err != nil {
-		return err
+	// Bind before the session captures file descriptor 2, so that an error
+	// (a port in use, an address not of this machine) reaches the user.
+	out := &logWriter{}
+	out.f.Store(os.Stderr)
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: LogLevel()}))
+	if info.Key == "" {
+		log.Warn("the connection file has no key: messages are not signed, so any process that can reach the ports can run code")
 	}
-	log := sess.Log()
 	sock, err := wire.Listen(ctx, info, wire.NewSigner(info.Key), log)
 	if err != nil {
 		return err
 	}
+	sess, err := session.New(session.Options{Capture: true, Log: log})
+	if err != nil {
+		sock.Close()
+		return err
+	}
+	out.f.Store(sess.OriginalStderr())
 	k := &Kernel{sess: sess, sock: sock, log: log, session: wire.NewID(),
 		queue: make(chan queued, execQueue), done: make(chan struct{})}
 	log.Debug("kernel listening", "shell", info.Endpoint(info.ShellPort))
@@ -115,6 +124,13 @@ func Run(ctx context.Context, connectionFile string) error {
 	sock.Close()
 	return nil
 }
+
+// logWriter is where the kernel logs: the process's standard error until
+// the session captures it (file descriptor 2 then carries cells' output),
+// the session's copy of the original standard error after.
+type logWriter struct{ f atomic.Pointer[os.File] }
+
+func (w *logWriter) Write(p []byte) (int, error) { return w.f.Load().Write(p) }
 
 func (k *Kernel) stop(restart bool) {
 	k.doneOnce.Do(func() {
