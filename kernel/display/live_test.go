@@ -30,8 +30,8 @@ func TestProgressThrottle(t *testing.T) {
 		t.Errorf("want display then update with one id: %+v / %+v", calls[0], calls[1])
 	}
 	final := calls[1].Bundle
-	if display.Done(calls[0].Bundle) || !display.Done(final) {
-		t.Errorf("done flags: first %v, final %v", display.Done(calls[0].Bundle), display.Done(final))
+	if display.IsFinal(calls[0].Bundle) || !display.IsFinal(final) {
+		t.Errorf("done flags: first %v, final %v", display.IsFinal(calls[0].Bundle), display.IsFinal(final))
 	}
 	if display.KindOf(final) != display.KindProgress {
 		t.Errorf("kind %q", display.KindOf(final))
@@ -86,7 +86,7 @@ func TestProgressTimeBased(t *testing.T) {
 	if err := p.Finish("state", "stopped"); err != nil {
 		t.Fatal(err)
 	}
-	if !display.Done(rec.Last().Bundle) {
+	if !display.IsFinal(rec.Last().Bundle) {
 		t.Error("Finish not marked done")
 	}
 	last := rec.Last().Bundle.Text()
