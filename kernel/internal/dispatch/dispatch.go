@@ -470,34 +470,35 @@ func (k *Kernel) history(m *wire.Message) wire.HistoryReply {
 }
 
 // globMatch matches s against a glob pattern with * and ? (IPython's history
-// search syntax); an empty pattern matches everything.
+// search syntax); an empty pattern matches everything. It takes
+// O(len(pattern)·len(s)) time: on a mismatch it backtracks only to the last
+// star, which is enough because a later star can absorb whatever an earlier
+// one would have (the recursive matcher it replaces took exponential time:
+// 100 s for 12 stars).
 func globMatch(pattern, s string) bool {
 	if pattern == "" || pattern == "*" {
 		return true
 	}
-	var match func(p, s []rune) bool
-	match = func(p, s []rune) bool {
-		for len(p) > 0 {
-			switch p[0] {
-			case '*':
-				for i := 0; i <= len(s); i++ {
-					if match(p[1:], s[i:]) {
-						return true
-					}
-				}
-				return false
-			case '?':
-				if len(s) == 0 {
-					return false
-				}
-			default:
-				if len(s) == 0 || s[0] != p[0] {
-					return false
-				}
-			}
-			p, s = p[1:], s[1:]
+	p, r := []rune(pattern), []rune(s)
+	pi, ri := 0, 0
+	star, mark := -1, 0 // the last star seen, and where its match ends in r
+	for ri < len(r) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == r[ri]) && p[pi] != '*':
+			pi++
+			ri++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, ri
+			pi++
+		case star >= 0:
+			mark++
+			pi, ri = star+1, mark
+		default:
+			return false
 		}
-		return len(s) == 0
 	}
-	return match([]rune(pattern), []rune(s))
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }
