@@ -36,6 +36,10 @@ type Kernel struct {
 	log     *slog.Logger
 	session string // wire session id of this process
 
+	// Where messages go: sock's channels, or recorders in tests.
+	shell, stdin channel
+	iopub        publisher
+
 	queue     chan queued
 	executing atomic.Bool
 	errorAt   atomic.Int64 // UnixNano of the last failed execute with stop_on_error
@@ -92,8 +96,8 @@ func Run(ctx context.Context, connectionFile string) error {
 		return err
 	}
 	out.f.Store(sess.OriginalStderr())
-	k := &Kernel{sess: sess, sock: sock, log: log, session: wire.NewID(),
-		queue: make(chan queued, execQueue), done: make(chan struct{})}
+	k := &Kernel{sess: sess, sock: sock, shell: sock.Shell, stdin: sock.Stdin, iopub: sock.IOPub, log: log,
+		session: wire.NewID(), queue: make(chan queued, execQueue), done: make(chan struct{})}
 	log.Debug("kernel listening", "shell", info.Endpoint(info.ShellPort))
 	k.status(nil, wire.StateStarting)
 
@@ -132,6 +136,17 @@ type logWriter struct{ f atomic.Pointer[os.File] }
 
 func (w *logWriter) Write(p []byte) (int, error) { return w.f.Load().Write(p) }
 
+// channel is a ROUTER channel as the dispatcher sees it (a *wire.Router).
+type channel interface {
+	Send(*wire.Message) error
+}
+
+// publisher is the IOPub channel as the dispatcher sees it (a
+// *wire.Publisher).
+type publisher interface {
+	Publish(*wire.Message) error
+}
+
 func (k *Kernel) stop(restart bool) {
 	k.doneOnce.Do(func() {
 		k.restart = restart
@@ -139,7 +154,7 @@ func (k *Kernel) stop(restart bool) {
 	})
 }
 
-func (k *Kernel) serve(r *wire.Router, handle func(*wire.Router, *wire.Message)) {
+func (k *Kernel) serve(r *wire.Router, handle func(channel, *wire.Message)) {
 	for m := range r.Messages() {
 		handle(r, m)
 	}
@@ -152,13 +167,13 @@ func (k *Kernel) publish(msgType string, parent *wire.Message, content any) {
 		k.log.Error("encoding iopub message", "msg_type", msgType, "err", err)
 		return
 	}
-	if err := k.sock.IOPub.Publish(m); err != nil {
+	if err := k.iopub.Publish(m); err != nil {
 		k.log.Debug("publish", "msg_type", msgType, "err", err)
 	}
 }
 
 // reply sends a reply to req on channel r.
-func (k *Kernel) reply(r *wire.Router, req *wire.Message, msgType string, content any) {
+func (k *Kernel) reply(r channel, req *wire.Message, msgType string, content any) {
 	m, err := wire.NewMessage(k.session, msgType, req, content)
 	if err != nil {
 		k.log.Error("encoding reply", "msg_type", msgType, "err", err)
@@ -186,7 +201,7 @@ func (k *Kernel) withStatus(req *wire.Message, f func()) {
 	k.status(req, wire.StateIdle)
 }
 
-func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
+func (k *Kernel) handleShell(r channel, m *wire.Message) {
 	switch m.Header.MsgType {
 	case wire.MsgExecuteRequest:
 		select {
@@ -228,7 +243,7 @@ func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
 	}
 }
 
-func (k *Kernel) handleControl(r *wire.Router, m *wire.Message) {
+func (k *Kernel) handleControl(r channel, m *wire.Message) {
 	switch m.Header.MsgType {
 	case wire.MsgKernelInfoRequest:
 		k.withStatus(m, func() { k.reply(r, m, wire.MsgKernelInfoReply, kernelInfo()) })
@@ -244,7 +259,7 @@ func (k *Kernel) handleControl(r *wire.Router, m *wire.Message) {
 	}
 }
 
-func (k *Kernel) shutdown(r *wire.Router, m *wire.Message) {
+func (k *Kernel) shutdown(r channel, m *wire.Message) {
 	var c wire.ShutdownRequest
 	_ = m.DecodeContent(&c)
 	k.sess.Interrupt()
@@ -296,7 +311,7 @@ func (k *Kernel) executor() {
 
 func (k *Kernel) execute(q queued) {
 	m := q.msg
-	shell := k.sock.Shell
+	shell := k.shell
 	var req wire.ExecuteRequest
 	if err := m.DecodeContent(&req); err != nil {
 		k.withStatus(m, func() {
@@ -415,7 +430,7 @@ func (k *Kernel) input(ctx context.Context, parent *wire.Message, prompt string,
 		}
 		k.inputMu.Unlock()
 	}()
-	if err := k.sock.Stdin.Send(m); err != nil {
+	if err := k.stdin.Send(m); err != nil {
 		return "", fmt.Errorf("sending input request: %w", err)
 	}
 	select {
