@@ -4,8 +4,9 @@
 #                venv (.venv), playwright-core, bin/gonlm, and the kernelspec in .venv
 #   make lab     setup, then JupyterLab in notebooks/ on 127.0.0.1
 #   make test    gofmt, go vet, staticcheck, generated code current, go test -race,
-#                a CGO_ENABLED=0 build and test of nlm, the Jupyter conformance
-#                suite, the notebook tests and a browser test
+#                each fuzz target for a few seconds, a CGO_ENABLED=0 build and test
+#                of nlm, the Jupyter conformance suite, the notebook tests and a
+#                browser test
 #   make generate  regenerate the symbol tables and the completion docs
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
 #   make speed   the sampler against PyTorch, as ratios (installs torch into .venv)
@@ -30,10 +31,10 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet lint generate check-generated gotest nlm-nocgo conformance notebook-tests browser-test bench speed clean
+        lab test check-fmt vet lint generate check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test bench speed clean
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- setup ------------------------------------------------------------------
 
@@ -83,7 +84,7 @@ lab: setup
 
 ## ---- test -------------------------------------------------------------------
 
-TEST_STEPS := check-fmt vet lint check-generated gotest nlm-nocgo conformance notebook-tests browser-test
+TEST_STEPS := check-fmt vet lint check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test
 
 # Runs every step even when one fails, then names the failed ones.
 test: build python-deps
@@ -126,6 +127,20 @@ check-generated: generate
 gotest:
 	@echo "== go test -race"
 	$(GO) test -race -timeout 20m ./...
+
+# Every fuzz target (func FuzzXxx in a _test.go file) for FUZZTIME on new
+# inputs; their seed corpora (testdata/fuzz) already ran as tests in gotest.
+# A failing input is written to the package's testdata/fuzz: commit it with
+# the fix. `make fuzz-short FUZZTIME=10m` fuzzes longer.
+FUZZTIME ?= 4s
+fuzz-short:
+	@echo "== fuzz ($(FUZZTIME) per target)"
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' kernel nlm internal cmd 2>/dev/null | sort); do \
+	  for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "-- $$name (./$$(dirname $$f))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f) 2>&1 | grep -v '^fuzz: elapsed' || exit 1; \
+	  done; \
+	done
 
 nlm-nocgo:
 	@echo "== CGO_ENABLED=0 build and test of nlm"
