@@ -8,6 +8,8 @@
 #                of nlm, the Jupyter conformance suite, the notebook tests and a
 #                browser test
 #   make generate  regenerate the symbol tables and the completion docs
+#   make soak    20 000 cells against a kernel: every request answered, memory and
+#                latency flat (minutes)
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
 #   make speed   the sampler against PyTorch, as ratios (installs torch into .venv)
 #
@@ -31,10 +33,10 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet lint generate check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test bench speed clean
+        lab test check-fmt vet lint generate check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test soak bench speed clean
 
 help:
-	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- setup ------------------------------------------------------------------
 
@@ -165,6 +167,16 @@ notebook-tests: build python-deps
 browser-test: build python-deps node-deps
 	@echo "== JupyterLab in Chromium"
 	node --test test/browser/lab.test.mjs
+
+## ---- soak -------------------------------------------------------------------
+
+# 10 000 mixed cells, then 10 000 trivial ones against a kernel process; prints
+# latency and memory figures (minutes; not part of make test). SOAK_CELLS=n
+# runs n of each.
+SOAK_CELLS ?= 10000
+soak:
+	@echo "== soak ($(SOAK_CELLS) mixed and $(SOAK_CELLS) trivial cells)"
+	GONLM_SOAK=1 GONLM_SOAK_CELLS=$(SOAK_CELLS) $(GO) test -run '^TestSoak$$' -timeout 60m -count 1 -v ./kernel/internal/kerneltest/ 2>&1 | grep -v 'level='
 
 ## ---- bench ------------------------------------------------------------------
 
