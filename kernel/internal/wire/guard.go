@@ -26,6 +26,12 @@ const (
 	MaxMessageSize = 64 << 20
 	// MaxFrames bounds the frames of one incoming message.
 	MaxFrames = 4096
+	// WriteTimeout bounds one write to a peer. zmq4 v0.17.0's PUB socket
+	// sends to its subscribers one after another from one goroutine, so a
+	// subscriber that stops reading (a hung front end, or any local process:
+	// subscribing needs no key) would stall IOPub for everyone, and with it
+	// every cell and status message; its connection is dropped instead.
+	WriteTimeout = 10 * time.Second
 	// HandshakeTimeout bounds the ZMTP greeting and handshake of a new
 	// connection: zmq4 v0.17.0 performs it on its accept goroutine, so a
 	// peer that connects and says nothing would block every later
@@ -43,12 +49,14 @@ const (
 //   - Property.Write (the READY command's metadata) slices past the end of
 //     a short body and panics on the accept goroutine;
 //   - the handshake runs on the accept goroutine without a deadline, so one
-//     peer that connects and says nothing blocks every later connection.
+//     peer that connects and says nothing blocks every later connection;
+//   - writes have no deadline, and the PUB socket writes to its subscribers
+//     in turn, so one subscriber that stops reading stalls IOPub.
 //
 // guardTransport wraps tcp and ipc connections in a reader that follows the
 // ZMTP framing and refuses frames and messages over the bounds before zmq4
-// sees their length, admitted only once they have sent a ZMTP signature and
-// with a deadline on the handshake; guardSecurity is the
+// sees their length, admitted only once they have sent a ZMTP signature,
+// with a deadline on the handshake and on every write; guardSecurity is the
 // NULL mechanism with a bounds-checked metadata parser.
 
 // guardLog receives the guards' log lines (the last logger given to Listen).
@@ -200,6 +208,11 @@ func (c *guardConn) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	n, err := c.Conn.Read(p)
+	if err != nil {
+		// Terminal (a timeout only happens in the handshake): zmq4 does
+		// not close a connection whose handshake failed.
+		_ = c.Conn.Close()
+	}
 	if verr := c.scan(p[:n]); verr != nil {
 		c.err = verr
 		logGuard().Warn("dropping a connection", "peer", c.RemoteAddr().String(), "local", c.LocalAddr().String(), "reason", verr.Error())
@@ -207,6 +220,24 @@ func (c *guardConn) Read(p []byte) (int, error) {
 		return 0, verr
 	}
 	return n, err
+}
+
+// Write writes p within WriteTimeout, or drops the connection: the error then
+// wraps io.EOF, which makes zmq4 forget the connection (it keeps one whose
+// write merely timed out, and would block on it again).
+func (c *guardConn) Write(p []byte) (int, error) {
+	_ = c.Conn.SetWriteDeadline(time.Now().Add(WriteTimeout))
+	n, err := c.Conn.Write(p)
+	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			logGuard().Warn("dropping a connection that stopped reading", "peer", c.RemoteAddr().String(),
+				"local", c.LocalAddr().String(), "timeout", WriteTimeout)
+		}
+		_ = c.Conn.Close()
+		return n, fmt.Errorf("wire: %v: %w", err, io.EOF)
+	}
+	return n, nil
 }
 
 // scan advances the ZMTP state over b.
