@@ -1,11 +1,17 @@
 package nlm
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/fnv"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/gonlm/gonlm/internal/atomicfile"
 	"github.com/gonlm/gonlm/nlm/internal/engine"
 	"gonum.org/v1/gonum/mat"
 )
@@ -292,33 +298,86 @@ func biasPath(path string) string {
 	return strings.TrimSuffix(path, ".npy") + ".bias.npy"
 }
 
+// pendingBiasPath is where Save puts the bias of couplings with fingerprint
+// fp until the couplings are in place: "w.bias.npy.pending-<fp>".
+func pendingBiasPath(path string, fp uint64) string {
+	return fmt.Sprintf("%s.pending-%016x", biasPath(path), fp)
+}
+
+// fingerprint is an FNV-1a hash of m's shape and values (their float64
+// bits), the same for couplings saved and loaded again.
+func fingerprint(m *mat.Dense) uint64 {
+	h := fnv.New64a()
+	r, c := m.Dims()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(r)<<32|uint64(c))
+	h.Write(b[:])
+	for i := range r {
+		for _, v := range m.RawRowView(i) {
+			binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+			h.Write(b[:])
+		}
+	}
+	return h.Sum64()
+}
+
 // Save writes J to path as a NumPy .npy file (float64, N×N, C order), which
 // NumPy and the authors' PyTorch code load directly. When the model has a
-// bias it is written beside it as "<name>.bias.npy" (a 1×N array). Writes
-// are atomic.
+// bias it is written beside it as "<name>.bias.npy" (a 1×N array).
+//
+// A process killed at any moment of a Save leaves a model that LoadModel
+// reads as the previous save or as this one, couplings and bias together:
+// each file is written atomically (a temporary file renamed over it), and
+// since two files cannot be renamed at once, the new bias is first written
+// under a name that carries the fingerprint of the new couplings
+// ("<name>.bias.npy.pending-<fp>", empty for no bias), then the couplings
+// are renamed into place, then the bias. LoadModel prefers a pending bias
+// whose fingerprint matches the couplings it read. (Temporary files of a
+// killed Save, ".<name>.tmp-*", stay behind.)
 func (m *Model) Save(path string) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	if err := SaveNpy(path, m.J); err != nil {
+	j, err := npyMatrix("Save", m.J)
+	if err != nil {
+		return err
+	}
+	pending := pendingBiasPath(path, fingerprint(j))
+	if m.B != nil {
+		err = SaveNpy(pending, m.B.T())
+	} else {
+		err = atomicfile.WriteFile(pending, nil)
+	}
+	if err != nil {
+		return fmt.Errorf("nlm: Save: %w", err)
+	}
+	if err := SaveNpy(path, j); err != nil {
+		os.Remove(pending)
 		return err
 	}
 	bp := biasPath(path)
-	if m.B == nil {
-		if _, err := os.Stat(bp); err == nil {
-			// A stale bias from an earlier save would be loaded with these couplings.
-			if err := os.Remove(bp); err != nil {
-				return fmt.Errorf("nlm: Save: removing stale bias file %s: %w", bp, err)
-			}
-		}
-		return nil
+	if m.B != nil {
+		err = os.Rename(pending, bp)
+	} else if err = os.Remove(bp); err == nil || errors.Is(err, fs.ErrNotExist) {
+		// A stale bias from an earlier save would be loaded with these couplings.
+		err = os.Remove(pending)
 	}
-	return SaveNpy(bp, m.B.T())
+	if err != nil {
+		return fmt.Errorf("nlm: Save: %w", err)
+	}
+	// Pending biases of earlier saves that were killed before their
+	// couplings were in place.
+	stale, _ := filepath.Glob(biasPath(path) + ".pending-*")
+	for _, f := range stale {
+		os.Remove(f)
+	}
+	return nil
 }
 
 // LoadModel reads couplings saved by Save, by NumPy (np.save) or by the
 // authors' code (float32 or float64, C or Fortran order). J must be square
-// and finite. A bias file "<name>.bias.npy" beside it, if present, becomes B.
+// and finite. A bias file "<name>.bias.npy" beside it, if present, becomes B
+// (or the pending bias of an interrupted Save, see Model.Save).
 func LoadModel(path string) (*Model, error) {
 	j, err := LoadNpy(path)
 	if err != nil {
@@ -329,6 +388,13 @@ func LoadModel(path string) (*Model, error) {
 	}
 	m := &Model{J: j}
 	bp := biasPath(path)
+	if pending := pendingBiasPath(path, fingerprint(j)); fileExists(pending) {
+		// A Save was killed after these couplings were in place.
+		if st, err := os.Stat(pending); err == nil && st.Size() == 0 {
+			return m, nil
+		}
+		bp = pending
+	}
 	if _, err := os.Stat(bp); err == nil {
 		b, err := LoadNpy(bp)
 		if err != nil {
@@ -352,6 +418,11 @@ func LoadModel(path string) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // couplings32 packs the model into a float32 working copy, converting on
