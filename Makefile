@@ -4,9 +4,12 @@
 #                venv (.venv), playwright-core, bin/gonlm, and the kernelspec in .venv
 #   make lab     setup, then JupyterLab in notebooks/ on 127.0.0.1
 #   make test    gofmt, go vet, staticcheck, generated code current, go test -race,
-#                a CGO_ENABLED=0 build and test of nlm, the Jupyter conformance
-#                suite, the notebook tests and a browser test
+#                each fuzz target for a few seconds, a CGO_ENABLED=0 build and test
+#                of nlm, the Jupyter conformance suite, the notebook tests and a
+#                browser test
 #   make generate  regenerate the symbol tables and the completion docs
+#   make soak    20 000 cells against a kernel: every request answered, memory and
+#                latency flat (minutes)
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
 #   make speed   the sampler against PyTorch, as ratios (installs torch into .venv)
 #
@@ -30,10 +33,10 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet lint generate check-generated gotest nlm-nocgo conformance notebook-tests browser-test bench speed clean
+        lab test check-fmt vet lint generate check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test soak bench speed clean
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- setup ------------------------------------------------------------------
 
@@ -83,7 +86,7 @@ lab: setup
 
 ## ---- test -------------------------------------------------------------------
 
-TEST_STEPS := check-fmt vet lint check-generated gotest nlm-nocgo conformance notebook-tests browser-test
+TEST_STEPS := check-fmt vet lint check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test
 
 # Runs every step even when one fails, then names the failed ones.
 test: build python-deps
@@ -127,6 +130,20 @@ gotest:
 	@echo "== go test -race"
 	$(GO) test -race -timeout 20m ./...
 
+# Every fuzz target (func FuzzXxx in a _test.go file) for FUZZTIME on new
+# inputs; their seed corpora (testdata/fuzz) already ran as tests in gotest.
+# A failing input is written to the package's testdata/fuzz: commit it with
+# the fix. `make fuzz-short FUZZTIME=10m` fuzzes longer.
+FUZZTIME ?= 4s
+fuzz-short:
+	@echo "== fuzz ($(FUZZTIME) per target)"
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' kernel nlm internal cmd 2>/dev/null | sort); do \
+	  for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "-- $$name (./$$(dirname $$f))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f) 2>&1 | grep -v '^fuzz: elapsed' || exit 1; \
+	  done; \
+	done
+
 nlm-nocgo:
 	@echo "== CGO_ENABLED=0 build and test of nlm"
 	CGO_ENABLED=0 $(GO) build ./nlm/...
@@ -150,6 +167,16 @@ notebook-tests: build python-deps
 browser-test: build python-deps node-deps
 	@echo "== JupyterLab in Chromium"
 	node --test test/browser/lab.test.mjs
+
+## ---- soak -------------------------------------------------------------------
+
+# 10 000 mixed cells, then 10 000 trivial ones against a kernel process; prints
+# latency and memory figures (minutes; not part of make test). SOAK_CELLS=n
+# runs n of each.
+SOAK_CELLS ?= 10000
+soak:
+	@echo "== soak ($(SOAK_CELLS) mixed and $(SOAK_CELLS) trivial cells)"
+	GONLM_SOAK=1 GONLM_SOAK_CELLS=$(SOAK_CELLS) $(GO) test -run '^TestSoak$$' -timeout 60m -count 1 -v ./kernel/internal/kerneltest/ 2>&1 | grep -v 'level='
 
 ## ---- bench ------------------------------------------------------------------
 

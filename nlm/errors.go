@@ -3,6 +3,7 @@ package nlm
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Errors. Every error that a function of this package returns names the
@@ -12,10 +13,12 @@ import (
 //	if errors.Is(err, nlm.ErrDiverged) { /* lower the learning rate */ }
 //
 // Methods that do arithmetic on vectors the caller passes (Model.Energy,
-// EnergyBatch, Force and GradJ) panic instead when a shape does not match,
-// as gonum/mat does: that is a bug in the calling code, not a condition to
-// handle. The panic value is an error that wraps ErrShape. In a notebook a
-// panic fails the cell and the kernel goes on.
+// EnergyBatch, Force and GradJ) panic instead when a shape does not match
+// (theirs or the model's own), as gonum/mat does: that is a bug in the
+// calling code, not a condition to handle. The panic value is an error that
+// wraps ErrShape. NewModel, which returns no error, panics with ErrInvalid
+// for a size that could not fit in memory. In a notebook a panic fails the
+// cell and the kernel goes on.
 var (
 	// ErrShape: a matrix or vector does not have the shape required (for
 	// example training data whose rows are not N long).
@@ -37,3 +40,24 @@ var (
 func shapePanic(fn, format string, args ...any) {
 	panic(fmt.Errorf("nlm: %s: %w: "+format, append([]any{fn, ErrShape}, args...)...))
 }
+
+// inFn names the exported function fn in err, an error of one of the
+// package's validators ("nlm: …", e.g. Model.Validate's), keeping what err
+// wraps: "nlm: NewSampler: invalid argument: model is nil …".
+func inFn(fn string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &fnError{fn: fn, err: err}
+}
+
+type fnError struct {
+	fn  string
+	err error
+}
+
+func (e *fnError) Error() string {
+	return "nlm: " + e.fn + ": " + strings.TrimPrefix(e.err.Error(), "nlm: ")
+}
+
+func (e *fnError) Unwrap() error { return e.err }

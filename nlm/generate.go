@@ -29,6 +29,9 @@ func (s *Samples) Len() int {
 // Values returns φ(X) = tanh(X), the samples as images with values in
 // [−1, 1] (shown as (v+1)/2 grey).
 func (s *Samples) Values() *mat.Dense {
+	if s.Len() == 0 {
+		return &mat.Dense{}
+	}
 	r, c := s.X.Dims()
 	v := mat.NewDense(r, c, nil)
 	v.Apply(func(i, j int, x float64) float64 { return math.Tanh(x) }, s.X)
@@ -43,7 +46,8 @@ func (s *Samples) Grid(cols int) (*image.Gray, error) {
 	if s.Len() == 0 {
 		return nil, fmt.Errorf("nlm: Samples.Grid: %w: no samples", ErrInvalid)
 	}
-	return GridImage(s.Values(), GridOptions{Cols: cols, Scale: 2, Gap: 2, Stretch: true, Rows: s.Rows, ImgCols: s.Cols})
+	img, err := GridImage(s.Values(), GridOptions{Cols: cols, Scale: 2, Gap: 2, Stretch: true, Rows: s.Rows, ImgCols: s.Cols})
+	return img, inFn("Samples.Grid", err)
 }
 
 // imageShapeOf returns the image shape used for a state of n neurons.
@@ -70,13 +74,16 @@ func imageShapeOf(n int) (int, int) {
 func Generate(ctx context.Context, m *Model, n int, steps int, d Dynamics, seed uint64) (*Samples, error) {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
-	return generate(ctx, m, n, steps, 0, d, seed)
+	return generate(ctx, "Generate", m, n, steps, 0, d, seed)
 }
 
-func generate(ctx context.Context, m *Model, n, steps, quench int, d Dynamics, seed uint64) (*Samples, error) {
+func generate(ctx context.Context, fn string, m *Model, n, steps, quench int, d Dynamics, seed uint64) (*Samples, error) {
+	if steps < 0 || quench < 0 {
+		return nil, fmt.Errorf("nlm: %s: %w: steps must be ≥ 0, got %d (and %d noise-free)", fn, ErrInvalid, steps, quench)
+	}
 	s, err := NewSampler(m, n, d, seed)
 	if err != nil {
-		return nil, err
+		return nil, inFn(fn, err)
 	}
 	if err := s.run(ctx, steps, d.T); err != nil {
 		return nil, err

@@ -20,9 +20,12 @@ import (
 // gradient of KL(P_data ‖ P_model) is S(model) − S(data).
 func (m *Model) Stats(x mat.Matrix, T float64) (*mat.Dense, *mat.VecDense, error) {
 	if err := m.Validate(); err != nil {
-		return nil, nil, err
+		return nil, nil, inFn("Stats", err)
 	}
 	n := m.N()
+	if x == nil {
+		return nil, nil, fmt.Errorf("nlm: Stats: %w: x is nil, want a B×N matrix of states", ErrInvalid)
+	}
 	b, c := x.Dims()
 	if c != n || b == 0 {
 		return nil, nil, fmt.Errorf("nlm: Stats: %w: x is %d×%d, want B×N with B > 0 and N = %d", ErrShape, b, c, n)
@@ -77,11 +80,11 @@ func (m *Model) Update(model, data mat.Matrix, T, lr, weightDecay float64) (floa
 	}
 	sm, sbm, err := m.Stats(model, T)
 	if err != nil {
-		return 0, fmt.Errorf("%w (model samples)", err)
+		return 0, inFn("Update", fmt.Errorf("%w (model samples)", err))
 	}
 	sd, sbd, err := m.Stats(data, T)
 	if err != nil {
-		return 0, fmt.Errorf("%w (data)", err)
+		return 0, inFn("Update", fmt.Errorf("%w (data)", err))
 	}
 	sm.Sub(sm, sd)
 	n := m.N()

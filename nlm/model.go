@@ -1,11 +1,17 @@
 package nlm
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/fnv"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/gonlm/gonlm/internal/atomicfile"
 	"github.com/gonlm/gonlm/nlm/internal/engine"
 	"gonum.org/v1/gonum/mat"
 )
@@ -30,10 +36,15 @@ type Model struct {
 
 // NewModel returns a model of n neurons with the paper's initialisation:
 // J_ij i.i.d. N(0, g²/n) for i ≠ j, J_ii = 0, no bias. The same (n, g, seed)
-// always gives the same J. n < 1 is treated as 1.
+// always gives the same J. n < 1 is treated as 1. It panics with an error
+// wrapping ErrInvalid when the n×n couplings could not fit in memory (a
+// panic fails a notebook cell; running out of memory would end the kernel).
 func NewModel(n int, g float64, seed uint64) *Model {
 	if n < 1 {
 		n = 1
+	}
+	if err := checkMemory("NewModel", "N × N", n, n, 8); err != nil {
+		panic(err)
 	}
 	j := mat.NewDense(n, n, nil)
 	s := engine.NewStream(seed, 1<<40)
@@ -92,7 +103,7 @@ func checkCouplings(j mat.Matrix) error {
 // EnableBias gives the model a zero bias vector b (h = Jφ(x) + b) if it has
 // none. A bias breaks the model's sign symmetry E(−x) = E(x).
 func (m *Model) EnableBias() {
-	if m.B == nil {
+	if m.B == nil && m.N() > 0 {
 		m.B = mat.NewVecDense(m.N(), nil)
 	}
 }
@@ -164,11 +175,34 @@ func (m *Model) Validate() error {
 
 // Clone returns a deep copy of the model.
 func (m *Model) Clone() *Model {
-	c := &Model{J: mat.DenseCopyOf(m.J)}
+	if m == nil {
+		return nil
+	}
+	c := &Model{}
+	if m.J != nil {
+		c.J = mat.DenseCopyOf(m.J)
+	}
 	if m.B != nil {
 		c.B = mat.VecDenseCopyOf(m.B)
 	}
 	return c
+}
+
+// shape returns N, after checking that the model's own shapes are right (J
+// square and non-empty, B of length N); otherwise it panics with an error
+// wrapping ErrShape, naming fn.
+func (m *Model) shape(fn string) int {
+	if m == nil || m.J == nil {
+		shapePanic(fn, "the model has no couplings; create it with NewModel or NewModelFrom")
+	}
+	r, c := m.J.Dims()
+	if r == 0 || r != c {
+		shapePanic(fn, "couplings are %d×%d, want a non-empty square N×N matrix", r, c)
+	}
+	if m.B != nil && m.B.Len() != r {
+		shapePanic(fn, "bias has length %d, want N = %d", m.B.Len(), r)
+	}
+	return r
 }
 
 // residual sets h = Jφ(x) + b and r = h − x, the residual (R in the
@@ -197,8 +231,8 @@ func (m *Model) residual(r, h, x []float64) {
 // Energy returns E(x) = ½ Σ_i (h_i − x_i)² with h = Jφ(x) + b, in float64.
 // It panics with an error wrapping ErrShape when len(x) ≠ N.
 func (m *Model) Energy(x []float64) float64 {
-	n := m.N()
-	if len(x) != n || n == 0 {
+	n := m.shape("Energy")
+	if len(x) != n {
 		shapePanic("Energy", "len(x) = %d, want N = %d", len(x), n)
 	}
 	r := make([]float64, n)
@@ -214,9 +248,13 @@ func (m *Model) Energy(x []float64) float64 {
 // EnergyBatch returns E of every row of x (one state per row). It panics
 // with an error wrapping ErrShape when x does not have N columns.
 func (m *Model) EnergyBatch(x mat.Matrix) []float64 {
+	n := m.shape("EnergyBatch")
+	if x == nil {
+		shapePanic("EnergyBatch", "x is nil, want one state of N = %d per row", n)
+	}
 	rows, cols := x.Dims()
-	if cols != m.N() {
-		shapePanic("EnergyBatch", "x has %d columns, want N = %d (one state per row)", cols, m.N())
+	if cols != n {
+		shapePanic("EnergyBatch", "x has %d columns, want N = %d (one state per row)", cols, n)
 	}
 	out := make([]float64, rows)
 	row := make([]float64, cols)
@@ -235,7 +273,7 @@ func (m *Model) EnergyBatch(x mat.Matrix) []float64 {
 // gives the plain rate dynamics −x + Jφ(x) + b (not a gradient flow). It
 // panics with an error wrapping ErrShape when len(x) or len(dst) is not N.
 func (m *Model) Force(dst, x []float64, onsager bool) {
-	n := m.N()
+	n := m.shape("Force")
 	if len(x) != n || len(dst) != n {
 		shapePanic("Force", "len(dst) = %d and len(x) = %d, want N = %d", len(dst), len(x), n)
 	}
@@ -266,7 +304,10 @@ func (m *Model) Force(dst, x []float64, onsager bool) {
 // whether or not the model has a bias). It panics with an error wrapping
 // ErrShape when dst is not N×N or len(x) ≠ N.
 func (m *Model) GradJ(dst *mat.Dense, x []float64) []float64 {
-	n := m.N()
+	n := m.shape("GradJ")
+	if dst == nil {
+		shapePanic("GradJ", "dst is nil, want an N×N = %d×%d matrix", n, n)
+	}
 	if r, c := dst.Dims(); r != n || c != n {
 		shapePanic("GradJ", "dst is %d×%d, want %d×%d", r, c, n, n)
 	}
@@ -292,47 +333,107 @@ func biasPath(path string) string {
 	return strings.TrimSuffix(path, ".npy") + ".bias.npy"
 }
 
+// pendingBiasPath is where Save puts the bias of couplings with fingerprint
+// fp until the couplings are in place: "w.bias.npy.pending-<fp>".
+func pendingBiasPath(path string, fp uint64) string {
+	return fmt.Sprintf("%s.pending-%016x", biasPath(path), fp)
+}
+
+// fingerprint is an FNV-1a hash of m's shape and values (their float64
+// bits), the same for couplings saved and loaded again.
+func fingerprint(m *mat.Dense) uint64 {
+	h := fnv.New64a()
+	r, c := m.Dims()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(r)<<32|uint64(c))
+	h.Write(b[:])
+	for i := range r {
+		for _, v := range m.RawRowView(i) {
+			binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
+			h.Write(b[:])
+		}
+	}
+	return h.Sum64()
+}
+
 // Save writes J to path as a NumPy .npy file (float64, N×N, C order), which
 // NumPy and the authors' PyTorch code load directly. When the model has a
-// bias it is written beside it as "<name>.bias.npy" (a 1×N array). Writes
-// are atomic.
+// bias it is written beside it as "<name>.bias.npy" (a 1×N array).
+//
+// A process killed at any moment of a Save leaves a model that LoadModel
+// reads as the previous save or as this one, couplings and bias together:
+// each file is written atomically (a temporary file renamed over it), and
+// since two files cannot be renamed at once, the new bias is first written
+// under a name that carries the fingerprint of the new couplings
+// ("<name>.bias.npy.pending-<fp>", empty for no bias), then the couplings
+// are renamed into place, then the bias. LoadModel prefers a pending bias
+// whose fingerprint matches the couplings it read. (Temporary files of a
+// killed Save, ".<name>.tmp-*", stay behind.)
 func (m *Model) Save(path string) error {
 	if err := m.Validate(); err != nil {
+		return inFn("Save", err)
+	}
+	j, err := npyMatrix("Save", m.J)
+	if err != nil {
 		return err
 	}
-	if err := SaveNpy(path, m.J); err != nil {
-		return err
+	pending := pendingBiasPath(path, fingerprint(j))
+	if m.B != nil {
+		err = SaveNpy(pending, m.B.T())
+	} else {
+		err = atomicfile.WriteFile(pending, nil)
+	}
+	if err != nil {
+		return inFn("Save", err)
+	}
+	if err := SaveNpy(path, j); err != nil {
+		os.Remove(pending)
+		return inFn("Save", err)
 	}
 	bp := biasPath(path)
-	if m.B == nil {
-		if _, err := os.Stat(bp); err == nil {
-			// A stale bias from an earlier save would be loaded with these couplings.
-			if err := os.Remove(bp); err != nil {
-				return fmt.Errorf("nlm: Save: removing stale bias file %s: %w", bp, err)
-			}
-		}
-		return nil
+	if m.B != nil {
+		err = os.Rename(pending, bp)
+	} else if err = os.Remove(bp); err == nil || errors.Is(err, fs.ErrNotExist) {
+		// A stale bias from an earlier save would be loaded with these couplings.
+		err = os.Remove(pending)
 	}
-	return SaveNpy(bp, m.B.T())
+	if err != nil {
+		return fmt.Errorf("nlm: Save: %w", err)
+	}
+	// Pending biases of earlier saves that were killed before their
+	// couplings were in place.
+	stale, _ := filepath.Glob(biasPath(path) + ".pending-*")
+	for _, f := range stale {
+		os.Remove(f)
+	}
+	return nil
 }
 
 // LoadModel reads couplings saved by Save, by NumPy (np.save) or by the
 // authors' code (float32 or float64, C or Fortran order). J must be square
-// and finite. A bias file "<name>.bias.npy" beside it, if present, becomes B.
+// and finite. A bias file "<name>.bias.npy" beside it, if present, becomes B
+// (or the pending bias of an interrupted Save, see Model.Save).
 func LoadModel(path string) (*Model, error) {
 	j, err := LoadNpy(path)
 	if err != nil {
-		return nil, err
+		return nil, inFn("LoadModel", err)
 	}
 	if err := checkCouplings(j); err != nil {
-		return nil, fmt.Errorf("nlm: LoadModel %s: %w", path, err)
+		return nil, fmt.Errorf("nlm: LoadModel: %s: %w", path, err)
 	}
 	m := &Model{J: j}
 	bp := biasPath(path)
+	if pending := pendingBiasPath(path, fingerprint(j)); fileExists(pending) {
+		// A Save was killed after these couplings were in place.
+		if st, err := os.Stat(pending); err == nil && st.Size() == 0 {
+			return m, nil
+		}
+		bp = pending
+	}
 	if _, err := os.Stat(bp); err == nil {
 		b, err := LoadNpy(bp)
 		if err != nil {
-			return nil, err
+			return nil, inFn("LoadModel", err)
 		}
 		r, c := b.Dims()
 		if r*c != m.N() || (r != 1 && c != 1) {
@@ -352,6 +453,11 @@ func LoadModel(path string) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // couplings32 packs the model into a float32 working copy, converting on

@@ -2,6 +2,8 @@ package nlm
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -101,7 +103,10 @@ func LoadNpy(path string) (*mat.Dense, error) {
 		return nil, fmt.Errorf("nlm: LoadNpy: %w", err)
 	}
 	br := bufio.NewReaderSize(f, 1<<20)
-	rd, err := npy.NewReader(br)
+	if err := checkNpyPrefix(br, st.Size()); err != nil {
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s %v; save the array with numpy.save (not .npz, torch.save or pickle)", ErrFormat, path, err)
+	}
+	rd, err := newNpyReader(br)
 	if err != nil {
 		if errors.Is(err, npy.ErrInvalidNumPyFormat) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, fmt.Errorf("nlm: LoadNpy: %w: %s is not a NumPy .npy file (bad or truncated header); save the array with numpy.save (not .npz, torch.save or pickle)", ErrFormat, path)
@@ -128,8 +133,8 @@ func LoadNpy(path string) (*mat.Dense, error) {
 		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s holds an empty array of shape %s", ErrShape, path, shape)
 	}
 	if float64(r)*float64(c)*float64(size) > float64(st.Size()) {
-		return nil, fmt.Errorf("nlm: LoadNpy: %s is truncated: shape %s of %s needs %d bytes of data but the whole file has %d; save it again",
-			path, shape, dtype, r*c*size, st.Size())
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s is truncated: shape %s of %s needs %.0f bytes of data but the whole file has %d; save it again",
+			ErrFormat, path, shape, dtype, float64(r)*float64(c)*float64(size), st.Size())
 	}
 	n := r * c
 	data := make([]float64, n)
@@ -168,6 +173,49 @@ func LoadNpy(path string) (*mat.Dense, error) {
 		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s: element [%d, %d] is %v; the matrix must be finite (was it saved from a diverged run?)", ErrNonFinite, path, i, j, m.At(i, j))
 	}
 	return m, nil
+}
+
+// checkNpyPrefix checks, without consuming it, that the file starts like a
+// .npy file whose header fits in it and ends with a newline: npyio v0.14.0
+// allocates the header length the file declares (up to 4 GiB) and slices the
+// header without checking it.
+func checkNpyPrefix(br *bufio.Reader, size int64) error {
+	pre, err := br.Peek(10)
+	if err != nil || string(pre[:6]) != "\x93NUMPY" {
+		return errors.New("is not a NumPy .npy file (bad or truncated header)")
+	}
+	var hdrLen, start int64
+	switch pre[6] {
+	case 1:
+		hdrLen, start = int64(binary.LittleEndian.Uint16(pre[8:10])), 10
+	case 2, 3:
+		p, err := br.Peek(12)
+		if err != nil {
+			return errors.New("has a truncated header")
+		}
+		hdrLen, start = int64(binary.LittleEndian.Uint32(p[8:12])), 12
+	default:
+		return fmt.Errorf("has .npy format version %d, which is not supported", pre[6])
+	}
+	if hdrLen == 0 || start+hdrLen > size || hdrLen > 1<<20 {
+		return fmt.Errorf("declares a header of %d bytes in a file of %d", hdrLen, size)
+	}
+	h, err := br.Peek(int(start + hdrLen))
+	if err != nil || h[len(h)-1] != '\n' || !bytes.Contains(h[start:], []byte("}")) {
+		return errors.New("has a header that is not a dictionary ending in a newline")
+	}
+	return nil
+}
+
+// newNpyReader is npy.NewReader, with a panic of its header parser on a
+// malformed header turned into an error.
+func newNpyReader(r io.Reader) (rd *npy.Reader, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rd, err = nil, fmt.Errorf("%w: malformed header (%v)", npy.ErrInvalidNumPyFormat, p)
+		}
+	}()
+	return npy.NewReader(r)
 }
 
 func shapeString(s []int) string {

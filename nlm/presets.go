@@ -161,5 +161,5 @@ func (p Preset) NewModel(n int, seed uint64) *Model {
 func (p Preset) Generate(ctx context.Context, m *Model, n int, seed uint64) (*Samples, error) {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
-	return generate(ctx, m, n, p.GenSteps, p.Quench, p.Dynamics(), seed)
+	return generate(ctx, "Preset.Generate", m, n, p.GenSteps, p.Quench, p.Dynamics(), seed)
 }

@@ -153,13 +153,16 @@ type Sampler struct {
 // couplings; call Refresh after changing m.
 func NewSampler(m *Model, chains int, d Dynamics, seed uint64) (*Sampler, error) {
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, inFn("NewSampler", err)
 	}
 	if err := d.Validate(); err != nil {
-		return nil, err
+		return nil, inFn("NewSampler", err)
 	}
 	if chains <= 0 {
 		return nil, fmt.Errorf("nlm: NewSampler: %w: number of chains must be > 0, got %d", ErrInvalid, chains)
+	}
+	if err := checkMemory("NewSampler", "chains × N", chains, m.N(), samplerBytes); err != nil {
+		return nil, err
 	}
 	s := &Sampler{model: m, d: d, c: m.couplings32(d.threads())}
 	s.bt = engine.NewBatch(chains, m.N(), d.threads(), seed)
@@ -171,7 +174,7 @@ func NewSampler(m *Model, chains int, d Dynamics, seed uint64) (*Sampler, error)
 // Refresh re-packs the model's couplings (after J or B was changed).
 func (s *Sampler) Refresh() error {
 	if err := s.model.Validate(); err != nil {
-		return err
+		return inFn("Refresh", err)
 	}
 	if s.model.N() != s.c.N {
 		return fmt.Errorf("nlm: Sampler.Refresh: %w: model now has N = %d, sampler was built for %d", ErrInvalid, s.model.N(), s.c.N)
@@ -205,6 +208,9 @@ func (s *Sampler) States() *mat.Dense {
 
 // SetStates replaces the chains' states by the rows of x (chains × N, finite).
 func (s *Sampler) SetStates(x mat.Matrix) error {
+	if x == nil {
+		return fmt.Errorf("nlm: SetStates: %w: x is nil, want a chains × N = %d×%d matrix", ErrInvalid, s.bt.B, s.bt.N)
+	}
 	r, c := x.Dims()
 	if r != s.bt.B || c != s.bt.N {
 		return fmt.Errorf("nlm: SetStates: %w: x is %d×%d, want chains × N = %d×%d", ErrShape, r, c, s.bt.B, s.bt.N)
@@ -288,6 +294,9 @@ func (s *Sampler) record() {
 func (s *Sampler) Run(ctx context.Context, steps int) error {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
+	if steps < 0 {
+		return fmt.Errorf("nlm: Run: %w: number of steps must be ≥ 0, got %d", ErrInvalid, steps)
+	}
 	return s.run(ctx, steps, s.d.T)
 }
 
@@ -297,6 +306,9 @@ func (s *Sampler) Run(ctx context.Context, steps int) error {
 func (s *Sampler) Quench(ctx context.Context, steps int) error {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
+	if steps < 0 {
+		return fmt.Errorf("nlm: Quench: %w: number of steps must be ≥ 0, got %d", ErrInvalid, steps)
+	}
 	return s.run(ctx, steps, 0)
 }
 

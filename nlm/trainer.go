@@ -116,9 +116,12 @@ type Trainer struct {
 // opt may be nil.
 func NewTrainer(m *Model, data mat.Matrix, p Preset, opt *TrainOptions) (*Trainer, error) {
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, inFn("NewTrainer", err)
 	}
 	if err := p.Validate(); err != nil {
+		return nil, inFn("NewTrainer", err)
+	}
+	if err := checkMemory("NewTrainer", "Chains × N", p.Chains, m.N(), samplerBytes); err != nil {
 		return nil, err
 	}
 	var o TrainOptions
@@ -126,11 +129,11 @@ func NewTrainer(m *Model, data mat.Matrix, p Preset, opt *TrainOptions) (*Traine
 		o = *opt
 	}
 	if o.Threads < 0 {
-		return nil, fmt.Errorf("nlm: %w: TrainOptions.Threads must be ≥ 0, got %d", ErrInvalid, o.Threads)
+		return nil, fmt.Errorf("nlm: NewTrainer: %w: TrainOptions.Threads must be ≥ 0, got %d", ErrInvalid, o.Threads)
 	}
 	d, hash, err := checkData(data, m.N(), p.Batch)
 	if err != nil {
-		return nil, err
+		return nil, inFn("NewTrainer", err)
 	}
 	if p.Bias && m.B == nil {
 		m.EnableBias()
@@ -260,7 +263,7 @@ func (t *Trainer) Train(ctx context.Context) error {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
 	if err := t.model.Validate(); err != nil {
-		return err
+		return inFn("Train", err)
 	}
 	if t.model.N() != t.n || (t.model.B != nil) != (t.c.Bias != nil) {
 		return fmt.Errorf("nlm: Train: %w: the model's size or bias changed since the trainer was created", ErrInvalid)
@@ -530,7 +533,7 @@ func Train(ctx context.Context, m *Model, data mat.Matrix, p Preset, opt *TrainO
 	defer track(ctx)()
 	t, err := NewTrainer(m, data, p, opt)
 	if err != nil {
-		return nil, err
+		return nil, inFn("Train", err)
 	}
 	return t, t.Train(ctx)
 }

@@ -190,13 +190,18 @@ func (f *Front) Parse(src string) (*Cell, error) {
 	// declaration inside the cell, e.g. in funcs, are typed), then rewrite.
 	local := f.learnTopLevel(c)
 	var helpers helperSet
+	cellImports := map[string]string{} // imports made by the cell's earlier chunks
 	for k := range ps {
 		p := &ps[k]
-		r := &rewriter{front: f, fset: c.Fset, file: p.file, base: p.off, body: p.ch.body, scope: local, helpers: &helpers, seen: map[string]string{}}
+		r := &rewriter{front: f, fset: c.Fset, file: p.file, base: p.off, body: p.ch.body, scope: local, helpers: &helpers,
+			seen: map[string]string{}, earlier: cellImports}
 		if err := r.run(); err != nil {
 			return nil, err
 		}
 		p.ch.imports = r.seen
+		for name, path := range r.seen {
+			cellImports[name] = path
+		}
 		p.ch.edits = r.edits
 		p.ch.Src = apply(p.ch.body, p.ch.edits)
 		if k == len(ps)-1 && p.ch.Kind == Stmts {

@@ -85,6 +85,7 @@ type rewriter struct {
 	last    *ast.ExprStmt     // the chunk's last top-level statement, if an expression
 	main    *ast.BlockStmt    // the wrapper's body, for statement chunks
 	seen    map[string]string // imports made by this chunk, name → path
+	earlier map[string]string // imports made by the cell's earlier chunks
 	stack   []ast.Node        // pass B: the ancestors of the node being rewritten
 }
 
@@ -251,7 +252,8 @@ func blank(text string) string {
 }
 
 // imports records the chunk's imports and blanks out those that an earlier
-// chunk already made under the same name: yaegi rejects importing a package
+// chunk (of an earlier cell, or of this cell before a declaration split it)
+// already made under the same name: yaegi rejects importing a package
 // twice ("fmt/_.go redeclared in this block"), and notebook cells import fmt
 // again and again.
 func (r *rewriter) imports(g *ast.GenDecl) {
@@ -268,6 +270,10 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 			continue
 		}
 		if prev, ok := r.seen[name]; ok && r.front.canonical(prev) == canon {
+			dup = append(dup, is)
+			continue
+		}
+		if prev, ok := r.earlier[name]; ok && r.front.canonical(prev) == canon {
 			dup = append(dup, is)
 			continue
 		}

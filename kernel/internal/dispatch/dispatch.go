@@ -36,6 +36,10 @@ type Kernel struct {
 	log     *slog.Logger
 	session string // wire session id of this process
 
+	// Where messages go: sock's channels, or recorders in tests.
+	shell, stdin channel
+	iopub        publisher
+
 	queue     chan queued
 	executing atomic.Bool
 	errorAt   atomic.Int64 // UnixNano of the last failed execute with stop_on_error
@@ -74,17 +78,26 @@ func Run(ctx context.Context, connectionFile string) error {
 	if err != nil {
 		return err
 	}
-	sess, err := session.New(session.Options{Capture: true, LogLevel: LogLevel()})
-	if err != nil {
-		return err
+	// Bind before the session captures file descriptor 2, so that an error
+	// (a port in use, an address not of this machine) reaches the user.
+	out := &logWriter{}
+	out.f.Store(os.Stderr)
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: LogLevel()}))
+	if info.Key == "" {
+		log.Warn("the connection file has no key: messages are not signed, so any process that can reach the ports can run code")
 	}
-	log := sess.Log()
 	sock, err := wire.Listen(ctx, info, wire.NewSigner(info.Key), log)
 	if err != nil {
 		return err
 	}
-	k := &Kernel{sess: sess, sock: sock, log: log, session: wire.NewID(),
-		queue: make(chan queued, execQueue), done: make(chan struct{})}
+	sess, err := session.New(session.Options{Capture: true, Log: log})
+	if err != nil {
+		sock.Close()
+		return err
+	}
+	out.f.Store(sess.OriginalStderr())
+	k := &Kernel{sess: sess, sock: sock, shell: sock.Shell, stdin: sock.Stdin, iopub: sock.IOPub, log: log,
+		session: wire.NewID(), queue: make(chan queued, execQueue), done: make(chan struct{})}
 	log.Debug("kernel listening", "shell", info.Endpoint(info.ShellPort))
 	k.status(nil, wire.StateStarting)
 
@@ -116,6 +129,24 @@ func Run(ctx context.Context, connectionFile string) error {
 	return nil
 }
 
+// logWriter is where the kernel logs: the process's standard error until
+// the session captures it (file descriptor 2 then carries cells' output),
+// the session's copy of the original standard error after.
+type logWriter struct{ f atomic.Pointer[os.File] }
+
+func (w *logWriter) Write(p []byte) (int, error) { return w.f.Load().Write(p) }
+
+// channel is a ROUTER channel as the dispatcher sees it (a *wire.Router).
+type channel interface {
+	Send(*wire.Message) error
+}
+
+// publisher is the IOPub channel as the dispatcher sees it (a
+// *wire.Publisher).
+type publisher interface {
+	Publish(*wire.Message) error
+}
+
 func (k *Kernel) stop(restart bool) {
 	k.doneOnce.Do(func() {
 		k.restart = restart
@@ -123,7 +154,7 @@ func (k *Kernel) stop(restart bool) {
 	})
 }
 
-func (k *Kernel) serve(r *wire.Router, handle func(*wire.Router, *wire.Message)) {
+func (k *Kernel) serve(r *wire.Router, handle func(channel, *wire.Message)) {
 	for m := range r.Messages() {
 		handle(r, m)
 	}
@@ -136,13 +167,13 @@ func (k *Kernel) publish(msgType string, parent *wire.Message, content any) {
 		k.log.Error("encoding iopub message", "msg_type", msgType, "err", err)
 		return
 	}
-	if err := k.sock.IOPub.Publish(m); err != nil {
+	if err := k.iopub.Publish(m); err != nil {
 		k.log.Debug("publish", "msg_type", msgType, "err", err)
 	}
 }
 
 // reply sends a reply to req on channel r.
-func (k *Kernel) reply(r *wire.Router, req *wire.Message, msgType string, content any) {
+func (k *Kernel) reply(r channel, req *wire.Message, msgType string, content any) {
 	m, err := wire.NewMessage(k.session, msgType, req, content)
 	if err != nil {
 		k.log.Error("encoding reply", "msg_type", msgType, "err", err)
@@ -170,7 +201,7 @@ func (k *Kernel) withStatus(req *wire.Message, f func()) {
 	k.status(req, wire.StateIdle)
 }
 
-func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
+func (k *Kernel) handleShell(r channel, m *wire.Message) {
 	switch m.Header.MsgType {
 	case wire.MsgExecuteRequest:
 		select {
@@ -212,7 +243,7 @@ func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
 	}
 }
 
-func (k *Kernel) handleControl(r *wire.Router, m *wire.Message) {
+func (k *Kernel) handleControl(r channel, m *wire.Message) {
 	switch m.Header.MsgType {
 	case wire.MsgKernelInfoRequest:
 		k.withStatus(m, func() { k.reply(r, m, wire.MsgKernelInfoReply, kernelInfo()) })
@@ -228,7 +259,7 @@ func (k *Kernel) handleControl(r *wire.Router, m *wire.Message) {
 	}
 }
 
-func (k *Kernel) shutdown(r *wire.Router, m *wire.Message) {
+func (k *Kernel) shutdown(r channel, m *wire.Message) {
 	var c wire.ShutdownRequest
 	_ = m.DecodeContent(&c)
 	k.sess.Interrupt()
@@ -280,7 +311,7 @@ func (k *Kernel) executor() {
 
 func (k *Kernel) execute(q queued) {
 	m := q.msg
-	shell := k.sock.Shell
+	shell := k.shell
 	var req wire.ExecuteRequest
 	if err := m.DecodeContent(&req); err != nil {
 		k.withStatus(m, func() {
@@ -399,7 +430,7 @@ func (k *Kernel) input(ctx context.Context, parent *wire.Message, prompt string,
 		}
 		k.inputMu.Unlock()
 	}()
-	if err := k.sock.Stdin.Send(m); err != nil {
+	if err := k.stdin.Send(m); err != nil {
 		return "", fmt.Errorf("sending input request: %w", err)
 	}
 	select {
@@ -454,34 +485,35 @@ func (k *Kernel) history(m *wire.Message) wire.HistoryReply {
 }
 
 // globMatch matches s against a glob pattern with * and ? (IPython's history
-// search syntax); an empty pattern matches everything.
+// search syntax); an empty pattern matches everything. It takes
+// O(len(pattern)·len(s)) time: on a mismatch it backtracks only to the last
+// star, which is enough because a later star can absorb whatever an earlier
+// one would have (the recursive matcher it replaces took exponential time:
+// 100 s for 12 stars).
 func globMatch(pattern, s string) bool {
 	if pattern == "" || pattern == "*" {
 		return true
 	}
-	var match func(p, s []rune) bool
-	match = func(p, s []rune) bool {
-		for len(p) > 0 {
-			switch p[0] {
-			case '*':
-				for i := 0; i <= len(s); i++ {
-					if match(p[1:], s[i:]) {
-						return true
-					}
-				}
-				return false
-			case '?':
-				if len(s) == 0 {
-					return false
-				}
-			default:
-				if len(s) == 0 || s[0] != p[0] {
-					return false
-				}
-			}
-			p, s = p[1:], s[1:]
+	p, r := []rune(pattern), []rune(s)
+	pi, ri := 0, 0
+	star, mark := -1, 0 // the last star seen, and where its match ends in r
+	for ri < len(r) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == r[ri]) && p[pi] != '*':
+			pi++
+			ri++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, ri
+			pi++
+		case star >= 0:
+			mark++
+			pi, ri = star+1, mark
+		default:
+			return false
 		}
-		return len(s) == 0
 	}
-	return match([]rune(pattern), []rune(s))
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }

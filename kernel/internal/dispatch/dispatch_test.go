@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,6 +23,17 @@ func TestGlobMatch(t *testing.T) {
 		{"a*b*c", "a-b-c", true},
 		{"a*b*c", "a-c-b", false},
 		{"é*", "étude", true},
+		{"a*", "a", true},
+		{"*a", "ba", true},
+		{"*a", "ab", false},
+		{"a**b", "ab", true},
+		{"?", "", false},
+		{"*?", "", false},
+		{"*b*", "abc", true},
+		{"a*b?d", "axxbcd", true},
+		{"a*b?d", "axxbd", false},
+		{strings.Repeat("*a", 12) + "b", strings.Repeat("a", 40), false},
+		{strings.Repeat("*a", 12) + "b", strings.Repeat("a", 40) + "b", true},
 	}
 	for _, tc := range tests {
 		if got := globMatch(tc.pattern, tc.s); got != tc.want {

@@ -77,6 +77,7 @@ type client struct {
 	info    wire.ConnectionInfo
 	ctx     context.Context
 	cancel  context.CancelFunc
+	owner   bool // the client started the kernel process and stops it
 
 	shell, control, stdin, iopub, hb zmq4.Socket
 
@@ -147,8 +148,28 @@ func startKernel(t testing.TB) *client {
 		t.Fatal(err)
 	}
 	go func() { c.cmd.Wait(); close(c.exited) }()
+	c.owner = true
+	c.connect()
+	return c
+}
+
+// startKernelClient connects one more client to k's kernel process.
+func startKernelClient(t testing.TB, k *client) *client {
+	t.Helper()
+	c := &client{t: t, key: k.key, signer: k.signer, session: wire.NewID(), log: k.log, cmd: k.cmd, exited: k.exited, info: k.info}
+	c.cond = sync.NewCond(&c.mu)
+	c.connect()
+	return c
+}
+
+// connect connects the client's five sockets and waits until the kernel
+// answers; the sockets close when the test ends.
+func (c *client) connect() {
+	t := c.t
+	t.Helper()
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	t.Cleanup(c.close)
+	p := []int{c.info.ShellPort, c.info.IOPubPort, c.info.StdinPort, c.info.ControlPort, c.info.HBPort}
 
 	id := zmq4.SocketIdentity(c.session)
 	c.shell = zmq4.NewDealer(c.ctx, zmq4.WithID(id))
@@ -179,7 +200,6 @@ func startKernel(t testing.TB) *client {
 	go c.recv(c.stdin, &c.stdins)
 	go c.recv(c.iopub, &c.iopubs)
 	c.waitReady()
-	return c
 }
 
 // waitReady sends kernel_info until a reply and its IOPub status arrive (the
@@ -206,6 +226,9 @@ func (c *client) close() {
 		if s != nil {
 			s.Close()
 		}
+	}
+	if !c.owner {
+		return
 	}
 	select {
 	case <-c.exited:

@@ -141,6 +141,7 @@ type Session struct {
 	tracker  *complete.Tracker   // declarations of the cells that ran
 	comp     *complete.Completer // completion and inspection
 	runMu    sync.Mutex          // held while interpreted code of a cell runs
+	debug    *debugRecords       // yaegi's debugger records, emptied after each cell
 
 	mu      sync.Mutex
 	gen     *generation
@@ -219,6 +220,11 @@ func (s *Session) init() {
 	}
 	i.ImportUsed()
 	s.interp = i
+	if d, err := newDebugRecords(i); err == nil {
+		s.debug = d
+	} else {
+		s.log.Warn("memory of past cells will not be released", "err", err)
+	}
 	s.tracker = complete.NewTracker()
 	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
 	s.front = cell.New(cell.Options{Resolver: s.comp.Resolver(), Aliases: shortPaths()})
@@ -448,6 +454,7 @@ func (s *Session) run(c *cellRun) *Error {
 	defer s.tracker.Add(parsed)
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
+	defer s.debug.release() // see retain.go
 	for _, u := range units(parsed) {
 		if c.ctx.Err() != nil {
 			return interruptError()

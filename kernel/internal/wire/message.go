@@ -104,8 +104,21 @@ func (s *Signer) Verify(sig []byte, frames ...[]byte) bool {
 // ErrBadSignature is returned by Decode for a message whose HMAC does not match.
 var ErrBadSignature = errors.New("wire: bad message signature")
 
-// Decode parses a multipart ZeroMQ message, verifying its signature.
+// ErrTooLarge is returned by Decode for a message over MaxMessageSize.
+var ErrTooLarge = fmt.Errorf("wire: message larger than %d MiB", MaxMessageSize>>20)
+
+// Decode parses a multipart ZeroMQ message. It verifies the signature (in
+// constant time) before it parses any JSON: a message that is not signed
+// with the connection key is rejected with ErrBadSignature, whatever it
+// contains.
 func Decode(frames [][]byte, s *Signer) (*Message, error) {
+	size := 0
+	for _, f := range frames {
+		size += len(f)
+	}
+	if size > MaxMessageSize || len(frames) > MaxFrames {
+		return nil, ErrTooLarge
+	}
 	i := 0
 	for i < len(frames) && string(frames[i]) != Delimiter {
 		i++

@@ -35,20 +35,27 @@ func Listen(ctx context.Context, info *ConnectionInfo, signer *Signer, log *slog
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if err := registerGuards(); err != nil {
+		return nil, err
+	}
+	guardLog.Store(log)
 	ctx, cancel := context.WithCancel(ctx)
 	s := &Sockets{ctx: ctx, cancel: cancel, log: log}
 	zlog := slog.NewLogLogger(log.Handler(), slog.LevelDebug)
+	// Every socket binds through the guarded transport with the guarded
+	// NULL mechanism (guard.go).
+	opts := []zmq4.Option{zmq4.WithLogger(zlog), zmq4.WithSecurity(guardSecurity{})}
 	var err error
 	bind := func(sock zmq4.Socket, port int, name string) {
 		if err != nil {
 			return
 		}
-		if e := sock.Listen(info.Endpoint(port)); e != nil {
+		if e := sock.Listen(guardedEndpoint(info.Endpoint(port))); e != nil {
 			err = fmt.Errorf("binding %s socket to %s: %w", name, info.Endpoint(port), e)
 		}
 	}
 	mk := func(name string, port int) *Router {
-		r := &Router{name: name, sock: zmq4.NewRouter(ctx, zmq4.WithLogger(zlog)), signer: signer, log: log,
+		r := &Router{name: name, sock: zmq4.NewRouter(ctx, opts...), signer: signer, log: log,
 			in: make(chan *Message, 64)}
 		bind(r.sock, port, name)
 		return r
@@ -56,10 +63,10 @@ func Listen(ctx context.Context, info *ConnectionInfo, signer *Signer, log *slog
 	s.Shell = mk("shell", info.ShellPort)
 	s.Control = mk("control", info.ControlPort)
 	s.Stdin = mk("stdin", info.StdinPort)
-	pub := zmq4.NewPub(ctx, zmq4.WithLogger(zlog))
+	pub := zmq4.NewPub(ctx, opts...)
 	bind(pub, info.IOPubPort, "iopub")
 	s.IOPub = &Publisher{sock: pub, signer: signer, log: log, q: make(chan [][]byte, IOPubQueue), done: ctx.Done()}
-	s.hb = zmq4.NewRep(ctx, zmq4.WithLogger(zlog))
+	s.hb = zmq4.NewRep(ctx, opts...)
 	bind(s.hb, info.HBPort, "heartbeat")
 	if err != nil {
 		s.Close()
@@ -144,6 +151,7 @@ func (r *Router) recvLoop(ctx context.Context) {
 		m, err := Decode(zm.Frames, r.signer)
 		if err != nil {
 			if errors.Is(err, ErrBadSignature) {
+				// Never log the signature or the key.
 				r.log.Warn("dropping message with a bad signature", "channel", r.name)
 			} else {
 				r.log.Warn("dropping malformed message", "channel", r.name, "err", err)
