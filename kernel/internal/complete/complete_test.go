@@ -21,7 +21,7 @@ func fixture(t *testing.T, cells ...string) *Completer {
 	}
 	tr := NewTracker()
 	c := New(i, tr, nil)
-	front := cell.New(cell.Options{Resolver: c.Resolver()})
+	front := cell.New(cell.Options{})
 	for _, src := range cells {
 		parsed, err := front.Parse(src)
 		if err != nil {
@@ -175,25 +175,6 @@ func TestInspect(t *testing.T) {
 	}
 }
 
-func TestResolverTypesRange(t *testing.T) {
-	c := fixture(t, "import \"strings\"\nn := 4")
-	front := cell.New(cell.Options{Resolver: c.Resolver()})
-	lc, err := front.Parse("for l := range strings.Lines(\"a\") { _ = l }")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if src := lc.Chunks[0].Src; !strings.Contains(src, `strings.Lines("a")(func(l string) bool {`) {
-		t.Errorf("range over strings.Lines not rewritten: %s", src)
-	}
-	pc, err := front.Parse("for i := range n { _ = i }")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(pc.Chunks[0].Src, "< (n)") {
-		t.Errorf("range over int global not rewritten: %s", pc.Chunks[0].Src)
-	}
-}
-
 func TestRangeOverConstAndTypedGlobals(t *testing.T) {
 	c := fixture(t, "const N = 3\nvar u uint8 = 2\ntype D int\nvar d D = 2",
 		"s := 0\nfor i := range N { s += i }\nfor j := range u { s += int(j) }\nfor k := range d { s += int(k) }")
@@ -204,7 +185,7 @@ func TestRangeOverConstAndTypedGlobals(t *testing.T) {
 
 func TestRangeOverIntFromMethodsRuns(t *testing.T) {
 	// yaegi v0.16.1 panics out of Eval ("nil type") on a range over an int
-	// it was not told about; the Resolver lets the front end type these.
+	// it was not told about; the front end, with the checker's types, rewrites them.
 	c := fixture(t, "import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 3, nil)",
 		"r, cols := m.Dims()\ns := 0\nfor i := range r { s += i }\nfor j := range cols { s += j }\nfor k := range m.RawMatrix().Rows { s += k }")
 	v := c.env.Globals()["s"]

@@ -7,7 +7,7 @@
 //
 //	tr := complete.NewTracker()
 //	comp := complete.New(interp, tr, nil) // *interp.Interpreter is an Env; nil = symbols.Symbols
-//	front := cell.New(cell.Options{Resolver: comp.Resolver()})
+//	front := cell.New(cell.Options{})
 //	...
 //	c, err := front.Parse(code); ...run it...; tr.Add(c) // after the cell ran
 //	...

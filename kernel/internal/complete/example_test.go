@@ -19,7 +19,7 @@ func Example() {
 	}
 	tr := complete.NewTracker()
 	comp := complete.New(i, tr, nil)
-	front := cell.New(cell.Options{Resolver: comp.Resolver()})
+	front := cell.New(cell.Options{})
 
 	c, err := front.Parse("import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, nil)")
 	if err != nil {

@@ -217,11 +217,13 @@ func (s *Session) init() {
 			return
 		}
 	}
-	i.ImportUsed()
 	s.interp = i
 	s.tracker = complete.NewTracker()
 	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
-	s.front = cell.New(cell.Options{Resolver: s.comp.Resolver(), Aliases: shortPaths()})
+	s.front = cell.New(cell.Options{Packages: newPackages(func(path string) (map[string]reflect.Value, bool) {
+		t, ok := i.Symbols(path)[path]
+		return t, ok
+	})})
 	// The setup runs through the front end like a cell, so that cells
 	// importing "context" again have that import dropped, not refused.
 	const setup = `import _gonlm "` + HookPath + `"
@@ -439,6 +441,10 @@ func (s *Session) run(c *cellRun) *Error {
 	code := c.req.Code
 	parsed, err := s.front.Parse(code)
 	if err != nil {
+		var list cell.ErrorList
+		if errors.As(err, &list) && len(list) > 0 {
+			return compileErrors(list, code)
+		}
 		var ce *cell.Error
 		if errors.As(err, &ce) {
 			return fromCellError(ce, nil, code)
