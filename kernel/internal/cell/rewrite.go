@@ -614,7 +614,7 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
 		key = r.name(id)
 	}
 	var header string
-	hstart := r.off(n.TokPos)
+	var hstart int
 	if n.Key != nil {
 		hstart = r.off(n.Key.Pos())
 	} else {

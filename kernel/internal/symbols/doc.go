@@ -62,8 +62,8 @@
 // and an Importer reads a package from it the first time a cell imports
 // it. Available tells which members the interpreter really has (generic
 // ones of compiled packages are missing, and slices, maps and cmp are yaegi's
-// interpreted Go 1.22 copies). TestTypesCurrent regenerates the archive and
-// fails when it is stale. Sizes (Go 1.26.8): 186 packages, 0.8 MB embedded
+// interpreted Go 1.22 copies). make check-generated regenerates the archive
+// and fails when it is stale. Sizes (Go 1.26.8): 186 packages, 0.8 MB embedded
 // (1.4 MB uncompressed); the first cell importing nlm, gonum/mat and
 // gonum/plot loads their type information in about 10 ms.
 //

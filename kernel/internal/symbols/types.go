@@ -24,8 +24,8 @@ import (
 // time so that the kernel needs no Go toolchain at run time: types.zip holds,
 // for every package of TypePackages, its export data as written by
 // golang.org/x/tools/go/gcexportdata (read from the compiler's export data by
-// `go list -export`). Regenerate it with the tables (go generate); the test
-// TestTypesCurrent fails when it is stale.
+// `go list -export`). Regenerate it with the tables (make generate); make
+// check-generated fails when it is stale.
 //
 //go:generate go run ./internal/gentypes -o types.zip
 //go:embed types.zip
