@@ -754,8 +754,7 @@ func (ck *checker) collect(p *parsed, t *typed) {
 // assigned the global x, `f := f` in a loop body read the zero value, and
 // two loops declaring i with different types failed.
 func (ck *checker) renameNested(t *typed) {
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
+	walk := func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
