@@ -115,6 +115,12 @@ type Options struct {
 	// Symbols are the symbol tables loaded into each interpreter, in order, before
 	// the hook package (nil: DefaultSymbols).
 	Symbols []interp.Exports
+	// Stdout and Stderr, without Capture, are where cells write: fmt.Print*,
+	// print, println and os.Stdout go to Stdout; log output, reports of panics
+	// in goroutines and os.Stderr to Stderr (nil: the process's os.Stdout and
+	// os.Stderr). Several sessions of one process can so keep their outputs
+	// apart (tests do); compiled code still prints to the process's fd 1 and 2.
+	Stdout, Stderr *os.File
 }
 
 // HistoryEntry is one stored input: (session number, line, source).
@@ -197,12 +203,27 @@ func (s *Session) OriginalStderr() *os.File {
 	return os.Stderr
 }
 
+// stdoutFile and stderrFile are the files cells write to without capture.
+func (s *Session) stdoutFile() *os.File {
+	if s.opts.Stdout != nil && s.capture == nil {
+		return s.opts.Stdout
+	}
+	return os.Stdout
+}
+
+func (s *Session) stderrFile() *os.File {
+	if s.opts.Stderr != nil && s.capture == nil {
+		return s.opts.Stderr
+	}
+	return os.Stderr
+}
+
 func (s *Session) init() {
 	defer close(s.initDone)
 	start := time.Now()
 	i := interp.New(interp.Options{
 		Stdin:  s.stdin,
-		Stdout: os.Stdout,
+		Stdout: s.stdoutFile(),
 		Stderr: &panicFilter{s: s},
 		Args:   []string{"gonlm"},
 		Env:    os.Environ(),
@@ -312,7 +333,7 @@ func (s *Session) writeStderr(msg string) {
 		s.streamer.Write(Stderr, []byte(msg))
 		return
 	}
-	fmt.Fprint(os.Stderr, msg)
+	fmt.Fprint(s.stderrFile(), msg)
 }
 
 // Execute runs one cell to completion (or interruption) and returns its result.
@@ -618,7 +639,7 @@ func (p *panicFilter) Write(b []byte) (int, error) {
 				c.panicLines = append(c.panicLines, string(line))
 				c.mu.Unlock()
 			}
-		} else if _, err := os.Stderr.Write(line); err != nil {
+		} else if _, err := p.s.stderrFile().Write(line); err != nil {
 			p.buf = p.buf[:0]
 			return len(b), err
 		}
