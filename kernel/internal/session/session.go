@@ -232,7 +232,8 @@ func (s *Session) init() {
 	if tables == nil {
 		tables = DefaultSymbols()
 	}
-	for _, t := range append(tables, s.hooks.exports()...) {
+	tables = append(append([]interp.Exports{stdMapTypes(tables)}, tables...), s.hooks.exports()...)
+	for _, t := range tables {
 		if err := i.Use(t); err != nil {
 			s.initErr = fmt.Errorf("loading symbols: %w", err)
 			return
@@ -466,10 +467,18 @@ func (s *Session) run(c *cellRun) *Error {
 		}
 		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
 	}
+	us, err := units(parsed)
+	if err != nil {
+		var ce *cell.Error
+		if errors.As(err, &ce) {
+			return fromCellError(ce, nil, code)
+		}
+		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
+	}
 	defer s.tracker.Add(parsed)
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
-	for _, u := range units(parsed) {
+	for _, u := range us {
 		if c.ctx.Err() != nil {
 			return interruptError()
 		}
@@ -479,7 +488,7 @@ func (s *Session) run(c *cellRun) *Error {
 			// ExecuteWithContext, has no data race when interrupted.)
 			_, err := s.interp.EvalWithContext(c.ctx, u.show)
 			if err == nil {
-				s.front.Ran(u.ch)
+				u.ran(s.front)
 				continue
 			}
 			if !isCompileError(err) {
@@ -489,7 +498,7 @@ func (s *Session) run(c *cellRun) *Error {
 		if _, err := s.interp.EvalWithContext(c.ctx, u.src); err != nil {
 			return s.fail(c, err, code, u, false)
 		}
-		s.front.Ran(u.ch)
+		u.ran(s.front)
 	}
 	return nil
 }
