@@ -75,9 +75,9 @@ func cellError(err error, code string, u unit, show bool, panicLines []string) *
 	}
 	var mapped error
 	if show {
-		mapped = u.ch.MapShowError(err)
+		mapped = u.ch.MapShowError(u.unshiftErr(err))
 	} else {
-		mapped = u.ch.MapError(err)
+		mapped = u.ch.MapError(u.unshiftErr(err))
 	}
 	var ce *cell.Error
 	if errors.As(mapped, &ce) {

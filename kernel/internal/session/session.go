@@ -115,6 +115,12 @@ type Options struct {
 	// Symbols are the symbol tables loaded into each interpreter, in order, before
 	// the hook package (nil: DefaultSymbols).
 	Symbols []interp.Exports
+	// Stdout and Stderr, without Capture, are where cells write: fmt.Print*,
+	// print, println and os.Stdout go to Stdout; log output, reports of panics
+	// in goroutines and os.Stderr to Stderr (nil: the process's os.Stdout and
+	// os.Stderr). Several sessions of one process can so keep their outputs
+	// apart (tests do); compiled code still prints to the process's fd 1 and 2.
+	Stdout, Stderr *os.File
 }
 
 // HistoryEntry is one stored input: (session number, line, source).
@@ -197,12 +203,27 @@ func (s *Session) OriginalStderr() *os.File {
 	return os.Stderr
 }
 
+// stdoutFile and stderrFile are the files cells write to without capture.
+func (s *Session) stdoutFile() *os.File {
+	if s.opts.Stdout != nil && s.capture == nil {
+		return s.opts.Stdout
+	}
+	return os.Stdout
+}
+
+func (s *Session) stderrFile() *os.File {
+	if s.opts.Stderr != nil && s.capture == nil {
+		return s.opts.Stderr
+	}
+	return os.Stderr
+}
+
 func (s *Session) init() {
 	defer close(s.initDone)
 	start := time.Now()
 	i := interp.New(interp.Options{
 		Stdin:  s.stdin,
-		Stdout: os.Stdout,
+		Stdout: s.stdoutFile(),
 		Stderr: &panicFilter{s: s},
 		Args:   []string{"gonlm"},
 		Env:    os.Environ(),
@@ -211,7 +232,8 @@ func (s *Session) init() {
 	if tables == nil {
 		tables = DefaultSymbols()
 	}
-	for _, t := range append(tables, s.hooks.exports()...) {
+	tables = append(append([]interp.Exports{stdMapTypes(tables)}, tables...), s.hooks.exports()...)
+	for _, t := range tables {
 		if err := i.Use(t); err != nil {
 			s.initErr = fmt.Errorf("loading symbols: %w", err)
 			return
@@ -314,7 +336,7 @@ func (s *Session) writeStderr(msg string) {
 		s.streamer.Write(Stderr, []byte(msg))
 		return
 	}
-	fmt.Fprint(os.Stderr, msg)
+	fmt.Fprint(s.stderrFile(), msg)
 }
 
 // Execute runs one cell to completion (or interruption) and returns its result.
@@ -451,10 +473,18 @@ func (s *Session) run(c *cellRun) *Error {
 		}
 		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
 	}
+	us, err := units(parsed)
+	if err != nil {
+		var ce *cell.Error
+		if errors.As(err, &ce) {
+			return fromCellError(ce, nil, code)
+		}
+		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
+	}
 	defer s.tracker.Add(parsed)
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
-	for _, u := range units(parsed) {
+	for _, u := range us {
 		if c.ctx.Err() != nil {
 			return interruptError()
 		}
@@ -464,7 +494,7 @@ func (s *Session) run(c *cellRun) *Error {
 			// ExecuteWithContext, has no data race when interrupted.)
 			_, err := s.interp.EvalWithContext(c.ctx, u.show)
 			if err == nil {
-				s.front.Ran(u.ch)
+				u.ran(s.front)
 				continue
 			}
 			if !isCompileError(err) {
@@ -474,7 +504,7 @@ func (s *Session) run(c *cellRun) *Error {
 		if _, err := s.interp.EvalWithContext(c.ctx, u.src); err != nil {
 			return s.fail(c, err, code, u, false)
 		}
-		s.front.Ran(u.ch)
+		u.ran(s.front)
 	}
 	return nil
 }
@@ -624,7 +654,7 @@ func (p *panicFilter) Write(b []byte) (int, error) {
 				c.panicLines = append(c.panicLines, string(line))
 				c.mu.Unlock()
 			}
-		} else if _, err := os.Stderr.Write(line); err != nil {
+		} else if _, err := p.s.stderrFile().Write(line); err != nil {
 			p.buf = p.buf[:0]
 			return len(b), err
 		}
