@@ -244,8 +244,8 @@ func ExampleFront_Parse() {
 	// Output:
 	// decls helper=false line=1
 	// stmts helper=false line=2
-	// for _k2_ := (3) - (3); _k2_ < (3); _k2_++ { _i1_ := _k2_;
-	// 	fmt.Print(_i1_)
+	// for _k1_ := (3) - (3); _k1_ < (3); _k1_++ { i := _k1_;
+	// 	fmt.Print(i)
 	// }
 	// x := int(1)
 	// _gonlm.Show(x)

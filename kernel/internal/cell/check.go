@@ -744,48 +744,6 @@ func (ck *checker) collect(p *parsed, t *typed) {
 			}
 		}
 	}
-	ck.renameNested(t)
-}
-
-// renameNested gives a fresh name to every object that a statement chunk
-// declares in a block nested in its top level (outside function literals):
-// yaegi v0.16.1 runs a cell's top-level statements in the global scope and
-// binds a nested declaration to a global of the same name, so `{ x := 2 }`
-// assigned the global x, `f := f` in a loop body read the zero value, and
-// two loops declaring i with different types failed.
-func (ck *checker) renameNested(t *typed) {
-	walk := func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
-		}
-		if n == nil {
-			return true
-		}
-		if s, ok := t.info.Scopes[n]; ok && s != t.top {
-			for _, name := range s.Names() {
-				obj := s.Lookup(name)
-				if _, ok := obj.(*types.Label); ok || name == "_" {
-					continue
-				}
-				if _, done := t.interp[obj]; !done {
-					t.interp[obj] = ck.freshLocal(name)
-				}
-			}
-		}
-		return true
-	}
-	ast.Inspect(t.body, walk)
-}
-
-// freshLocal returns a fresh name for a nested declaration.
-func (ck *checker) freshLocal(base string) string {
-	for {
-		ck.f.seq++
-		n := "_" + base + strconv.Itoa(ck.f.seq) + "_"
-		if !ck.names[n] {
-			return n
-		}
-	}
 }
 
 // nodeSource returns the cell text of a node of chunk p.

@@ -13,9 +13,11 @@
 // as it goes (a cell that does not compile runs up to its first error), lacks
 // range over int and over functions, the min, max and clear builtins and Go
 // 1.22 per-iteration loop variables, cannot infer type arguments constrained
-// by a type set, runs a cell's top-level statements in its global scope
-// (where nested declarations clash with globals), and kills the process on a
-// panic in a goroutine.
+// by a type set, and kills the process on a panic in a goroutine. (That it
+// runs a cell's top-level statements in its global scope, where nested
+// declarations clash with globals, is the session's business: it runs
+// compound statements at a cell's top level in function literals; see
+// package session.)
 //
 // # Use
 //
@@ -118,15 +120,6 @@
 //     copy under a fresh name (v becomes _v1_ := v, the body's uses renamed
 //     by types.Info.Uses). Three-clause loops whose body assigns the variable
 //     keep the old semantics.
-//   - A cell's top-level statements run in the global scope, where a
-//     declaration in a nested block binds to a global of the same name: { x
-//     := 2 } assigned the global x, f := f in a loop body read the zero
-//     value, a three-clause loop with i := i never ended, two loops declaring
-//     i with different types failed. Every object declared in a block nested
-//     in a statement chunk's top level (outside function literals) gets a
-//     fresh name (_x1_), its uses renamed by types.Info.Defs and Uses.
-//   - A type switch that binds a variable at the top level of an Eval panics
-//     inside yaegi (index out of range): it is put in a block.
 //   - A redeclared type is silently ignored (the first declaration stays),
 //     an import under a name already bound to another package fails ("rand/_.go
 //     redeclared"), and so does a declaration under an import's name: the new

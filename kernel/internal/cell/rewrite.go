@@ -241,14 +241,6 @@ func (r *rewriter) run() error {
 			if parent != nil && parent == r.main {
 				r.funcLitCall(n)
 			}
-		case *ast.TypeSwitchStmt:
-			if n.Assign != nil && parent != nil && parent == r.main {
-				// yaegi v0.16.1 panics (index out of range) on a type
-				// switch that binds a variable at the top level of an
-				// Eval; in a block it runs.
-				r.insert(r.off(n.Pos()), "{ ")
-				r.insert(r.off(n.End()), " }")
-			}
 		case *ast.AssignStmt:
 			if n.Tok == token.DEFINE && r.global() {
 				r.genericInit(n.Rhs, len(n.Lhs))
