@@ -242,10 +242,7 @@ func (s *Session) init() {
 	s.interp = i
 	s.tracker = complete.NewTracker()
 	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
-	s.front = cell.New(cell.Options{Packages: newPackages(func(path string) (map[string]reflect.Value, bool) {
-		t, ok := i.Symbols(path)[path]
-		return t, ok
-	})})
+	s.front = newFront(i)
 	// The setup runs through the front end like a cell, so that cells
 	// importing "context" again have that import dropped, not refused.
 	const setup = `import _gonlm "` + HookPath + `"
@@ -266,6 +263,14 @@ var ctx context.Context = _gonlm.Ctx()`
 		s.front.Ran(ch)
 	}
 	s.log.Debug("interpreter ready", "took", time.Since(start))
+}
+
+// newFront returns the cell front end of interpreter i.
+func newFront(i *interp.Interpreter) *cell.Front {
+	return cell.New(cell.Options{Packages: newPackages(func(path string) (map[string]reflect.Value, bool) {
+		t, ok := i.Symbols(path)[path]
+		return t, ok
+	})})
 }
 
 // Interp waits for the interpreter and returns it (for completion and

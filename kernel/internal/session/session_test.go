@@ -42,7 +42,7 @@ func (r *recorder) Input(ctx context.Context, prompt string, password bool) (str
 	return r.input(prompt)
 }
 
-func newSession(t *testing.T) *Session {
+func newSession(t testing.TB) *Session {
 	t.Helper()
 	s, err := New(Options{})
 	if err != nil {
