@@ -141,6 +141,10 @@ func TestCellsInYaegi(t *testing.T) {
 		{"method of a type of an earlier cell", []string{"type C struct{ n int }\nc := &C{}", "func (c *C) Inc() { c.n++ }", "c.Inc()\nc.n"}, "", []string{"1"}},
 		{"import under a name taken by another package", []string{"import \"math/rand\"\nr := rand.New(rand.NewSource(1))\n_ = r", "import \"crypto/rand\"\nb := make([]byte, 4)\n_, err := rand.Read(b)\nerr == nil"}, "", []string{"true"}},
 		{"var from a variable of a statement", []string{"n := 3\nvar xs = make([]int, n)\nvar (\n\tk int\n\tm = n + len(xs)\n)\nm + k"}, "", []string{"6"}},
+		{"method values bind their receiver", []string{"type C struct{ n int }\nfunc (c C) Get() int { return c.n }\nfunc (c *C) PGet() int { return c.n }\nc := C{7}\ng, p := c.Get, c.PGet\nc.n = 8\npc := &C{1}\nh := pc.PGet\npc = &C{2}\nfmt.Print(g(), p(), h())"}, "7 8 1", nil},
+		{"method expressions", []string{"type C struct{ n int }\nfunc (c C) Add(k int, more ...int) (int, error) { return c.n + k + len(more), nil }\nfunc (c *C) Inc() { c.n++ }\nc := C{1}\ninc := (*C).Inc\ninc(&c)\nadd := C.Add\nadd(c, 10, 0, 0)"}, "", []string{"14 <nil>"}},
+		{"method value of a compiled type", []string{"import \"gonum.org/v1/gonum/mat\"\nd := mat.NewDense(1, 1, []float64{5})\nat := d.At\nd = mat.NewDense(1, 1, []float64{6})\nat(0, 0)"}, "", []string{"5"}},
+		{"unexported fields of a type of an earlier cell", []string{"type pt struct{ x, y int }", "p := pt{1, 2}\np.x + p.y"}, "", []string{"3"}},
 		{"min in a global define inside a func literal", []string{"f := func(a, b float64) float64 { v := min(a, b); return v }\nf(2, 1.5)"}, "", []string{"1.5"}},
 	}
 	for _, tc := range tests {

@@ -509,6 +509,13 @@ func (ck *checker) report(p *parsed, t *typed, terrs []types.Error) {
 		if te.Pos == lastExpr && strings.HasSuffix(te.Msg, " is not used") {
 			continue
 		}
+		// Each chunk is checked as its own package main, and go/types
+		// compares packages by identity here: a positional literal of a
+		// struct type of an earlier chunk would be refused for setting its
+		// unexported fields. All cells are one package.
+		if strings.HasPrefix(te.Msg, "implicit assignment to unexported field ") && strings.Contains(te.Msg, " in struct literal of type main.") {
+			continue
+		}
 		ck.errorAt(p, te.Pos, "%s%s", cleanMsg(te.Msg), ck.importHint(te.Msg))
 	}
 }

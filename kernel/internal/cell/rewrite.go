@@ -226,6 +226,8 @@ func (r *rewriter) run() error {
 			err = r.call(n)
 		case *ast.Ident:
 			r.instance(n, parent)
+		case *ast.SelectorExpr:
+			r.method(n)
 		case *ast.RangeStmt:
 			err = r.rangeStmt(n, parent)
 		case *ast.GoStmt:
@@ -303,6 +305,94 @@ func (r *rewriter) varAsDefine(g *ast.GenDecl) {
 	start, end := r.off(g.Pos()), r.off(g.End())
 	r.take(start, end)
 	r.replace(start, end, strings.Join(parts, "; "))
+}
+
+// method rewrites method values and method expressions:
+//
+//   - yaegi v0.16.1 binds a method value's receiver late (x.M, then a
+//     change to x, and the method value sees the change; Go evaluates and
+//     copies the receiver when it evaluates x.M): x.M becomes
+//     func(_gonlm_r T) func(A) R { return func(_gonlm_a0 A) R { return _gonlm_r.M(_gonlm_a0) } }(x),
+//     which evaluates x once (&x when M takes a pointer receiver and x is
+//     an addressable value, as Go does);
+//   - a method expression T.M panics in yaegi ("reflect: Call with too many
+//     input arguments", and "cannot use type" for compiled types): it becomes
+//     func(_gonlm_r T, _gonlm_a0 A0, ...) R { return _gonlm_r.M(_gonlm_a0, ...) }.
+//
+// A method value that is called at once (x.M(...)) is left alone.
+func (r *rewriter) method(sel *ast.SelectorExpr) {
+	s, ok := r.t.info.Selections[sel]
+	if !ok || (s.Kind() != types.MethodVal && s.Kind() != types.MethodExpr) {
+		return
+	}
+	// Called at once? The selector may be parenthesized.
+	for k := len(r.stack) - 1; k >= 0; k-- {
+		switch p := r.stack[k].(type) {
+		case *ast.ParenExpr:
+			continue
+		case *ast.CallExpr:
+			if ast.Unparen(p.Fun) == sel {
+				return
+			}
+		}
+		break
+	}
+	sig, ok := r.t.info.Types[sel].Type.(*types.Signature)
+	if !ok {
+		return
+	}
+	start, end := r.off(sel.Pos()), r.off(sel.End())
+	// The parameters, arguments and results of a function with sig's
+	// parameters from the first'th on.
+	lit := func(first int) (params, args []string, results string) {
+		for i := range sig.Params().Len() {
+			name := "_gonlm_a" + strconv.Itoa(i)
+			t := sig.Params().At(i).Type()
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				params = append(params, name+" ..."+r.typeString(t.(*types.Slice).Elem()))
+				name += "..."
+			} else {
+				params = append(params, name+" "+r.typeString(t))
+			}
+			if i >= first {
+				args = append(args, name)
+			}
+		}
+		if rs := sig.Results(); rs.Len() == 1 {
+			results = " " + r.typeString(rs.At(0).Type())
+		} else if rs.Len() > 1 {
+			results = " " + r.typeString(rs)
+		}
+		return params, args, results
+	}
+	ret := ""
+	if sig.Results().Len() > 0 {
+		ret = "return "
+	}
+	if s.Kind() == types.MethodVal {
+		recv := s.Recv()
+		x := r.takeNode(sel.X)
+		fn := s.Obj().(*types.Func)
+		_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+		if _, isPtr := recv.Underlying().(*types.Pointer); ptrRecv && !isPtr && !types.IsInterface(recv) {
+			if tv := r.t.info.Types[sel.X]; tv.Addressable() {
+				x = "&(" + x + ")"
+				recv = types.NewPointer(recv)
+			}
+		}
+		params, args, results := lit(0)
+		// A closure calling the method: yaegi cannot return a method
+		// value of a compiled type from a function ("cannot use (type
+		// valueT) as type funcT").
+		inner := "func(" + strings.Join(params, ", ") + ")" + results + " { " + ret + "_gonlm_r." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
+		r.take(start, end)
+		r.replace(start, end, "func(_gonlm_r "+r.typeString(recv)+") "+r.typeString(sig)+" { return "+inner+" }("+x+")")
+		return
+	}
+	// A method expression: sig's first parameter is the receiver.
+	params, args, results := lit(1)
+	r.take(start, end)
+	r.replace(start, end, "func("+strings.Join(params, ", ")+")"+results+" { "+ret+"_gonlm_a0."+sel.Sel.Name+"("+strings.Join(args, ", ")+") }")
 }
 
 // global reports whether the node being rewritten (pass B) is outside
