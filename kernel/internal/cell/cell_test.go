@@ -121,6 +121,8 @@ func TestRefused(t *testing.T) {
 		{"method redefined", []string{"type T int\nfunc (T) M() int { return 1 }", "func (T) M() int { return 2 }"},
 			[]string{"1:10: method T.M already declared in an earlier cell"}},
 		{"method of an earlier type with a field's name", []string{"type S struct{ N int }", "func (S) N() {}"}, []string{"1:10: field and method with the same name N"}},
+		{"errors.As with a cell type", []string{"import (\"errors\"; \"fmt\")\ntype E struct{}\nfunc (*E) Error() string { return \"e\" }\nvar err error = fmt.Errorf(\"w: %w\", &E{})\nvar e *E\nerrors.As(err, &e)"},
+			[]string{"6:1: errors.As cannot find errors of E, a type declared in a cell"}},
 		{"a cell that did not type-check declares nothing", []string{"q := 1\nr := undefinedR", "q"}, []string{"1:1: undefined: q"}},
 	}
 	for _, tc := range tests {
