@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,7 +20,9 @@ type Error struct {
 	Traceback []string
 	Line      int // 1-based line in the cell, 0 if unknown
 	Col       int // 1-based column in the cell, 0 if unknown
-	frames    []string
+	// Frames are, for a panic, the frames it unwound, innermost first,
+	// down to the cell's top level.
+	Frames []Frame
 }
 
 // Error formats the error as "ename: evalue".
@@ -42,42 +43,25 @@ const (
 	ansiReset = "\x1b[0m"
 )
 
-var frameRE = regexp.MustCompile(`panic: (?:main\.)?([^\s(]+)\(`)
-
-// cellError converts an error of evaluating unit u (from its show variant if
-// show is set) into an Error with a cell position. panicLines are the
-// "L:C: panic" lines yaegi printed while the unit ran.
-func cellError(err error, code string, u unit, show bool, panicLines []string) *Error {
+// cellError converts a compile error of evaluating unit u (from its show
+// variant if show is set) into an Error with a cell position.
+func cellError(err error, code string, u unit, show bool) *Error {
 	e := &Error{}
 	if errors.Is(err, context.Canceled) {
 		return interruptError()
 	}
 	var p interp.Panic
-	if errors.As(err, &p) && fmt.Sprint(p.Value) == "nil type" {
-		// yaegi panics while compiling a range it cannot type: a compile
-		// error, which the front end explains.
-		err = errors.New("nil type")
-	} else if errors.As(err, &p) {
-		e.Ename = EnamePanic
-		e.Evalue = fmt.Sprint(p.Value)
-		if rerr, ok := p.Value.(error); ok {
-			e.Evalue = rerr.Error()
-		}
-		// yaegi's own positions for panics name function declarations, not
-		// the failing statement; the statement is the unit that was running.
-		e.Line, e.Col = u.ch.MapPos(u.line, u.col)
-		for _, l := range panicLines {
-			if m := frameRE.FindStringSubmatch(l); m != nil && m[1] != "main" {
-				e.frames = append(e.frames, m[1])
-			}
-		}
-		return e.finish(code)
+	if errors.As(err, &p) {
+		// yaegi's compiler panicked ("nil type" for a range it cannot
+		// type, which the front end explains; "CFG post-order panic"
+		// and the like for code it cannot compile).
+		err = errors.New(fmt.Sprint(p.Value))
 	}
 	var mapped error
 	if show {
-		mapped = u.ch.MapShowError(u.unshiftErr(err))
+		mapped = u.ch.MapShowError(u.unshiftErr(err, true))
 	} else {
-		mapped = u.ch.MapError(u.unshiftErr(err))
+		mapped = u.ch.MapError(u.unshiftErr(err, false))
 	}
 	var ce *cell.Error
 	if errors.As(mapped, &ce) {
@@ -111,11 +95,7 @@ func (e *Error) finish(code string) *Error {
 	if e.Line > len(lines) {
 		return e
 	}
-	where := fmt.Sprintf("in cell line %d", e.Line)
-	if len(e.frames) > 0 {
-		where = fmt.Sprintf("in %s, called from cell line %d", strings.Join(e.frames, " ← "), e.Line)
-	}
-	e.Traceback = append(e.Traceback, ansiGreen+where+ansiReset)
+	e.Traceback = append(e.Traceback, ansiGreen+fmt.Sprintf("in cell line %d", e.Line)+ansiReset)
 	width := len(strconv.Itoa(e.Line + 1))
 	for l := e.Line - 2; l <= e.Line; l++ {
 		if l < 1 || l > len(lines) {

@@ -21,7 +21,13 @@ import (
 const HookPath = "gonlm/_gonlm"
 
 // hooks is the compiled `_gonlm` package a session exposes to its cells.
-type hooks struct{ s *Session }
+type hooks struct {
+	s      *Session
+	probed []int // the values of the last Probe
+}
+
+// Probe records int values the session evaluates after a panic.
+func (h *hooks) Probe(v ...int) { h.probed = v }
 
 // Show renders the values of a cell's last expression as its execute_result.
 // When the last of several values is an error (a call returning (T, error)),
@@ -53,14 +59,28 @@ func (h *hooks) Show(v ...any) {
 	c.mu.Unlock()
 }
 
-// GoPanic reports a panic recovered in a goroutine a cell started.
-func (h *hooks) GoPanic(v any) {
+// GoPanic reports a panic recovered in a goroutine a cell started, with
+// Go's message and the frames it unwound. The session's instrumentation
+// adds at, the goroutine function's register and id (trace.go), for the
+// goroutine's own frame.
+func (h *hooks) GoPanic(v any, at ...int) {
 	stack := debug.Stack()
-	msg := fmt.Sprintf("panic in a goroutine started by a cell: %v\n", v)
-	if GoPanicStack {
-		msg += string(stack)
+	var b strings.Builder
+	fmt.Fprintf(&b, "panic in a goroutine started by a cell: %s\n", goPanicMessage(panicValue(v), func() (string, bool) { return "", false }))
+	raw := h.s.tracer.take(goid())
+	if len(at) == 2 {
+		raw = append(raw, rawFrame{id: at[1], line: at[0]})
 	}
-	h.s.writeStderr(msg)
+	for _, f := range h.s.goroutineFrames(raw) {
+		fmt.Fprintf(&b, "\t%s\n", f.Where())
+		if f.Source != "" {
+			fmt.Fprintf(&b, "\t\t%d | %s\n", f.Line, strings.TrimSpace(f.Source))
+		}
+	}
+	if GoPanicStack {
+		b.Write(stack)
+	}
+	h.s.writeStderr(b.String())
 }
 
 // Ctx returns the context cells see as `ctx`: it is cancelled by an interrupt.
@@ -92,6 +112,8 @@ func (h *hooks) exports() []interp.Exports {
 			"Show":    show,
 			"GoPanic": reflect.ValueOf(h.GoPanic),
 			"Ctx":     reflect.ValueOf(h.Ctx),
+			"Frame":   reflect.ValueOf(h.s.tracer.frame),
+			"Probe":   reflect.ValueOf(h.Probe),
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},

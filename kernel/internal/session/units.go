@@ -29,9 +29,14 @@ type unit struct {
 	ch        *cell.Chunk
 	src, show string
 	line, col int // yaegi position of the unit's first token
-	// inserts are the texts the session added to src (and show), in
-	// unit-source positions of the text they precede.
-	inserts []insert
+	// wrap are the texts the session added to the chunk's text to make src
+	// (and show), at chunk positions; lits are the offsets in src and show
+	// of the function literals among them.
+	wrap []insert
+	lits map[int]bool
+	// instr and instrShow are the inserts of the tracer's instrumentation
+	// (trace.go) into src and show, at positions in the wrapped text.
+	instr, instrShow []insert
 	// more are the later chunks of the cell that the unit runs too (after
 	// a top-level defer or return), for Front.Ran.
 	more []*cell.Chunk
@@ -111,17 +116,9 @@ func (u *unit) join(next cell.Chunk, end *endInfo) error {
 		return refuse()
 	}
 	src, show := next.Src, next.Show
-	var ins []insert
 	if next.Kind == cell.Decls {
 		if !varConstOnly(next.Src) {
 			return refuse()
-		}
-	} else if stmts := statements(next.Src); len(stmts) > 0 {
-		src, ins = buildUnit(next.Src, stmts, false)
-		if next.Show != "" {
-			if shows := statements(next.Show); len(shows) == len(stmts) {
-				show, _ = buildUnit(next.Show, shows, false)
-			}
 		}
 	}
 	merged, ok := overlay(u.src, src)
@@ -136,7 +133,6 @@ func (u *unit) join(next cell.Chunk, end *endInfo) error {
 		u.show = ""
 	}
 	u.src = merged
-	u.inserts = append(u.inserts, ins...)
 	u.more = append(u.more, &next)
 	return nil
 }
@@ -285,10 +281,10 @@ func splitStmts(ch *cell.Chunk) ([]unit, *endInfo) {
 			}
 		}
 		u := unit{ch: ch}
-		u.src, u.inserts = buildUnit(ch.Src, stmts[i:j], ends)
+		u.src, u.wrap, u.lits = buildUnit(ch.Src, stmts[i:j], ends)
 		u.line, u.col = unitPos(ch.Src, stmts[i].start)
 		if shows != nil && j == len(stmts) {
-			u.show, _ = buildUnit(ch.Show, shows[i:j], ends)
+			u.show, _, _ = buildUnit(ch.Show, shows[i:j], ends)
 		}
 		out = append(out, u)
 		i = j
@@ -352,9 +348,10 @@ func groupEnd(stmts []stmtInfo, i int) (int, bool) {
 // compound statement wrapped in a function literal, and the inserts made.
 // With open, the whole unit is the body of a function literal whose end the
 // caller writes ("\n}()}"), and compound statements are left as they are.
-func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert) {
+func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert, map[int]bool) {
 	var b strings.Builder
 	var ins []insert
+	lits := map[int]bool{}
 	first, last := stmts[0].start, stmts[len(stmts)-1].end
 	for i := 0; i < first; i++ {
 		if src[i] == '\n' {
@@ -367,6 +364,9 @@ func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert) {
 	add := func(off int, text string) {
 		b.WriteString(src[at:off])
 		at = off
+		if strings.HasPrefix(text, "{func") {
+			lits[b.Len()+1] = true
+		}
 		b.WriteString(text)
 		l, c := textPos(src, off)
 		ins = append(ins, insert{l, c, len(text)})
@@ -375,14 +375,14 @@ func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert) {
 	case open:
 		add(first, "{func() {")
 		b.WriteString(src[at:last])
-		return b.String(), ins
+		return b.String(), ins, lits
 	case len(stmts) > 1 && wrapGroup(stmts):
 		// A group joined by gotos is wrapped whole, when it declares
 		// nothing that later cells could use.
 		add(first, "{func() {")
 		b.WriteString(src[at:last])
 		b.WriteString("}()}")
-		return b.String(), ins
+		return b.String(), ins, lits
 	}
 	for _, s := range stmts {
 		switch {
@@ -403,7 +403,7 @@ func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert) {
 		}
 	}
 	b.WriteString(src[at:last])
-	return b.String(), ins
+	return b.String(), ins, lits
 }
 
 // wrapGroup reports whether a unit of several statements (joined by
@@ -425,46 +425,67 @@ func textPos(src string, off int) (int, int) {
 	return line, col
 }
 
-// unshift converts a yaegi position in the unit's source (with yaegi's
-// wrapper on line 1) to the position in the chunk source, removing the
-// session's inserts. A position inside inserted text maps to the insert.
-func (u *unit) unshift(line, col int) (int, int) {
-	if len(u.inserts) == 0 {
-		return line, col
-	}
+// unshift converts a yaegi position in the unit's source (or its show
+// variant), with yaegi's wrapper on line 1, to the position in the chunk
+// source: it removes the tracer's inserts, then the session's wrapping. A
+// position inside inserted text maps to where the text was inserted.
+func (u *unit) unshift(line, col int, show bool) (int, int) {
 	base := 0
-	if line == 1 && u.ch.Kind == cell.Stmts {
+	if line == 1 {
 		base = len(stmtPrefix)
-	}
-	c := col - base
-	ins := make([]insert, 0, len(u.inserts))
-	for _, in := range u.inserts {
-		if in.line == line {
-			ins = append(ins, in)
+		if u.ch.Kind == cell.Decls {
+			base = len("package main;")
 		}
 	}
-	sort.Slice(ins, func(i, j int) bool { return ins[i].col < ins[j].col })
-	shift := 0
+	instr := u.instr
+	if show {
+		instr = u.instrShow
+	}
+	c := col - base
+	c = undoInserts(instr, line, c)
+	c = undoInserts(u.wrap, line, c)
+	return line, c + base
+}
+
+// undoInserts converts column c of line, in text with inserts ins, to the
+// column in the text without them.
+func undoInserts(ins []insert, line, c int) int {
+	var on []insert
 	for _, in := range ins {
-		at := in.col + shift // where the insert starts in shifted coordinates
+		if in.line == line {
+			on = append(on, in)
+		}
+	}
+	sort.Slice(on, func(i, j int) bool { return on[i].col < on[j].col })
+	shift := 0
+	for _, in := range on {
+		at := in.col + shift // where the insert starts in shifted columns
 		if c < at {
 			break
 		}
 		if c < at+in.n {
-			return line, in.col + base
+			return in.col
 		}
 		shift += in.n
 	}
-	return line, c - shift + base
+	return c - shift
+}
+
+// instrument adds the tracer's instrumentation (trace.go) to the unit.
+func (u *unit) instrument(t *tracer, c *traceCell) {
+	u.src, u.instr = t.instrument(u.src, u.ch.Kind, c, u.lits)
+	if u.show != "" {
+		u.show, u.instrShow = t.instrument(u.show, u.ch.Kind, c, u.lits)
+	}
 }
 
 // posPrefixRE matches the "L:C: " in front of yaegi's compile errors.
 var posPrefixRE = regexp.MustCompile(`^(?:[^:\s]*\.go:)?(\d+):(\d+): `)
 
-// unshiftErr returns err with its position converted by unshift, for the
-// chunk's MapError.
-func (u *unit) unshiftErr(err error) error {
-	if len(u.inserts) == 0 || err == nil {
+// unshiftErr returns err (from evaluating src, or show) with its position
+// converted by unshift, for the chunk's MapError.
+func (u *unit) unshiftErr(err error, show bool) error {
+	if err == nil {
 		return err
 	}
 	var el scanner.ErrorList
@@ -472,7 +493,7 @@ func (u *unit) unshiftErr(err error) error {
 		out := make(scanner.ErrorList, len(el))
 		for i, e := range el {
 			c := *e
-			c.Pos.Line, c.Pos.Column = u.unshift(e.Pos.Line, e.Pos.Column)
+			c.Pos.Line, c.Pos.Column = u.unshift(e.Pos.Line, e.Pos.Column, show)
 			out[i] = &c
 		}
 		return out
@@ -484,7 +505,7 @@ func (u *unit) unshiftErr(err error) error {
 	}
 	line, _ := strconv.Atoi(m[1])
 	col, _ := strconv.Atoi(m[2])
-	l, c := u.unshift(line, col)
+	l, c := u.unshift(line, col, show)
 	return unshifted{msg: fmt.Sprintf("%d:%d: %s", l, c, msg[len(m[0]):]), err: err}
 }
 
