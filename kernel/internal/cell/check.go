@@ -720,14 +720,14 @@ func (ck *checker) collect(p *parsed, t *typed) {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
 				if d.Recv == nil {
-					add(t.info.Defs[d.Name], ck.declSource(p, d), d.Doc.Text())
+					add(t.info.Defs[d.Name], ck.declSource(p, d), docText(d.Doc))
 				} else if base, ok := recvBase(d.Recv.List[0].Type); ok {
 					tn, _ := t.info.Uses[base].(*types.TypeName)
 					if tn == nil {
 						tn, _ = ck.view[base.Name].Obj.(*types.TypeName)
 					}
 					if tn != nil {
-						t.methods = append(t.methods, method{recv: tn, name: d.Name.Name, source: ck.nodeSource(p, d)})
+						t.methods = append(t.methods, method{recv: tn, name: d.Name.Name, source: ck.nodeSource(p, d), decl: ck.declSource(p, d), doc: docText(d.Doc)})
 					}
 				}
 			case *ast.GenDecl:

@@ -20,15 +20,28 @@ type Record struct {
 	mu      sync.RWMutex
 	entries map[string]Entry
 	dots    []*types.Package // packages imported with import . "path"
-	// methods holds the source of every method cells declared, by
-	// receiver type and name.
-	methods map[*types.TypeName]map[string]string
+	// methods holds every method cells declared, by receiver type and
+	// name.
+	methods map[*types.TypeName]map[string]method
 }
 
 // method is a method declaration of a chunk.
 type method struct {
-	recv         *types.TypeName
-	name, source string
+	recv   *types.TypeName
+	name   string
+	source string // the whole declaration
+	decl   string // without its body
+	doc    string
+}
+
+// Method is a method that a cell declared.
+type Method struct {
+	// Name is the method's name.
+	Name string
+	// Source is the declaration without its body.
+	Source string
+	// Doc is its doc comment, if any.
+	Doc string
 }
 
 // Entry is one top-level name of the record.
@@ -60,7 +73,19 @@ func (e Entry) InterpName() string {
 }
 
 func newRecord() *Record {
-	return &Record{entries: map[string]Entry{}, methods: map[*types.TypeName]map[string]string{}}
+	return &Record{entries: map[string]Entry{}, methods: map[*types.TypeName]map[string]method{}}
+}
+
+// Methods returns the methods cells declared on type t, sorted by name.
+func (r *Record) Methods(t *types.TypeName) []Method {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]Method, 0, len(r.methods[t]))
+	for _, m := range r.methods[t] {
+		out = append(out, Method{Name: m.name, Source: m.decl, Doc: m.doc})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // methodSource returns the source of the method name of type recv that a
@@ -68,7 +93,7 @@ func newRecord() *Record {
 func (r *Record) methodSource(recv *types.TypeName, name string) string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.methods[recv][name]
+	return r.methods[recv][name].source
 }
 
 // Lookup returns the entry of a top-level name.
@@ -114,10 +139,10 @@ func (r *Record) set(es map[string]Entry, dots []*types.Package, ms []method) {
 	r.dots = append(r.dots, dots...)
 	for _, m := range ms {
 		if r.methods[m.recv] == nil {
-			r.methods[m.recv] = map[string]string{}
+			r.methods[m.recv] = map[string]method{}
 		}
 		if _, ok := r.methods[m.recv][m.name]; !ok {
-			r.methods[m.recv][m.name] = m.source // yaegi keeps the first
+			r.methods[m.recv][m.name] = m // yaegi keeps the first
 		}
 	}
 }

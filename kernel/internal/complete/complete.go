@@ -81,7 +81,7 @@ func New(env Env, t *Tracker, syms map[string]map[string]reflect.Value) *Complet
 		syms = symbols.Symbols
 	}
 	if t == nil {
-		t = NewTracker()
+		t = NewTracker(nil)
 	}
 	c := &Completer{env: env, tracker: t, syms: syms, paths: map[string]string{}, names: map[string][]string{}}
 	for k := range syms {
@@ -95,19 +95,7 @@ func New(env Env, t *Tracker, syms map[string]map[string]reflect.Value) *Complet
 	for _, ps := range c.names {
 		sort.Strings(ps)
 	}
-	t.mu.Lock()
-	t.pkgName = c.packageName
-	t.mu.Unlock()
 	return c
-}
-
-// packageName returns the package name of an import path (rand for
-// math/rand/v2), or the path's last element if the path is unknown.
-func (c *Completer) packageName(importPath string) string {
-	if k, ok := c.paths[importPath]; ok {
-		return path.Base(k)
-	}
-	return path.Base(importPath)
 }
 
 // importPath returns the import path that name refers to in a cell: an

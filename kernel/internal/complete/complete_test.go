@@ -19,9 +19,8 @@ func fixture(t *testing.T, cells ...string) *Completer {
 	if err := i.Use(symbols.Symbols); err != nil {
 		t.Fatal(err)
 	}
-	tr := NewTracker()
-	c := New(i, tr, nil)
 	front := cell.New(cell.Options{})
+	c := New(i, NewTracker(front.Record()), nil)
 	for _, src := range cells {
 		parsed, err := front.Parse(src)
 		if err != nil {
@@ -33,7 +32,6 @@ func fixture(t *testing.T, cells ...string) *Completer {
 			}
 			front.Ran(&ch)
 		}
-		tr.Add(parsed)
 	}
 	return c
 }
@@ -206,22 +204,35 @@ func TestDocsIndex(t *testing.T) {
 	}
 }
 
-func TestTrackerReset(t *testing.T) {
-	tr := NewTracker()
-	pc, err := cell.New(cell.Options{}).Parse("import m \"math\"\nfunc F() {}")
+// The tracker reads the front end's record: what a chunk declares is
+// known once the chunk ran, with its checker type.
+func TestTrackerReadsRecord(t *testing.T) {
+	f := cell.New(cell.Options{})
+	tr := NewTracker(f.Record())
+	pc, err := f.Parse("import m \"math\"\n// F does nothing.\nfunc F() {}\ntype P struct{ X int }\nfunc (p *P) Scale(k int) { p.X *= k }\np := &P{2}")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.Add(pc)
+	if _, ok := tr.Lookup("F"); ok {
+		t.Error("F tracked before its chunk ran")
+	}
+	for i := range pc.Chunks {
+		f.Ran(&pc.Chunks[i])
+	}
 	if tr.Imports()["m"] != "math" {
 		t.Errorf("imports %v", tr.Imports())
 	}
-	if _, ok := tr.Lookup("F"); !ok {
-		t.Error("F not tracked")
+	if d, ok := tr.Lookup("F"); !ok || d.Kind != "func" || d.Doc != "F does nothing." || d.Source != "func F()" {
+		t.Errorf("F: %+v", d)
 	}
-	tr.Reset()
-	if len(tr.Imports()) != 0 || len(tr.Decls()) != 0 {
-		t.Error("Reset kept state")
+	if tn, ok := tr.TypeOf("p"); !ok || tn != "P" {
+		t.Errorf("TypeOf(p) = %q, %v", tn, ok)
+	}
+	if d, ok := tr.Lookup("P"); !ok || d.Methods["Scale"] == nil || d.Methods["Scale"].Source != "func (p *P) Scale(k int)" {
+		t.Errorf("P: %+v", d)
+	}
+	if NewTracker(nil).Decls() != nil {
+		t.Error("a tracker without a record knows declarations")
 	}
 }
 

@@ -11,14 +11,14 @@
 // # Cells
 //
 // Each cell goes through the front end of package cell (split into declaration
-// and statement chunks, rewrites for modern Go, the last expression routed to
-// _gonlm.Show); every top-level statement is then evaluated on its own, so that
+// and statement chunks, type-checked before any of it runs, rewrites for what
+// yaegi gets wrong, the last expression routed to _gonlm.Show); every top-level statement is then evaluated on its own, so that
 // a runtime panic names its line and yaegi v0.16.1's re-running of top-level
 // function-literal calls is avoided (such statements are put in a block). The
 // last expression is evaluated as _gonlm.Show(expr) first, and as itself when
 // that does not compile (a void call): only a real value becomes an
-// execute_result. Declarations of the cells that ran feed the completion
-// tracker of package complete.
+// execute_result. The front end's Record of what the cells that ran declared
+// is what the completer of package complete reads.
 //
 // # Interrupts and ctx
 //
@@ -246,9 +246,9 @@ func (s *Session) init() {
 		}
 	}
 	s.interp = i
-	s.tracker = complete.NewTracker()
-	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
 	s.front = newFront(i)
+	s.tracker = complete.NewTracker(s.front.Record())
+	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
 	// The setup runs through the front end like a cell, so that cells
 	// importing "context" again have that import dropped, not refused.
 	const setup = `import _gonlm "` + HookPath + `"
@@ -498,7 +498,6 @@ func (s *Session) run(c *cellRun) *Error {
 		}
 		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
 	}
-	defer s.tracker.Add(parsed)
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
 	s.tracer.reset()
