@@ -158,7 +158,7 @@ func Available(p, name string) bool {
 		p = full
 	}
 	if names, ok := interpretedNames()[p]; ok {
-		return names[name]
+		return names[name] && !brokenInterpreted[p+"."+name]
 	}
 	syms, ok := Symbols[p+"/"+packageName(p)]
 	if !ok {
@@ -184,6 +184,16 @@ func packageName(p string) string {
 		}
 	}
 	return path.Base(p)
+}
+
+// brokenInterpreted are the functions of yaegi v0.16.1's interpreted
+// generic sources that panic whatever their arguments ("index out of range
+// [0] with length 0", checked with explicit type arguments inside a
+// function): cells must not call them.
+var brokenInterpreted = map[string]bool{
+	"slices.Delete": true, "slices.DeleteFunc": true, "slices.Replace": true,
+	"slices.Compact": true, "slices.CompactFunc": true, "slices.Concat": true,
+	"maps.Clone": true,
 }
 
 var (

@@ -41,7 +41,7 @@ func TestImporter(t *testing.T) {
 	if _, err := im.Import("unsafe"); !errors.Is(err, ErrNoPackage) {
 		t.Errorf("Import(unsafe) = %v, want ErrNoPackage", err)
 	}
-	if !Available("fmt", "Println") || Available("reflect", "TypeFor") || !Available("slices", "Contains") || Available("slices", "Sort") || !Available("nlm", "NewModel") {
+	if !Available("fmt", "Println") || Available("reflect", "TypeFor") || !Available("slices", "Contains") || Available("slices", "Sort") || Available("slices", "Compact") || !Available("nlm", "NewModel") {
 		t.Error("Available is wrong for fmt.Println, reflect.TypeFor, slices.Contains, slices.Sort or nlm.NewModel")
 	}
 	_ = types.Universe
