@@ -197,9 +197,6 @@ func (f *Front) Parse(src string) (*Cell, error) {
 			}
 		}
 		p.ch.defs, p.ch.dots, p.ch.methods = t.defs, t.dots, t.methods
-		if t.asStmts {
-			p.ch.Kind = Stmts // var declarations that yaegi runs only as statements
-		}
 		for name, e := range t.defs {
 			f.view[name] = e
 		}

@@ -120,6 +120,8 @@ func TestRefused(t *testing.T) {
 		{"slices function yaegi lacks", []string{"import \"slices\"\nxs := []int{2, 1}\nslices.Sort(xs)"}, []string{"3:8: slices.Sort is not available in the interpreter"}},
 		{"method redefined", []string{"type T int\nfunc (T) M() int { return 1 }", "func (T) M() int { return 2 }"},
 			[]string{"1:10: method T.M already declared in an earlier cell"}},
+		{"methods of an earlier type, unnamed receiver and promoted name", []string{"type B struct{}\nfunc (B) Hi() string { return \"b\" }\ntype D struct{ B }", "func (D) Hi(n int) string { return \"d\" }\nvar _ int = D{}.Hi(1)"},
+			[]string{"2:13: cannot use D{}.Hi(1) (value of type string) as int value in variable declaration"}},
 		{"method of an earlier type with a field's name", []string{"type S struct{ N int }", "func (S) N() {}"}, []string{"1:10: field and method with the same name N"}},
 		{"errors.As with a cell type", []string{"import (\"errors\"; \"fmt\")\ntype E struct{}\nfunc (*E) Error() string { return \"e\" }\nvar err error = fmt.Errorf(\"w: %w\", &E{})\nvar e *E\nerrors.As(err, &e)"},
 			[]string{"6:1: errors.As cannot find errors of E, a type declared in a cell"}},

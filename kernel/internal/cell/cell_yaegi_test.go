@@ -145,6 +145,7 @@ func TestCellsInYaegi(t *testing.T) {
 		{"method expressions", []string{"type C struct{ n int }\nfunc (c C) Add(k int, more ...int) (int, error) { return c.n + k + len(more), nil }\nfunc (c *C) Inc() { c.n++ }\nc := C{1}\ninc := (*C).Inc\ninc(&c)\nadd := C.Add\nadd(c, 10, 0, 0)"}, "", []string{"14 <nil>"}},
 		{"method value of a compiled type", []string{"import \"gonum.org/v1/gonum/mat\"\nd := mat.NewDense(1, 1, []float64{5})\nat := d.At\nd = mat.NewDense(1, 1, []float64{6})\nat(0, 0)"}, "", []string{"5"}},
 		{"unexported fields of a type of an earlier cell", []string{"type pt struct{ x, y int }", "p := pt{1, 2}\np.x + p.y"}, "", []string{"3"}},
+		{"methods of a generic type of an earlier cell", []string{"import \"cmp\"\ntype Stack[T cmp.Ordered] struct{ items []T }", "func (s *Stack[T]) Push(v T) { s.items = append(s.items, v) }", "func (s *Stack[E]) Max() (m E) {\n\tfor _, v := range s.items {\n\t\tm = max(m, v)\n\t}\n\treturn m\n}", "s := &Stack[int]{}\ns.Push(3)\ns.Push(5)\ns.Max()"}, "", []string{"5"}},
 		{"min in a global define inside a func literal", []string{"f := func(a, b float64) float64 { v := min(a, b); return v }\nf(2, 1.5)"}, "", []string{"1.5"}},
 	}
 	for _, tc := range tests {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"sort"
@@ -41,10 +42,6 @@ type typed struct {
 	interp map[types.Object]string
 	// methods are the methods the chunk declares.
 	methods []method
-	// asStmts is set for a declaration chunk of only var declarations
-	// whose initial values use variables declared by statements: it runs
-	// as statements.
-	asStmts bool
 }
 
 // ErrorList is the list of errors of a cell that did not type-check, in
@@ -314,71 +311,8 @@ func (ck *checker) chunk(p *parsed) *typed {
 	ck.report(p, t, terrs)
 	ck.availability(p, t)
 	ck.errorsAs(p, t)
-	ck.varsFromStmts(p, t)
 	ck.collect(p, t)
 	return t
-}
-
-// varsFromStmts decides how a declaration chunk whose var declarations take
-// their initial values from variables declared by statements runs: yaegi
-// v0.16.1 fails on such a package-level var ("variable definition loop",
-// and declares it with the zero value anyway), but runs the same
-// declaration among statements. A chunk of only var declarations runs as
-// statements (asStmts); in a chunk with other declarations, such a var is
-// refused before anything runs.
-func (ck *checker) varsFromStmts(p *parsed, t *typed) {
-	if t.body != nil {
-		return
-	}
-	stmtVar := func(obj types.Object) bool {
-		if _, ok := obj.(*types.Var); !ok {
-			return false
-		}
-		for _, e := range ck.view {
-			if e.Obj == obj {
-				return e.Stmt
-			}
-		}
-		return false
-	}
-	onlyVars := true
-	var uses []*ast.ValueSpec
-	var used []*ast.Ident
-	for _, d := range p.file.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.VAR {
-			onlyVars = false
-			continue
-		}
-		for _, s := range g.Specs {
-			vs := s.(*ast.ValueSpec)
-			for _, v := range vs.Values {
-				var found *ast.Ident
-				ast.Inspect(v, func(n ast.Node) bool {
-					if id, ok := n.(*ast.Ident); ok && found == nil && stmtVar(t.info.Uses[id]) {
-						found = id
-					}
-					return found == nil
-				})
-				if found != nil {
-					uses = append(uses, vs)
-					used = append(used, found)
-					break
-				}
-			}
-		}
-	}
-	if len(uses) == 0 {
-		return
-	}
-	if onlyVars {
-		t.asStmts = true
-		return
-	}
-	for k, vs := range uses {
-		ck.errorAt(p, vs.Pos(), "var %s takes its value from %s, declared by a statement (%s := ...), and the interpreter cannot initialize a package-level var from it in a cell with other declarations (yaegi v0.16.1: \"variable definition loop\"); write %s := ... instead, or put the var declaration in a cell of its own",
-			vs.Names[0].Name, used[k].Name, used[k].Name, vs.Names[0].Name)
-	}
 }
 
 // methodsOfEarlierTypes adds the methods of types of earlier chunks that
@@ -413,41 +347,66 @@ func (ck *checker) methodsOfEarlierTypes(p *parsed, t *typed, file *ast.File, me
 			replace[fd] = nil
 			continue
 		}
-		if named.TypeParams().Len() > 0 {
-			ck.errorAt(p, fd.Pos(), "method %s of the generic type %s declared in an earlier cell: declare the methods of a generic type in the cell that declares it (the front end checks each cell on its own)", fd.Name.Name, base.Name)
-			replace[fd] = nil
-			continue
-		}
-		// The function the body is checked as.
+		// The function the body is checked as: the receiver becomes the
+		// first parameter, and a generic type's receiver type parameters
+		// (s *Stack[T]) the function's type parameters, constrained as
+		// the type's are.
 		params := &ast.FieldList{Opening: fd.Type.Params.Opening, Closing: fd.Type.Params.Closing}
-		params.List = append(append(params.List, fd.Recv.List[0]), fd.Type.Params.List...)
+		params.List = namedFields(append([]*ast.Field{fd.Recv.List[0]}, fd.Type.Params.List...))
 		ft := &ast.FuncType{Func: fd.Type.Func, Params: params, Results: fd.Type.Results}
+		if n := named.TypeParams().Len(); n > 0 {
+			tparams, ok := ck.recvTypeParams(fd, named, t.pkg)
+			if !ok {
+				ck.errorAt(p, fd.Recv.Pos(), "the receiver of a method of the generic type %s must list its %d type parameters", base.Name, n)
+				replace[fd] = nil
+				continue
+			}
+			ft.TypeParams = tparams
+		}
 		fn := &ast.FuncDecl{Doc: fd.Doc, Name: &ast.Ident{NamePos: fd.Name.NamePos, Name: "_"}, Type: ft, Body: fd.Body}
 		replace[fd] = fn
 
 		// The method's signature, evaluated in the scratch package.
-		var tv types.TypeAndValue
-		sigExpr := &ast.FuncType{Func: fd.Type.Func, Params: params, Results: fd.Type.Results}
-		tv, err := evalType(ck.f.fset, scratch, sigExpr)
-		if err != nil {
-			continue // the checker reports it on fn
-		}
-		sig, ok := tv.Type.(*types.Signature)
+		sig, ok := funcSignature(ck.f.fset, scratch, ft)
 		if !ok || sig.Params().Len() < 1 {
-			continue
+			continue // the checker reports the error on fn
 		}
-		if obj, _, _ := types.LookupFieldOrMethod(named, true, t.pkg, fd.Name.Name); obj != nil {
+		// A method of that name declared on the type itself (a promoted
+		// one may be overridden), or a field at depth 0.
+		if obj, index, _ := types.LookupFieldOrMethod(named, true, t.pkg, fd.Name.Name); obj != nil && len(index) == 1 {
 			if _, isVar := obj.(*types.Var); isVar {
 				ck.errorAt(p, fd.Name.Pos(), "field and method with the same name %s", fd.Name.Name)
 				continue
 			}
-			if fn, isFunc := obj.(*types.Func); isFunc && fn.Pkg() != nil && fn.Pkg().Path() == "main" {
-				if ck.f.rec.methodSource(tn, fd.Name.Name) == ck.nodeSource(p, fd) {
-					continue // the same method again: nothing to do
-				}
-				ck.errorAt(p, fd.Name.Pos(), "method %s.%s already declared in an earlier cell, and the interpreter cannot replace a method (yaegi v0.16.1 keeps the first): run the cell that declares type %s again, then this one", base.Name, fd.Name.Name, base.Name)
+		}
+		declared := false
+		for i := range named.NumMethods() {
+			if named.Method(i).Name() == fd.Name.Name {
+				declared = true
+			}
+		}
+		if declared {
+			if ck.f.rec.methodSource(tn, fd.Name.Name) == ck.nodeSource(p, fd) {
+				continue // the same method again: nothing to do
+			}
+			ck.errorAt(p, fd.Name.Pos(), "method %s.%s already declared in an earlier cell, and the interpreter cannot replace a method (yaegi v0.16.1 keeps the first): run the cell that declares type %s again, then this one", base.Name, fd.Name.Name, base.Name)
+			continue
+		}
+		// A generic function's signature becomes the method's with fresh
+		// receiver type parameters.
+		var rtparams []*types.TypeParam
+		if tps := sig.TypeParams(); tps.Len() > 0 {
+			targs := make([]types.Type, tps.Len())
+			for i := range tps.Len() {
+				tp := tps.At(i)
+				rtparams = append(rtparams, types.NewTypeParam(types.NewTypeName(tp.Obj().Pos(), tn.Pkg(), tp.Obj().Name(), nil), tp.Constraint()))
+				targs[i] = rtparams[i]
+			}
+			inst, err := types.Instantiate(nil, sig, targs, false)
+			if err != nil {
 				continue
 			}
+			sig = inst.(*types.Signature)
 		}
 		recv := sig.Params().At(0)
 		var ps []*types.Var
@@ -458,7 +417,7 @@ func (ck *checker) methodsOfEarlierTypes(p *parsed, t *typed, file *ast.File, me
 		for i := 0; i < sig.Results().Len(); i++ {
 			rs = append(rs, sig.Results().At(i))
 		}
-		msig := types.NewSignatureType(types.NewParam(recv.Pos(), t.pkg, recv.Name(), recv.Type()), nil, nil,
+		msig := types.NewSignatureType(types.NewParam(recv.Pos(), t.pkg, recv.Name(), recv.Type()), rtparams, nil,
 			types.NewTuple(ps...), types.NewTuple(rs...), sig.Variadic())
 		named.AddMethod(types.NewFunc(fd.Name.Pos(), tn.Pkg(), fd.Name.Name, msig))
 	}
@@ -475,18 +434,103 @@ func (ck *checker) methodsOfEarlierTypes(p *parsed, t *typed, file *ast.File, me
 	return nf
 }
 
-// evalType evaluates a type expression in pkg's scope.
-func evalType(fset *token.FileSet, pkg *types.Package, e ast.Expr) (tv types.TypeAndValue, err error) {
-	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+// recvTypeParams returns the type parameter list of the function a method
+// of the generic type named is checked as: the names the receiver gives
+// the type's parameters (s *Stack[T] names T), each constrained by the
+// type's constraint printed as pkg sees it.
+func (ck *checker) recvTypeParams(fd *ast.FuncDecl, named *types.Named, pkg *types.Package) (*ast.FieldList, bool) {
+	rt := ast.Unparen(fd.Recv.List[0].Type)
+	if st, ok := rt.(*ast.StarExpr); ok {
+		rt = ast.Unparen(st.X)
+	}
+	var idx []ast.Expr
+	switch x := rt.(type) {
+	case *ast.IndexExpr:
+		idx = []ast.Expr{x.Index}
+	case *ast.IndexListExpr:
+		idx = x.Indices
+	}
+	if len(idx) != named.TypeParams().Len() {
+		return nil, false
+	}
+	qualify := func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		for _, name := range pkg.Scope().Names() {
+			if pn, ok := pkg.Scope().Lookup(name).(*types.PkgName); ok && pn.Imported() == p {
+				return name
+			}
+		}
+		return p.Name()
+	}
+	fl := &ast.FieldList{}
+	for i, e := range idx {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return nil, false
+		}
+		c, err := parser.ParseExprFrom(ck.f.fset, "", types.TypeString(named.TypeParams().At(i).Constraint(), qualify), parser.SkipObjectResolution)
+		if err != nil {
+			return nil, false
+		}
+		fl.List = append(fl.List, &ast.Field{Names: []*ast.Ident{{NamePos: id.NamePos, Name: id.Name}}, Type: c})
+	}
+	return fl, true
+}
+
+// funcSignature returns the signature of a function with type ft, checked
+// in pkg's scope (a generic one has type parameters).
+func funcSignature(fset *token.FileSet, pkg *types.Package, ft *ast.FuncType) (sig *types.Signature, ok bool) {
 	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
+		if recover() != nil {
+			ok = false
 		}
 	}()
-	if err := types.CheckExpr(fset, pkg, token.NoPos, e, info); err != nil {
-		return tv, err
+	name := &ast.Ident{Name: "_gonlm_sig"}
+	file := &ast.File{Name: &ast.Ident{Name: "main"}, Decls: []ast.Decl{&ast.FuncDecl{Name: name, Type: ft}}}
+	scratch := types.NewPackage("main", "main")
+	for _, n := range pkg.Scope().Names() {
+		obj := pkg.Scope().Lookup(n)
+		if pn, ok := obj.(*types.PkgName); ok {
+			obj = types.NewPkgName(token.NoPos, scratch, n, pn.Imported())
+		}
+		scratch.Scope().Insert(obj)
 	}
-	return info.Types[e], nil
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}}
+	conf := types.Config{Error: func(error) {}}
+	_ = types.NewChecker(&conf, fset, scratch, info).Files([]*ast.File{file})
+	fn, _ := info.Defs[name].(*types.Func)
+	if fn == nil {
+		return nil, false
+	}
+	sig, ok = fn.Type().(*types.Signature)
+	return sig, ok
+}
+
+// namedFields returns fields with every unnamed field named _ when some
+// field is named (a parameter list cannot mix both: func (T) M(x int)
+// checked as func _(T, x int) would not parse); the fields are copies.
+func namedFields(fields []*ast.Field) []*ast.Field {
+	named := false
+	for _, f := range fields {
+		if len(f.Names) > 0 {
+			named = true
+		}
+	}
+	if !named {
+		return fields
+	}
+	out := make([]*ast.Field, len(fields))
+	for i, f := range fields {
+		if len(f.Names) == 0 {
+			c := *f
+			c.Names = []*ast.Ident{{NamePos: f.Type.Pos(), Name: "_"}}
+			f = &c
+		}
+		out[i] = f
+	}
+	return out
 }
 
 // report converts the checker's errors into cell errors, dropping the ones
@@ -595,7 +639,7 @@ func (ck *checker) availability(p *parsed, t *typed) {
 		what := pkg.Name() + "." + u.obj.Name()
 		switch {
 		case interpretedGeneric[pkg.Path()]:
-			ck.errorAt(p, u.id.Pos(), "%s is not available in the interpreter: its %s package is yaegi v0.16.1's interpreted copy of Go 1.22's, which lacks %s (and the sort functions)%s", what, pkg.Name(), u.obj.Name(), alternative(pkg.Path(), u.obj.Name()))
+			ck.errorAt(p, u.id.Pos(), "%s is not available in the interpreter: its %s package is yaegi v0.16.1's interpreted copy of part of Go 1.22's, which lacks %s or fails on it%s", what, pkg.Name(), u.obj.Name(), alternative(pkg.Path(), u.obj.Name()))
 		case isGeneric(u.obj):
 			ck.errorAt(p, u.id.Pos(), "%s is generic, and the interpreter cannot use generic functions or types of compiled packages (yaegi v0.16.1 extracts only non-generic symbols)%s", what, alternative(pkg.Path(), u.obj.Name()))
 		default:
@@ -670,6 +714,12 @@ func alternative(path, name string) string {
 		return "; use a for range loop"
 	case "reflect.TypeFor":
 		return "; use reflect.TypeOf((*T)(nil)).Elem()"
+	case "slices.Delete", "slices.DeleteFunc", "slices.Compact", "slices.CompactFunc", "slices.Replace":
+		return "; use a loop with append"
+	case "slices.Concat":
+		return "; use append"
+	case "maps.Clone":
+		return "; copy with a for range loop, or maps.Copy into a new map"
 	}
 	return ""
 }
@@ -712,8 +762,7 @@ func (ck *checker) collect(p *parsed, t *typed) {
 			return
 		}
 		renameTop(obj)
-		_, isVar := obj.(*types.Var)
-		t.defs[obj.Name()] = Entry{Obj: obj, Interp: t.interp[obj], Source: source, Doc: doc, Stmt: isVar && (t.body != nil || t.asStmts)}
+		t.defs[obj.Name()] = Entry{Obj: obj, Interp: t.interp[obj], Source: source, Doc: doc}
 	}
 	if t.body == nil {
 		for _, d := range p.file.Decls {

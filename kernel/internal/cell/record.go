@@ -57,11 +57,6 @@ type Entry struct {
 	Source string
 	// Doc is the declaration's doc comment, if any.
 	Doc string
-	// Stmt is true for variables declared by statements (x := ..., or a
-	// var statement among statements): yaegi keeps them apart from the
-	// package-level vars of declaration chunks (see "Declarations from
-	// statement globals" in the package doc).
-	Stmt bool
 }
 
 // InterpName returns the name of the entry's object in the interpreter.

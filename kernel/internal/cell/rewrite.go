@@ -236,8 +236,8 @@ func (r *rewriter) run() error {
 			if n.Tok == token.IMPORT {
 				r.imports(n)
 			}
-			if n.Tok == token.VAR && r.t.asStmts {
-				r.varAsDefine(n)
+			if n.Tok == token.VAR && r.t.body == nil {
+				r.packageVars(n)
 			}
 		case *ast.ExprStmt:
 			if parent != nil && parent == r.main {
@@ -248,7 +248,7 @@ func (r *rewriter) run() error {
 				r.genericInit(n.Rhs, len(n.Lhs))
 			}
 		case *ast.ValueSpec:
-			if r.global() {
+			if r.global() && r.t.body != nil {
 				r.genericInit(n.Values, len(n.Names))
 			}
 		}
@@ -258,53 +258,80 @@ func (r *rewriter) run() error {
 	return err
 }
 
-// varAsDefine rewrites a var declaration of a chunk that runs as statements
-// (typed.asStmts) into short variable declarations: yaegi parses an Eval
-// whose first token is var as declarations, which it cannot initialize
-// from variables declared by statements.
-//
-//	var a, b = x, y     →  a, b := x, y
-//	var c T = x         →  c := (T)(x)
-//	var d T             →  d := *new(T)
-func (r *rewriter) varAsDefine(g *ast.GenDecl) {
-	var parts []string
+// packageVars gives each package-level var of a declaration chunk whose
+// initial value uses a variable of an earlier chunk, or calls a generic
+// function, a function that computes it: var y = x + 1 becomes
+// func _gonlm_v1() int { return x + 1 }; var y = _gonlm_v1(). yaegi v0.16.1
+// cannot initialize a package-level var from a variable of an earlier Eval
+// ("variable definition loop", and the var is declared with the zero value
+// anyway), even inside a function literal, nor from a generic call (the
+// zero value, silently); a declared function that reads them works.
+func (r *rewriter) packageVars(g *ast.GenDecl) {
+	var funcs []string
 	for _, sp := range g.Specs {
 		vs := sp.(*ast.ValueSpec)
-		names := make([]string, len(vs.Names))
-		blank := true
-		for i, n := range vs.Names {
-			names[i] = r.takeNode(n)
-			blank = blank && n.Name == "_"
+		if len(vs.Values) == 0 {
+			continue
 		}
-		define := " := "
-		if blank {
-			define = " = "
-		}
-		typ := ""
-		if vs.Type != nil {
-			typ = "(" + r.takeNode(vs.Type) + ")"
-		}
-		switch {
-		case len(vs.Values) == 0:
-			for _, n := range names {
-				parts = append(parts, n+" := *new"+typ)
+		need := false
+		for _, v := range vs.Values {
+			if r.callsGeneric(v) || r.usesEarlierVar(v) {
+				need = true
 			}
-		case len(vs.Values) == len(vs.Names):
-			vals := make([]string, len(vs.Values))
-			for i, v := range vs.Values {
-				vals[i] = r.takeNode(v)
-				if typ != "" {
-					vals[i] = typ + "(" + vals[i] + ")"
+		}
+		if !need {
+			continue
+		}
+		var res []string
+		for _, v := range vs.Values {
+			t := r.t.info.Types[v].Type
+			if tup, ok := t.(*types.Tuple); ok {
+				for i := range tup.Len() {
+					res = append(res, r.typeString(tup.At(i).Type()))
+				}
+				continue
+			}
+			res = append(res, r.typeString(t))
+		}
+		name := r.fresh("gonlm_v")
+		start, end := r.off(vs.Values[0].Pos()), r.off(vs.Values[len(vs.Values)-1].End())
+		text := r.take(start, end)
+		if strings.Contains(text, "//") {
+			// The text keeps its lines (a line comment ends at one);
+			// the call then takes none, so later lines stay put.
+			r.add(edit{start, end, name + "()"})
+		} else {
+			text = strings.ReplaceAll(text, "\n", " ")
+			r.replace(start, end, name+"()")
+		}
+		results := strings.Join(res, ", ")
+		if len(res) > 1 {
+			results = "(" + results + ")"
+		}
+		funcs = append(funcs, "func "+name+"() "+results+" { return "+text+" }; ")
+	}
+	if len(funcs) > 0 {
+		// Before the declaration: yaegi types a multi-valued call only of
+		// a function declared before it.
+		r.insert(r.off(g.Pos()), strings.Join(funcs, ""))
+	}
+}
+
+// usesEarlierVar reports whether e reads a variable that an earlier chunk
+// (of this cell or of an earlier one) declared.
+func (r *rewriter) usesEarlierVar(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			if v, ok := r.t.info.Uses[id].(*types.Var); ok {
+				if ent, ok := r.front.view[v.Name()]; ok && ent.Obj == v {
+					found = true
 				}
 			}
-			parts = append(parts, strings.Join(names, ", ")+define+strings.Join(vals, ", "))
-		default: // one multi-valued call
-			parts = append(parts, strings.Join(names, ", ")+define+r.takeNode(vs.Values[0]))
 		}
-	}
-	start, end := r.off(g.Pos()), r.off(g.End())
-	r.take(start, end)
-	r.replace(start, end, strings.Join(parts, "; "))
+		return !found
+	})
+	return found
 }
 
 // method rewrites method values and method expressions:
