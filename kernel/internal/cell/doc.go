@@ -71,7 +71,10 @@
 // Methods declared on a type of an earlier cell: go/types attaches methods
 // only to types of the package it checks, so the front end adds the method
 // to the earlier type (types.Named.AddMethod) and checks its body as a
-// function whose first parameter is the receiver. yaegi v0.16.1 keeps the
+// function whose first parameter is the receiver (and, for a generic type,
+// whose type parameters are the receiver's). Each chunk being its own
+// package main to go/types, a positional literal of an earlier chunk's
+// struct type that sets unexported fields is not refused. yaegi v0.16.1 keeps the
 // first declaration of a method, so declaring a method of an earlier type
 // again with another body is refused ("run the cell that declares type T
 // again"); with the same body it is a no-op.
@@ -106,14 +109,30 @@
 //     every call of a generic function gets its type arguments written out,
 //     Sum(xs) → Sum[float64](xs), from types.Info.Instances.
 //   - A global declared from a generic call fails ("constant definition
-//     loop", or a nil pointer panic inside yaegi), and a package-level var
-//     initialized by one silently gets the zero value: such an initial value
-//     becomes func() T { return value }(), which yaegi runs right.
-//   - A package-level var initialized from a variable declared by a
-//     statement (x := ...) fails ("variable definition loop", and the var is
-//     declared with the zero value anyway): a chunk of only var declarations
-//     that does so runs as statements (var a = x → a := x); elsewhere such a
-//     var is refused with the reason.
+//     loop", or a nil pointer panic inside yaegi): the value of x := ... at
+//     a cell's top level that calls a generic function becomes
+//     func() T { return value }(), which yaegi runs right.
+//   - A package-level var initialized from a variable of an earlier Eval
+//     fails ("variable definition loop", and the var is declared with the
+//     zero value anyway), even through a function literal, and one
+//     initialized by a generic call silently gets the zero value: such a
+//     var gets a declared function that computes its value, func
+//     _gonlm_v1() T { return value }; var y = _gonlm_v1() (a declared
+//     function may read them).
+//   - A method value's receiver is bound late (x.M, then a change to x,
+//     and the method value sees it; Go copies the receiver when it evaluates
+//     x.M), for cell and compiled types: x.M becomes a function literal
+//     called with x (&x for a pointer method of an addressable value) that
+//     returns a closure calling the method. A method expression T.M panics
+//     ("reflect: Call with too many input arguments"): it becomes
+//     func(r T, a A) R { return r.M(a) }.
+//   - errors.As with a target of a type declared in a cell panics inside
+//     compiled errors.As (yaegi hands it the struct without its methods):
+//     refused before the cell runs, with that reason.
+//   - yaegi's interpreted slices and maps (a Go 1.22 subset) lack Sort and
+//     the iterator functions, and Delete, Compact, Replace, Concat and
+//     maps.Clone panic whatever their arguments: uses are refused before
+//     the cell runs (symbols.Available), with what to write instead.
 //   - Loop variables are shared by all iterations (Go 1.21 semantics): in
 //     range loops and three-clause loops whose body captures a loop variable
 //     in a function literal or takes its address, the body declares its own
