@@ -9,8 +9,6 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
-
-	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
 // Kind says how yaegi parses a chunk.
@@ -105,8 +103,9 @@ func (e *Error) Error() string {
 
 // Options configure a Front.
 type Options struct {
-	// Packages types the compiled packages cells import (nil: the kernel's
-	// symbol tables, symbols.NewImporter).
+	// Packages types the compiled packages cells import (the session
+	// gives the kernel's symbol tables, symbols.NewImporter; nil: cells can
+	// import no package).
 	Packages Packages
 }
 
@@ -131,10 +130,21 @@ type Front struct {
 func New(opt Options) *Front {
 	f := &Front{pkgs: opt.Packages, fset: token.NewFileSet(), rec: newRecord(), helperImports: map[string]string{}}
 	if f.pkgs == nil {
-		f.pkgs = symbols.NewImporter(f.fset)
+		f.pkgs = noPackages{}
 	}
 	return f
 }
+
+// noPackages is the Packages of a Front without any: every import fails.
+type noPackages struct{}
+
+func (noPackages) Import(path string) (*types.Package, error) {
+	return noPackages{}.ImportFrom(path, "", 0)
+}
+func (noPackages) ImportFrom(path, _ string, _ types.ImportMode) (*types.Package, error) {
+	return nil, fmt.Errorf("package %q: the front end was given no packages", path)
+}
+func (noPackages) Available(string, string) bool { return false }
 
 // Record returns the record of what the cells that ran declared.
 func (f *Front) Record() *Record { return f.rec }

@@ -3,8 +3,11 @@ package cell
 import (
 	"errors"
 	"fmt"
+	"go/token"
 	"strings"
 	"testing"
+
+	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
 func TestSplit(t *testing.T) {
@@ -29,7 +32,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := New(Options{}).Parse(tc.src)
+			c, err := newFront().Parse(tc.src)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,7 +55,7 @@ func TestSplit(t *testing.T) {
 
 // TestRewritesKeepLines checks that rewrites never move a line.
 func TestRewritesKeepLines(t *testing.T) {
-	f := New(Options{})
+	f := newFront()
 	parseRan(t, f, "func f(a, b int) {}\na, b := 1, 2\nm := map[int]int{}\nxs := []int{1}\nvar fs []func() int")
 	src := "for i := range 10 {\n\tgo f(i,\n\t\ti+1)\n}\nz := min(a,\n\tb)\nclear(m)\nfor _, v := range xs { fs = append(fs, func() int { return v }) }\nz"
 	c, err := f.Parse(src)
@@ -75,6 +78,11 @@ func TestRewritesKeepLines(t *testing.T) {
 			}
 		}
 	}
+}
+
+// newFront returns a Front over the kernel's symbol tables.
+func newFront() *Front {
+	return New(Options{Packages: symbols.NewImporter(token.NewFileSet())})
 }
 
 // parseRan parses cells and marks their chunks as run.
@@ -129,7 +137,7 @@ func TestRefused(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := New(Options{})
+			f := newFront()
 			var err error
 			for _, c := range tc.cells {
 				var parsed *Cell
@@ -211,7 +219,7 @@ func TestParseErrorPositions(t *testing.T) {
 		{"a := 1; b := ]", 1, 14},
 	}
 	for _, tc := range tests {
-		_, err := New(Options{}).Parse(tc.src)
+		_, err := newFront().Parse(tc.src)
 		var e *Error
 		if !errors.As(err, &e) {
 			t.Fatalf("Parse(%q) = %v, want *Error", tc.src, err)
@@ -223,7 +231,7 @@ func TestParseErrorPositions(t *testing.T) {
 }
 
 func TestMapText(t *testing.T) {
-	c, err := New(Options{}).Parse("x := 1\nfunc bad() { panic(1) }\nbad()")
+	c, err := newFront().Parse("x := 1\nfunc bad() { panic(1) }\nbad()")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +243,7 @@ func TestMapText(t *testing.T) {
 }
 
 func ExampleFront_Parse() {
-	f := New(Options{})
+	f := newFront()
 	c, err := f.Parse("import \"fmt\"\nfor i := range 3 {\n\tfmt.Print(i)\n}\nx := min(2, 1)\nx")
 	if err != nil {
 		fmt.Println(err)

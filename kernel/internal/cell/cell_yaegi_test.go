@@ -49,7 +49,7 @@ func newSession(t *testing.T) *session {
 		t.Fatal(err)
 	}
 
-	s.front = New(Options{})
+	s.front = newFront()
 	if err := s.run(`import "fmt"`); err != nil {
 		t.Fatal(err)
 	}

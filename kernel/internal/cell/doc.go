@@ -23,7 +23,7 @@
 //
 // A session keeps one Front per interpreter (a new one after a reset):
 //
-//	f := cell.New(cell.Options{Packages: p}) // p nil: the kernel's symbol tables
+//	f := cell.New(cell.Options{Packages: symbols.NewImporter(fset)}) // the session also types its hook package
 //	c, err := f.Parse(src) // err: ErrorList (type errors) or *Error (syntax, unsupported construct)
 //	for _, ch := range c.Chunks { // chunks may be Helper chunks: run them too
 //		src := ch.Src
@@ -47,7 +47,7 @@
 // every top-level name with its go/types object (variables with their types,
 // constants with their values, types, functions, imports), the name it has
 // in the interpreter, its source and doc comment. The compiled packages come
-// from Options.Packages, by default the type information the symbol tables
+// from Options.Packages: in the kernel, the type information the symbol tables
 // package embeds (export data generated at build time, loaded on a
 // package's first import: no Go toolchain is needed at run time). A statement
 // chunk is checked as the body of a function, so its top-level := declare

@@ -14,7 +14,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		f := New(Options{})
+		f := newFront()
 		parseRan(t, f, "n := 3\nseq := func(func(int) bool) {}")
 		c, err := f.Parse(src)
 		status, _ := IsComplete(src)

@@ -2,6 +2,7 @@ package complete
 
 import (
 	"bytes"
+	"go/token"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -19,7 +20,7 @@ func fixture(t *testing.T, cells ...string) *Completer {
 	if err := i.Use(symbols.Symbols); err != nil {
 		t.Fatal(err)
 	}
-	front := cell.New(cell.Options{})
+	front := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
 	c := New(i, NewTracker(front.Record()), nil)
 	for _, src := range cells {
 		parsed, err := front.Parse(src)
@@ -207,7 +208,7 @@ func TestDocsIndex(t *testing.T) {
 // The tracker reads the front end's record: what a chunk declares is
 // known once the chunk ran, with its checker type.
 func TestTrackerReadsRecord(t *testing.T) {
-	f := cell.New(cell.Options{})
+	f := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
 	tr := NewTracker(f.Record())
 	pc, err := f.Parse("import m \"math\"\n// F does nothing.\nfunc F() {}\ntype P struct{ X int }\nfunc (p *P) Scale(k int) { p.X *= k }\np := &P{2}")
 	if err != nil {

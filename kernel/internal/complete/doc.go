@@ -6,7 +6,7 @@
 // The session creates one front end and one Completer per interpreter; the
 // Tracker reads the front end's Record of what the cells that ran declared:
 //
-//	front := cell.New(cell.Options{})
+//	front := cell.New(cell.Options{Packages: symbols.NewImporter(fset)})
 //	comp := complete.New(interp, complete.NewTracker(front.Record()), nil) // *interp.Interpreter is an Env; nil = symbols.Symbols
 //	...
 //	c, err := front.Parse(code); ...run it, front.Ran(&chunk) after each chunk...

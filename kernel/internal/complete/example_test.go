@@ -2,6 +2,7 @@ package complete_test
 
 import (
 	"fmt"
+	"go/token"
 
 	"github.com/gonlm/gonlm/kernel/internal/cell"
 	"github.com/gonlm/gonlm/kernel/internal/complete"
@@ -17,7 +18,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	front := cell.New(cell.Options{})
+	front := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
 	comp := complete.New(i, complete.NewTracker(front.Record()), nil)
 
 	c, err := front.Parse("import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, nil)")

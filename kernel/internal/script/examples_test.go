@@ -1,11 +1,13 @@
 package script
 
 import (
+	"go/token"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/gonlm/gonlm/kernel/internal/cell"
+	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
 // TestExamplesLandscape runs examples/landscape/main.go, an ordinary Go
@@ -41,7 +43,7 @@ func TestExamplesParse(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		f := cell.New(cell.Options{})
+		f := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
 		ran := func(c *cell.Cell) {
 			for i := range c.Chunks {
 				f.Ran(&c.Chunks[i])
