@@ -499,6 +499,7 @@ func (s *Session) run(c *cellRun) *Error {
 		if c.ctx.Err() != nil {
 			return interruptError()
 		}
+		s.hooks.topLine.Store(0)
 		if u.show != "" {
 			// The show variant first; if it does not compile (a void call),
 			// the plain statement. (EvalWithContext, unlike
@@ -567,7 +568,8 @@ func (s *Session) fail(c *cellRun, err error, code string, u unit, show bool) *E
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		return s.panicError(p, code, u, s.tracer.takeEval(), c.trace)
+		raw, g := s.tracer.takeEval()
+		return s.panicError(p, code, u, raw, g, c.trace)
 	}
 	return cellError(err, code, u, show)
 }
