@@ -17,9 +17,8 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	tr := complete.NewTracker()
-	comp := complete.New(i, tr, nil)
-	front := cell.New(cell.Options{Resolver: comp.Resolver()})
+	front := cell.New(cell.Options{})
+	comp := complete.New(i, complete.NewTracker(front.Record()), nil)
 
 	c, err := front.Parse("import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, nil)")
 	if err != nil {
@@ -33,7 +32,6 @@ func Example() {
 		}
 		front.Ran(&ch)
 	}
-	tr.Add(c)
 
 	r := comp.Complete("m.SetR", 6)
 	fmt.Println(r.Texts(), r.CursorStart, r.CursorEnd)

@@ -11,14 +11,14 @@
 // # Cells
 //
 // Each cell goes through the front end of package cell (split into declaration
-// and statement chunks, rewrites for modern Go, the last expression routed to
-// _gonlm.Show); every top-level statement is then evaluated on its own, so that
+// and statement chunks, type-checked before any of it runs, rewrites for what
+// yaegi gets wrong, the last expression routed to _gonlm.Show); every top-level statement is then evaluated on its own, so that
 // a runtime panic names its line and yaegi v0.16.1's re-running of top-level
 // function-literal calls is avoided (such statements are put in a block). The
 // last expression is evaluated as _gonlm.Show(expr) first, and as itself when
 // that does not compile (a void call): only a real value becomes an
-// execute_result. Declarations of the cells that ran feed the completion
-// tracker of package complete.
+// execute_result. The front end's Record of what the cells that ran declared
+// is what the completer of package complete reads.
 //
 // # Interrupts and ctx
 //
@@ -245,11 +245,10 @@ func (s *Session) init() {
 			return
 		}
 	}
-	i.ImportUsed()
 	s.interp = i
-	s.tracker = complete.NewTracker()
+	s.front = newFront(i)
+	s.tracker = complete.NewTracker(s.front.Record())
 	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
-	s.front = cell.New(cell.Options{Resolver: s.comp.Resolver(), Aliases: shortPaths()})
 	// The setup runs through the front end like a cell, so that cells
 	// importing "context" again have that import dropped, not refused.
 	const setup = `import _gonlm "` + HookPath + `"
@@ -270,6 +269,14 @@ var ctx context.Context = _gonlm.Ctx()`
 		s.front.Ran(ch)
 	}
 	s.log.Debug("interpreter ready", "took", time.Since(start))
+}
+
+// newFront returns the cell front end of interpreter i.
+func newFront(i *interp.Interpreter) *cell.Front {
+	return cell.New(cell.Options{Packages: newPackages(func(path string) (map[string]reflect.Value, bool) {
+		t, ok := i.Symbols(path)[path]
+		return t, ok
+	})})
 }
 
 // Interp waits for the interpreter and returns it (for completion and
@@ -473,6 +480,10 @@ func (s *Session) run(c *cellRun) *Error {
 	code := c.req.Code
 	parsed, err := s.front.Parse(code)
 	if err != nil {
+		var list cell.ErrorList
+		if errors.As(err, &list) && len(list) > 0 {
+			return compileErrors(list, code)
+		}
 		var ce *cell.Error
 		if errors.As(err, &ce) {
 			return fromCellError(ce, nil, code)
@@ -487,7 +498,6 @@ func (s *Session) run(c *cellRun) *Error {
 		}
 		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
 	}
-	defer s.tracker.Add(parsed)
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
 	s.tracer.reset()

@@ -29,6 +29,10 @@ func newOutSession(t *testing.T) *outSession {
 	if _, err := s.Interp(); err != nil {
 		t.Fatal(err)
 	}
+	// Cells import what they use; an earlier cell's import counts.
+	if res := s.Execute(Request{Code: `import "fmt"`}, &recorder{}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
 	return &outSession{Session: s, out: f}
 }
 
