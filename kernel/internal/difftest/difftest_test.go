@@ -249,7 +249,7 @@ func TestCorpus(t *testing.T) {
 					} else if got == differ && !k.silent {
 						t.Errorf("%s: known as a visible failure but now a silent difference:\n%s", v, describe(p, o))
 					} else {
-						t.Logf("%s: known difference (left to the front end: %s): %s", v, k.cause, got)
+						t.Logf("%s: known difference (left to the front end: %s): %s\n%s", v, k.cause, got, describe(p, o))
 					}
 				case k.status == refused:
 					if got == match {

@@ -55,7 +55,8 @@ func (v Variant) String() string {
 //   - a goto at main's top level and its label are kept in one cell with
 //     the statements between them.
 //
-// Declarations run in source order, so a corpus program declares what a
+// The methods of a generic type share its cell (the front end checks them
+// with the type). Declarations run in source order, so a corpus program declares what a
 // variable initialiser uses before it, as a notebook user would (Go's
 // package initialisation orders them by dependency instead).
 func Cells(src string, v Variant) ([]string, error) {
@@ -87,10 +88,21 @@ func Cells(src string, v Variant) ([]string, error) {
 	if main == nil || main.Body == nil {
 		return nil, errors.New("no func main")
 	}
+	// A method of a generic type moves up to follow the type, and shares
+	// its cell (the front end checks the methods of a generic type with
+	// the type).
+	decls = methodsWithTypes(decls)
 	var declCells []string
 	for i := 0; i < len(decls); {
 		j := declGroupEnd(decls, i)
-		declCells = append(declCells, text(declStart(decls[i]), decls[j-1].End()))
+		for j < len(decls) && genericMethodOf(decls[j], decls[i:j]) {
+			j = max(j+1, declGroupEnd(decls, j))
+		}
+		var group []string
+		for _, d := range decls[i:j] {
+			group = append(group, text(declStart(d), d.End()))
+		}
+		declCells = append(declCells, strings.Join(group, "\n\n"))
 		i = j
 	}
 	stmts := main.Body.List
@@ -147,6 +159,60 @@ func declGroupEnd(decls []ast.Decl, i int) int {
 		})
 	}
 	return end
+}
+
+// methodsWithTypes returns decls with each method of a generic type moved
+// right after the last of the type's declaration and the methods before it.
+func methodsWithTypes(decls []ast.Decl) []ast.Decl {
+	out := make([]ast.Decl, 0, len(decls))
+	moved := map[int]bool{}
+	for i, d := range decls {
+		if moved[i] {
+			continue
+		}
+		out = append(out, d)
+		for k := i + 1; k < len(decls); k++ {
+			if !moved[k] && genericMethodOf(decls[k], []ast.Decl{d}) {
+				out = append(out, decls[k])
+				moved[k] = true
+			}
+		}
+	}
+	return out
+}
+
+// genericMethodOf reports whether d is a method of a generic type declared
+// in group.
+func genericMethodOf(d ast.Decl, group []ast.Decl) bool {
+	fd, ok := d.(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return false
+	}
+	t := fd.Recv.List[0].Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	var id ast.Expr
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		id = x.X
+	case *ast.IndexListExpr:
+		id = x.X
+	default:
+		return false
+	}
+	name, ok := id.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	for _, g := range group {
+		for _, n := range declNames(g) {
+			if n == name.Name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // declNames returns the top-level names a declaration declares (for a
