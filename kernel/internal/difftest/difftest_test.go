@@ -224,8 +224,8 @@ func TestCorpus(t *testing.T) {
 	checkKnown(t, progs)
 	for _, p := range progs {
 		t.Run(p.Name, func(t *testing.T) {
-			if why, ok := raceSkip[p.Name]; ok {
-				t.Skip("yaegi races here: " + why)
+			if why, ok := raceSkip(p.Src); ok {
+				t.Skip("not under the race detector: " + why)
 			}
 			if parallel {
 				t.Parallel()
