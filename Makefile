@@ -6,7 +6,7 @@
 #   make test    gofmt, go vet, staticcheck, generated code current, go test -race,
 #                a CGO_ENABLED=0 build and test of nlm, the Jupyter conformance
 #                suite, the notebook tests and a browser test
-#   make generate  regenerate the symbol tables and the completion docs
+#   make generate  regenerate the symbol tables, the completion docs and the corpus outputs
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
 #   make speed   the sampler against PyTorch, as ratios (installs torch into .venv)
 #
@@ -112,15 +112,17 @@ lint:
 	@echo "== staticcheck"
 	$(GO) tool staticcheck $(LINT_PKGS)
 
-# Generated code: the yaegi symbol tables and the completion docs.
+# Generated code: the yaegi symbol tables, the completion docs and the
+# differential corpus's expected outputs (every program run with go run:
+# a minute or two).
 generate:
-	$(GO) generate ./kernel/internal/symbols/ ./kernel/internal/complete/
+	$(GO) generate ./kernel/internal/symbols/ ./kernel/internal/complete/ ./kernel/internal/difftest/
 
 # Regenerates everything generated and fails if the result differs from what
 # is committed (as yaegi's own CI does with its tables).
 check-generated: generate
 	@echo "== generated code is current"
-	@git diff --exit-code --stat -- kernel/internal/symbols kernel/internal/complete || \
+	@git diff --exit-code --stat -- kernel/internal/symbols kernel/internal/complete kernel/internal/difftest/testdata || \
 	  { echo "generated code is stale: run make generate and commit the result"; exit 1; }
 
 gotest:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -57,18 +58,42 @@ func cellError(err error, code string, u unit, show bool) *Error {
 		// and the like for code it cannot compile).
 		err = errors.New(fmt.Sprint(p.Value))
 	}
+	err2 := u.unshiftErr(err, show)
+	ch := u.chunkAt(errLine(err2))
 	var mapped error
-	if show {
-		mapped = u.ch.MapShowError(u.unshiftErr(err, true))
+	if show && ch.Show != "" {
+		mapped = ch.MapShowError(err2)
 	} else {
-		mapped = u.ch.MapError(u.unshiftErr(err, false))
+		mapped = ch.MapError(err2)
 	}
 	var ce *cell.Error
 	if errors.As(mapped, &ce) {
-		return fromCellError(ce, err, code)
+		c := *ce
+		c.Msg = explainGeneric(c.Msg)
+		return fromCellError(&c, err, code)
 	}
-	e.Ename, e.Evalue = EnameCompile, err.Error()
+	e.Ename, e.Evalue = EnameCompile, explainGeneric(err.Error())
 	return e.finish(code)
+}
+
+// genericMemberRE matches yaegi's messages for a member of a compiled
+// package that its tables lack.
+var genericMemberRE = regexp.MustCompile(`package (\w+) "(slices|maps|iter)" has no symbol (\w+)|undefined selector (slices|maps|iter)\.(\w+)`)
+
+// explainGeneric adds, to yaegi's message for a missing member of slices,
+// maps or iter (whose API is generic), the limitation that causes it:
+// yaegi extract skips generic functions and types, and yaegi's own
+// interpreted versions of them cover only part of the packages.
+func explainGeneric(msg string) string {
+	m := genericMemberRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	pkg, name := m[2], m[3]
+	if pkg == "" {
+		pkg, name = m[4], m[5]
+	}
+	return fmt.Sprintf("%s.%s is not available: yaegi v0.16.1 cannot use the generic functions and types of compiled packages, and its interpreted %s covers only part of it (%s)", pkg, name, pkg, msg)
 }
 
 // fromCellError converts a positioned front-end or mapped interpreter error.

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gonlm/gonlm/internal/inflight"
@@ -22,9 +23,14 @@ const HookPath = "gonlm/_gonlm"
 
 // hooks is the compiled `_gonlm` package a session exposes to its cells.
 type hooks struct {
-	s      *Session
-	probed []int // the values of the last Probe
+	s       *Session
+	probed  []int        // the values of the last Probe
+	topLine atomic.Int64 // the line of the top-level statement running (Line)
 }
+
+// Line records the cell line of the top-level statement about to run; the
+// instrumentation calls it before each one (trace.go).
+func (h *hooks) Line(n int) { h.topLine.Store(int64(n)) }
 
 // Probe records int values the session evaluates after a panic.
 func (h *hooks) Probe(v ...int) { h.probed = v }
@@ -66,8 +72,13 @@ func (h *hooks) Show(v ...any) {
 func (h *hooks) GoPanic(v any, at ...int) {
 	stack := debug.Stack()
 	var b strings.Builder
-	fmt.Fprintf(&b, "panic in a goroutine started by a cell: %s\n", goPanicMessage(panicValue(v), func() (string, bool) { return "", false }))
-	raw := h.s.tracer.take(goid())
+	g := goid()
+	msg := panicValue(v)
+	if m, ok := h.s.tracer.message(g); ok && !hasMessage(v) {
+		msg = m
+	}
+	fmt.Fprintf(&b, "panic in a goroutine started by a cell: %s\n", goPanicMessage(msg, func() (string, bool) { return "", false }))
+	raw := h.s.tracer.take(g)
 	if len(at) == 2 {
 		raw = append(raw, rawFrame{id: at[1], line: at[0]})
 	}
@@ -107,13 +118,16 @@ var GoPanicStack = false
 // let cell-defined types reach Show as the interfaces display renders.
 func (h *hooks) exports() []interp.Exports {
 	show := reflect.ValueOf(h.Show)
+	panicMsg := reflect.ValueOf(h.s.tracer.panicMsg) // one Value: MapTypes keys are compared by identity
 	pkg := interp.Exports{
 		HookPath + "/_gonlm": {
-			"Show":    show,
-			"GoPanic": reflect.ValueOf(h.GoPanic),
-			"Ctx":     reflect.ValueOf(h.Ctx),
-			"Frame":   reflect.ValueOf(h.s.tracer.frame),
-			"Probe":   reflect.ValueOf(h.Probe),
+			"Show":     show,
+			"GoPanic":  reflect.ValueOf(h.GoPanic),
+			"Ctx":      reflect.ValueOf(h.Ctx),
+			"Frame":    reflect.ValueOf(h.s.tracer.frame),
+			"Probe":    reflect.ValueOf(h.Probe),
+			"Line":     reflect.ValueOf(h.Line),
+			"PanicMsg": panicMsg,
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},
@@ -123,6 +137,7 @@ func (h *hooks) exports() []interp.Exports {
 		reflect.TypeFor[image.Image](),
 		reflect.TypeFor[fmt.Stringer](),
 	}}
+	mt[panicMsg] = []reflect.Type{reflect.TypeFor[error](), reflect.TypeFor[fmt.Stringer]()}
 	for k, v := range display.MapTypes {
 		mt[k] = v
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gonlm/gonlm/kernel/internal/cell"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -30,14 +31,23 @@ type Frame struct {
 
 // compilePanicRE matches the values of panics of yaegi's compiler (not of
 // the cell's code): they are compile errors.
-var compilePanicRE = regexp.MustCompile(`^nil type$|CFG (?:pre|post)-order panic`)
+var compilePanicRE = regexp.MustCompile(`^nil type$|^nil reflect type$|CFG (?:pre|post)-order panic`)
 
 // panicError is the Error of unit u that panicked with p; raw are the frames
 // the panic unwound (the tracer's), innermost first.
-func (s *Session) panicError(p interp.Panic, code string, u unit, raw []rawFrame, cur *traceCell) *Error {
+func (s *Session) panicError(p interp.Panic, code string, u unit, raw []rawFrame, g uint64, cur *traceCell) *Error {
 	msg := panicValue(p.Value)
+	if m, ok := s.tracer.message(g); ok && !hasMessage(p.Value) {
+		msg = m
+	}
 	if compilePanicRE.MatchString(msg) {
-		if msg != "nil type" {
+		switch msg {
+		case "nil type":
+		case "nil reflect type":
+			// yaegi could not build a type it needs (often a global
+			// declared from a generic call's result).
+			msg = "yaegi v0.16.1 cannot run this code (the interpreter failed: nil reflect type)"
+		default:
 			msg = "yaegi v0.16.1 cannot compile this code (its compiler panicked: " + msg + ")"
 		}
 		return cellError(errors.New(msg), code, u, false)
@@ -51,12 +61,17 @@ func (s *Session) panicError(p interp.Panic, code string, u unit, raw []rawFrame
 		}
 	}
 	e.Evalue = goPanicMessage(msg, func() (string, bool) {
-		if len(e.Frames) == 0 || e.Frames[0].Func != "" || !e.Frames[0].Current || len(u.wrap) > 0 || len(u.more) > 0 {
+		if len(e.Frames) == 0 || e.Frames[0].Func != "" || !e.Frames[0].Current {
 			return "", false
 		}
-		// The panic is in a top-level statement the session ran as it is:
+		// A panic in a top-level statement the session ran as it is:
 		// its names are globals, which still hold their values.
-		return s.probeBounds(msg, e.Frames[0].Source)
+		for _, t := range u.tops {
+			if t.line == e.Frames[0].Line && t.simple {
+				return s.probeBounds(msg, t.text)
+			}
+		}
+		return "", false
 	})
 	return e.traceback()
 }
@@ -88,8 +103,15 @@ func (s *Session) frames(raw []rawFrame, code string, u unit, cur *traceCell) []
 		}
 		out = append(out, f)
 	}
-	if !top {
+	if !top && (u.kind() == cell.Stmts || len(out) == 0) {
+		// (A declaration chunk has no top level of its own: its frames
+		// are main's, run by yaegi once main is declared.) The line is
+		// the top-level statement's that was running (Line), else the
+		// unit's first.
 		l, _ := u.ch.MapPos(u.line, u.col)
+		if t := int(s.hooks.topLine.Load()); t > 0 {
+			l = t
+		}
 		out = append(out, Frame{Line: l, Count: cur.count, Current: true, Source: sourceLine(code, l)})
 	}
 	return out
@@ -109,9 +131,7 @@ func sourceLine(code string, l int) string {
 // value. yaegi passes values of cell-defined types to compiled code without
 // their methods, so a panic with such a value prints its fields.
 func panicValue(v any) string {
-	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
-		v = rv.Interface() // yaegi panics with a constant as a reflect.Value
-	}
+	v = bare(v)
 	switch x := v.(type) {
 	case nil:
 		return "nil"
@@ -144,6 +164,31 @@ func printFloat(f float64) string {
 		s = s[:i+1] + exp
 	}
 	return s
+}
+
+// hasMessage reports whether panicValue prints v as Go does without the
+// methods yaegi hides: v is nil, an error, a Stringer or a basic value, not
+// a value of a cell-defined struct, slice or map type.
+func hasMessage(v any) bool {
+	v = bare(v)
+	switch v.(type) {
+	case nil, error, fmt.Stringer:
+		return true
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Struct, reflect.Slice, reflect.Map, reflect.Array, reflect.Pointer, reflect.Func, reflect.Chan:
+		return false
+	}
+	return true
+}
+
+// bare returns the value yaegi panicked with: it panics with a
+// reflect.Value for some values (constants, composite literals).
+func bare(v any) any {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		return rv.Interface()
+	}
+	return v
 }
 
 // Messages of reflect (which yaegi's interpreter uses for indexing,
@@ -259,6 +304,16 @@ func pure(x ast.Expr) bool {
 		return x.Op != token.ARROW && pure(x.X)
 	case *ast.IndexExpr:
 		return pure(x.X) && pure(x.Index)
+	case *ast.CompositeLit:
+		for _, e := range x.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			if !pure(e) {
+				return false
+			}
+		}
+		return true
 	case *ast.CallExpr:
 		if id, ok := x.Fun.(*ast.Ident); ok && (id.Name == "len" || id.Name == "cap") && len(x.Args) == 1 {
 			return pure(x.Args[0])

@@ -509,6 +509,7 @@ func (s *Session) run(c *cellRun) *Error {
 		if c.ctx.Err() != nil {
 			return interruptError()
 		}
+		s.hooks.topLine.Store(0)
 		if u.show != "" {
 			// The show variant first; if it does not compile (a void call),
 			// the plain statement. (EvalWithContext, unlike
@@ -519,15 +520,27 @@ func (s *Session) run(c *cellRun) *Error {
 				continue
 			}
 			if !isCompileError(err) {
+				s.ranUntil(u, err)
 				return s.fail(c, err, code, u, true)
 			}
 		}
 		if _, err := s.interp.EvalWithContext(c.ctx, u.src); err != nil {
+			s.ranUntil(u, err)
 			return s.fail(c, err, code, u, false)
 		}
 		u.ran(s.front)
 	}
 	return nil
+}
+
+// ranUntil tells the front end that unit u ran until it panicked or was
+// interrupted: yaegi compiled all of it, so its globals exist (holding what
+// the statements that ran assigned), as after a Python exception.
+func (s *Session) ranUntil(u unit, err error) {
+	var p interp.Panic
+	if errors.Is(err, context.Canceled) || errors.As(err, &p) && !compilePanicRE.MatchString(panicValue(p.Value)) {
+		u.ran(s.front)
+	}
 }
 
 // isCompileError reports whether err from Eval is a compile-time error (not a
@@ -577,7 +590,8 @@ func (s *Session) fail(c *cellRun, err error, code string, u unit, show bool) *E
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		return s.panicError(p, code, u, s.tracer.takeEval(), c.trace)
+		raw, g := s.tracer.takeEval()
+		return s.panicError(p, code, u, raw, g, c.trace)
 	}
 	return cellError(err, code, u, show)
 }

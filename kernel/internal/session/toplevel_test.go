@@ -66,6 +66,8 @@ func TestTopLevelIsAFunctionBody(t *testing.T) {
 		{"v := v in a loop", "var fs []func() string\nfor _, f := range []string{\"a\", \"b\"} {\n\tf := f\n\tfs = append(fs, func() string { return \"x\" + f })\n}\nfor _, g := range fs {\n\tfmt.Println(g())\n}", "xa\nxb\n"},
 		{"goto within the cell", "k := 0\nloop:\nif k < 3 {\n\tk++\n\tgoto loop\n}\nfmt.Println(k)", "3\n"},
 		{"a const in a block is local", "const c = 1\n{\n\tconst c = 2\n\tfmt.Println(c)\n}\nfmt.Println(c)", "2\n1\n"},
+		{"var from a global of the cell", "base := 10\nvar derived = base * 2\nfmt.Println(derived)", "20\n"},
+		{"var from a global of an earlier cell", "var again = derived + base\nvar w fmt.Stringer\nfmt.Println(again, w == nil)", "30 true\n"},
 	}
 	s := newOutSession(t)
 	for _, tc := range tests {

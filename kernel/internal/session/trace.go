@@ -56,6 +56,7 @@ type tracer struct {
 	pages [tracePages]atomic.Pointer[tracePage]
 
 	mu     sync.Mutex
+	msgs   map[uint64]string // goroutine → message of the value it last panicked with (panicMsg)
 	funcs  []traceFunc
 	at     map[tracePos][]int32 // where a function's register is declared → ids
 	groups map[uint64]*traceGroup
@@ -90,6 +91,7 @@ type tracePos struct {
 
 // traceGroup is the frames of the panic a goroutine is unwinding.
 type traceGroup struct {
+	goid    uint64
 	frames  []rawFrame
 	lastSeq uint64
 }
@@ -103,7 +105,7 @@ type rawFrame struct {
 }
 
 func newTracer() *tracer {
-	return &tracer{at: map[tracePos][]int32{}, groups: map[uint64]*traceGroup{}}
+	return &tracer{at: map[tracePos][]int32{}, groups: map[uint64]*traceGroup{}, msgs: map[uint64]string{}}
 }
 
 // frame is the hook _gonlm.Frame: a frame of function id returns, normally
@@ -114,6 +116,35 @@ func (t *tracer) frame(reg *int, id int) {
 		return
 	}
 	p[id%tracePageSize].Store(t.seq.Add(1)<<lineBits | uint64(*reg)&(1<<lineBits-1))
+}
+
+// panicMsg is the hook _gonlm.PanicMsg, which the instrumentation calls
+// before panic(x) (x not a literal): yaegi passes x here wrapped with its
+// Error or String method (MapTypes), but panics with the bare value, whose
+// methods compiled code cannot see. The message is kept for the calling
+// goroutine, for the report if the panic reaches the top.
+func (t *tracer) panicMsg(v any) {
+	var msg string
+	switch x := v.(type) {
+	case error:
+		msg = x.Error()
+	case fmt.Stringer:
+		msg = x.String()
+	default:
+		return
+	}
+	g := goid()
+	t.mu.Lock()
+	t.msgs[g] = msg
+	t.mu.Unlock()
+}
+
+// message returns the message panicMsg kept for goroutine g.
+func (t *tracer) message(g uint64) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	m, ok := t.msgs[g]
+	return m, ok
 }
 
 // register adds a function and returns its id, or -1 when the table is full.
@@ -149,7 +180,7 @@ func (t *tracer) unwinding(line string) bool {
 	defer t.mu.Unlock()
 	grp := t.groups[g]
 	if grp == nil {
-		grp = &traceGroup{}
+		grp = &traceGroup{goid: g}
 		t.groups[g] = grp
 	}
 	f := rawFrame{id: -1, name: m[3]}
@@ -182,29 +213,40 @@ func (t *tracer) take(g uint64) []rawFrame {
 	return grp.frames
 }
 
-// takeEval returns the frames of the panic that ended an Eval: the
-// goroutine that ran it is gone, and its frames end with yaegi's top-level
-// wrapper ("main" or "main.func" without an instrumented function). The
-// other groups are forgotten.
-func (t *tracer) takeEval() []rawFrame {
+// takeEval returns the frames of the panic that ended an Eval, and forgets
+// every group. The goroutine that ran the Eval is gone; its frames end with
+// yaegi's top-level wrapper ("main" or "main.func" without an instrumented
+// function) when the Eval ran statements. Groups of goroutines that
+// recovered their panics may remain; the Eval's is preferred, then the
+// one unwound last.
+func (t *tracer) takeEval() ([]rawFrame, uint64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var best []rawFrame
+	var best *traceGroup
+	wrapped := func(g *traceGroup) bool {
+		n := len(g.frames)
+		return n > 0 && g.frames[n-1].id < 0 && strings.HasPrefix(g.frames[n-1].name, "main")
+	}
 	for g, grp := range t.groups {
-		if n := len(grp.frames); n > 0 && grp.frames[n-1].id < 0 && strings.HasPrefix(grp.frames[n-1].name, "main") {
-			if best == nil || len(grp.frames) > len(best) {
-				best = grp.frames
-			}
+		switch {
+		case best == nil,
+			wrapped(grp) && !wrapped(best),
+			wrapped(grp) == wrapped(best) && grp.lastSeq > best.lastSeq:
+			best = grp
 		}
 		delete(t.groups, g)
 	}
-	return best
+	if best == nil {
+		return nil, 0
+	}
+	return best.frames, best.goid
 }
 
 // reset forgets unwound frames (a new cell starts).
 func (t *tracer) reset() {
 	t.mu.Lock()
 	clear(t.groups)
+	clear(t.msgs)
 	t.mu.Unlock()
 }
 
@@ -344,6 +386,10 @@ func (t *tracer) instrument(src string, kind cell.Kind, cl *traceCell, wrappers 
 		if withStore && c.owner != nil {
 			store(s)
 		}
+		if x := panicArg(s); x != nil && pure(x) {
+			// Its message, while the value still has its methods.
+			list = append(list, ins{off: off(s.Pos()), text: "_gonlm.PanicMsg(" + src[off(x.Pos()):off(x.End())] + ");"})
+		}
 		nested(s, c)
 	}
 	body = func(b *ast.BlockStmt, name, key string) {
@@ -367,6 +413,12 @@ func (t *tracer) instrument(src string, kind cell.Kind, cl *traceCell, wrappers 
 				for _, s := range d.Body.List {
 					for _, fl := range calledLits(s) {
 						cellLits[off(fl.Pos())] = true
+					}
+					if _, empty := s.(*ast.EmptyStmt); !empty {
+						list = append(list, ins{off: off(s.Pos()), text: "_gonlm.Line(" + strconv.Itoa(fset.Position(s.Pos()).Line) + ");"})
+					}
+					if x := panicArg(s); x != nil && pure(x) {
+						list = append(list, ins{off: off(s.Pos()), text: "_gonlm.PanicMsg(" + src[off(x.Pos()):off(x.End())] + ");"})
 					}
 					nested(s, top)
 				}
@@ -490,4 +542,23 @@ func calledLits(s ast.Stmt) []*ast.FuncLit {
 		return out
 	}
 	return nil
+}
+
+// panicArg returns x when s is the statement panic(x), else nil.
+func panicArg(s ast.Stmt) ast.Expr {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, ok := es.X.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return nil
+	}
+	if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "panic" {
+		return nil
+	}
+	if _, lit := call.Args[0].(*ast.BasicLit); lit {
+		return nil
+	}
+	return call.Args[0]
 }

@@ -63,6 +63,8 @@ func down(n int) int {
 		{"divide by zero after a top-level defer", "z := 0\ndefer fmt.Println(\"deferred\")\nfmt.Println(3 / z)",
 			"runtime error: integer divide by zero", []frame{{"", 0, 3}}},
 		{"a float", "panic(2.5)", "+2.500000e+000", []frame{{"", 0, 1}}},
+		{"an error of a cell type", "type failure struct{ code int }\nfunc (f failure) Error() string { return fmt.Sprint(\"failure \", f.code) }\nf := failure{7}\npanic(f)",
+			"failure 7", []frame{{"", 0, 4}}},
 	}
 	for _, tc := range tests {
 		_, err := s.exec(t, tc.code)

@@ -18,13 +18,17 @@ import (
 // stmtPrefix is yaegi's wrapper around statement sources (interp/ast.go).
 const stmtPrefix = "package main; func main() {"
 
-// unit is what the session evaluates at once: a declaration chunk, or one
-// top-level statement of a statement chunk (so that a runtime panic names
-// the statement's line), or several statements that must run in one
-// function (see units). Src and Show keep the chunk's layout (the text
-// before the unit is blanked, newlines kept), so positions yaegi reports for
-// a unit are positions in its chunk, once the text the session inserted
-// (inserts) is accounted for, and the chunk maps them to the cell.
+// unit is what the session evaluates at once: a declaration chunk, or a
+// statement chunk (with, after a top-level defer or return, the rest of the
+// cell). One Eval per chunk means that a chunk yaegi cannot compile runs
+// none of its statements, and that the global frame, which yaegi grows when
+// an Eval declares new globals, is not grown while goroutines the chunk
+// started run (yaegi v0.16.1 replaces it without synchronisation: a data
+// race with goroutines of earlier cells remains). Src and Show keep the
+// chunk's layout (the text before the unit is blanked, newlines kept), so
+// positions yaegi reports for a unit are positions in its chunk, once the
+// text the session inserted is accounted for, and the chunk maps them to
+// the cell.
 type unit struct {
 	ch        *cell.Chunk
 	src, show string
@@ -40,6 +44,20 @@ type unit struct {
 	// more are the later chunks of the cell that the unit runs too (after
 	// a top-level defer or return), for Front.Ran.
 	more []*cell.Chunk
+	// tops are the unit's top-level statements.
+	tops []topStmt
+	// asStmts is set for a chunk of var and const declarations that runs
+	// as statements (see units).
+	asStmts bool
+}
+
+// topStmt is a top-level statement of a unit: its yaegi line (the cell line
+// but for the wrapper on line 1), its text, and whether it runs as it is
+// (not in a function literal), so that its names are globals.
+type topStmt struct {
+	line   int
+	text   string
+	simple bool
 }
 
 // insert is n bytes the session inserted before line:col of a unit's
@@ -71,16 +89,56 @@ type insert struct{ line, col, n int }
 //     that literal (var and const declarations become its statements); a
 //     cell that declares a function or type after such a statement is
 //     refused, since that cannot be inside a function.
-//   - Statements joined by a goto and its label run as one unit.
+//   - Statements joined by a goto and its label stay in the unit's function
+//     (a compound one is then not wrapped).
 func units(c *cell.Cell) ([]unit, error) {
 	var out []unit
 	for i := 0; i < len(c.Chunks); i++ {
 		ch := &c.Chunks[i]
 		if ch.Kind != cell.Stmts || ch.Helper {
-			out = append(out, unit{ch: ch, src: ch.Src, show: ch.Show, line: 1, col: 1})
+			u := unit{ch: ch, src: ch.Src, show: ch.Show, line: 1, col: 1}
+			if !ch.Helper && varConstOnly(ch.Src) {
+				// var x T = y at the top level runs as a statement,
+				// which yaegi also declares as a global: as a
+				// package-level declaration it fails for an initialiser
+				// that uses a global of an earlier Eval ("variable
+				// definition loop"). A ";" in front of the first token
+				// makes yaegi parse the chunk as statements.
+				if at := len(ch.Src) - len(strings.TrimLeft(ch.Src, " \t\n")); at < len(ch.Src) {
+					u.src = ch.Src[:at] + ";" + ch.Src[at:]
+					l, c := textPos(ch.Src, at)
+					u.wrap = []insert{{l, c, 1}}
+					u.asStmts = true
+					u.line, u.col = unitPos(ch.Src, at)
+				}
+			}
+			out = append(out, u)
 			continue
 		}
-		us, end := splitStmts(ch)
+		// Statements, and the var and const declarations and statements
+		// that follow them, run as one Eval (yaegi declares such a var
+		// as a global too).
+		src, show := ch.Src, ch.Show
+		var more []*cell.Chunk
+		for i+1 < len(c.Chunks) {
+			next := &c.Chunks[i+1]
+			if next.Helper || next.Kind == cell.Decls && !varConstOnly(next.Src) {
+				break
+			}
+			merged, ok := overlay(src, next.Src)
+			if !ok {
+				break
+			}
+			show = ""
+			if next.Show != "" {
+				show, _ = overlay(src, next.Show)
+			}
+			src = merged
+			more = append(more, next)
+			i++
+		}
+		us, end := splitStmts(ch, src, show)
+		us[len(us)-1].more = more
 		out = append(out, us...)
 		if end == nil {
 			continue
@@ -174,7 +232,7 @@ type endInfo struct {
 // stmtInfo is a top-level statement of a statement chunk.
 type stmtInfo struct {
 	start, end  int      // byte offsets in the chunk source
-	compound    bool     // if, for, switch, select, block, labeled
+	compound    bool     // if, for, switch, select, block, labeled, or a call of recover
 	decl        bool     // declares top-level names (x := ..., var)
 	funcLitCall bool     // func() { ... }()
 	deferStmt   bool     // has a defer outside function literals
@@ -224,6 +282,12 @@ func statements(src string) []stmtInfo {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				return false
+			case *ast.CallExpr:
+				// recover() at the top level returns nil in Go; yaegi
+				// dereferences the caller of the global frame (nil).
+				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "recover" && !s.decl {
+					s.compound = true
+				}
 			case *ast.DeferStmt:
 				s.deferStmt = true
 			case *ast.ReturnStmt:
@@ -240,56 +304,99 @@ func statements(src string) []stmtInfo {
 	return out
 }
 
-// simpleStmtRE matches a one-line cell whose statement needs no parsing:
-// nothing compound, no label, no defer, return or goto.
+// simpleStmtRE matches the start of a one-line cell whose statement needs
+// parsing (compound, labeled, defer, return, goto); one that calls recover
+// does too.
 var simpleStmtRE = regexp.MustCompile(`^(?:if|for|switch|select|defer|return|goto|go|func)\b|^\{|^\w+\s*:[^=]`)
 
-// splitStmts splits a statement chunk into units, and reports the chunk's
-// first top-level defer or return.
-func splitStmts(ch *cell.Chunk) ([]unit, *endInfo) {
-	whole := []unit{{ch: ch, src: ch.Src, show: ch.Show, line: 1, col: 1}}
-	if code := strings.TrimLeft(ch.Src, " \t\n"); !strings.ContainsAny(code, "\n;") && !simpleStmtRE.MatchString(code) {
+// splitStmts makes the unit of a statement chunk, and reports the chunk's
+// first top-level defer or return (the unit is then left open: see units).
+func splitStmts(ch *cell.Chunk, src, show string) ([]unit, *endInfo) {
+	whole := []unit{{ch: ch, src: src, show: show, line: 1, col: 1}}
+	if code := strings.TrimLeft(src, " \t\n"); !strings.ContainsAny(code, "\n;") && !simpleStmtRE.MatchString(code) && !strings.Contains(code, "recover") {
 		// One simple statement on one line (the common short cell): no
 		// need to parse.
-		start := len(ch.Src) - len(code)
+		start := len(src) - len(code)
 		u := whole[0]
-		u.line, u.col = unitPos(ch.Src, start)
+		u.line, u.col = unitPos(src, start)
+		u.tops = []topStmt{{line: u.line, text: strings.TrimSpace(code), simple: true}}
 		return []unit{u}, nil
 	}
-	stmts := statements(ch.Src)
+	stmts := statements(src)
 	if len(stmts) == 0 {
 		return whole, nil
 	}
 	var shows []stmtInfo
-	if ch.Show != "" {
-		shows = statements(ch.Show)
+	if show != "" {
+		shows = statements(show)
 		if len(shows) != len(stmts) {
 			return whole, nil
 		}
 	}
-	var out []unit
+	keep, open := plan(stmts)
 	var end *endInfo
-	for i := 0; i < len(stmts); {
-		j, ends := groupEnd(stmts, i)
-		if ends && end == nil {
-			end = &endInfo{what: "return", line: lineOf(ch, ch.Src, stmts[i].start)}
-			for _, s := range stmts[i:] {
-				if s.deferStmt {
-					end.what = "defer"
-					break
-				}
+	if open >= 0 {
+		end = &endInfo{what: "return", line: lineOf(ch, src, stmts[open].start)}
+		for _, s := range stmts[open:] {
+			if s.deferStmt {
+				end.what = "defer"
+				break
 			}
 		}
-		u := unit{ch: ch}
-		u.src, u.wrap, u.lits = buildUnit(ch.Src, stmts[i:j], ends)
-		u.line, u.col = unitPos(ch.Src, stmts[i].start)
-		if shows != nil && j == len(stmts) {
-			u.show, _, _ = buildUnit(ch.Show, shows[i:j], ends)
-		}
-		out = append(out, u)
-		i = j
 	}
-	return out, end
+	u := unit{ch: ch}
+	u.src, u.wrap, u.lits = buildUnit(src, stmts, keep, open)
+	u.line, u.col = unitPos(src, stmts[0].start)
+	if shows != nil {
+		u.show, _, _ = buildUnit(show, shows, keep, open)
+	}
+	for i, st := range stmts {
+		l, _ := unitPos(src, st.start)
+		simple := !st.compound && !st.funcLitCall && (open < 0 || i < open)
+		u.tops = append(u.tops, topStmt{line: l, text: src[st.start:st.end], simple: simple})
+	}
+	return []unit{u}, end
+}
+
+// plan decides how the statements of a chunk run: keep[i] is true for a
+// compound statement that must stay in the unit's function (a goto in
+// another statement jumps to its label, or it holds a goto to a label
+// outside it); open is the index of the first statement of the function
+// literal that ends the cell (a top-level defer or return), or -1.
+func plan(stmts []stmtInfo) (keep []bool, open int) {
+	keep = make([]bool, len(stmts))
+	labels := map[string]int{}
+	for k, s := range stmts {
+		if s.label != "" {
+			labels[s.label] = k
+		}
+	}
+	first := len(stmts) // first statement joined by a goto
+	for k, s := range stmts {
+		for _, g := range s.gotos {
+			if at, ok := labels[g]; ok && at != k {
+				keep[k], keep[at] = true, true
+				first = min(first, k, at)
+			}
+		}
+	}
+	open = -1
+	for k, s := range stmts {
+		if s.deferStmt || len(s.returns) > 0 {
+			open = k
+			break
+		}
+	}
+	if open >= 0 {
+		// Statements joined by gotos stay in one function: with the
+		// literal if any of them is in it.
+		for k := range stmts {
+			if keep[k] && k >= open && first < open {
+				open = first
+			}
+		}
+	}
+	return keep, open
 }
 
 // lineOf returns the cell line of offset off in a chunk source.
@@ -310,45 +417,13 @@ func unitPos(src string, off int) (line, col int) {
 	return line, col
 }
 
-// groupEnd returns the end (exclusive) of the unit that starts at
-// stmts[i], and whether it ends the cell (a top-level defer or return).
-func groupEnd(stmts []stmtInfo, i int) (int, bool) {
-	labels := map[string]int{}
-	for k, s := range stmts {
-		if s.label != "" {
-			labels[s.label] = k
-		}
-	}
-	end := i + 1
-	for changed := true; changed; {
-		changed = false
-		for k := i; k < len(stmts); k++ {
-			s := stmts[k]
-			if k < end && (s.deferStmt || len(s.returns) > 0) {
-				return len(stmts), true
-			}
-			for _, g := range s.gotos {
-				at, ok := labels[g]
-				if !ok {
-					continue
-				}
-				if k < end && at+1 > end {
-					end, changed = at+1, true
-				} else if k >= end && at >= i && at < end {
-					end, changed = k+1, true
-				}
-			}
-		}
-	}
-	return end, false
-}
-
-// buildUnit returns the source of a unit made of stmts (consecutive
-// statements of src): src before them blanked (newlines kept), each
-// compound statement wrapped in a function literal, and the inserts made.
-// With open, the whole unit is the body of a function literal whose end the
-// caller writes ("\n}()}"), and compound statements are left as they are.
-func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert, map[int]bool) {
+// buildUnit returns the source of a chunk's unit: each compound statement
+// (unless keep says otherwise) wrapped in a function literal, each call of
+// a function literal in a block, and from statement open on (when open >=
+// 0) the rest of the chunk as the body of a function literal whose end the
+// caller writes ("\n}()}"). It also returns the inserts made and the offsets
+// of the function literals they start.
+func buildUnit(src string, stmts []stmtInfo, keep []bool, open int) (string, []insert, map[int]bool) {
 	var b strings.Builder
 	var ins []insert
 	lits := map[int]bool{}
@@ -371,31 +446,21 @@ func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert, map[i
 		l, c := textPos(src, off)
 		ins = append(ins, insert{l, c, len(text)})
 	}
-	switch {
-	case open:
-		add(first, "{func() {")
-		b.WriteString(src[at:last])
-		return b.String(), ins, lits
-	case len(stmts) > 1 && wrapGroup(stmts):
-		// A group joined by gotos is wrapped whole, when it declares
-		// nothing that later cells could use.
-		add(first, "{func() {")
-		b.WriteString(src[at:last])
-		b.WriteString("}()}")
-		return b.String(), ins, lits
-	}
-	for _, s := range stmts {
+	for i, s := range stmts {
 		switch {
-		case s.compound && (len(stmts) == 1 || s.label == "" && len(s.gotos) == 0):
-			// (In a group joined by gotos, the statements the gotos
-			// join stay in the unit's function.)
+		case i == open:
+			add(s.start, "{func() {")
+			b.WriteString(src[at:last])
+			return b.String(), ins, lits
+		case s.compound && !keep[i]:
 			add(s.start, "{func() {")
 			b.WriteString(src[at:s.end])
 			at = s.end
 			b.WriteString("}()}")
 		case s.funcLitCall:
 			// yaegi v0.16.1 runs a top-level func-literal call again on
-			// every later Eval; in a block it does not.
+			// every later Eval when it is the first or last statement
+			// of an Eval; in a block it does not.
 			add(s.start, "{")
 			b.WriteString(src[at:s.end])
 			at = s.end
@@ -404,18 +469,6 @@ func buildUnit(src string, stmts []stmtInfo, open bool) (string, []insert, map[i
 	}
 	b.WriteString(src[at:last])
 	return b.String(), ins, lits
-}
-
-// wrapGroup reports whether a unit of several statements (joined by
-// gotos) can run inside one function literal: none of them declares a
-// top-level name, defers or returns.
-func wrapGroup(stmts []stmtInfo) bool {
-	for _, s := range stmts {
-		if s.decl || s.deferStmt || len(s.returns) > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // textPos returns the 1-based line and column of offset off in src.
@@ -430,21 +483,36 @@ func textPos(src string, off int) (int, int) {
 // source: it removes the tracer's inserts, then the session's wrapping. A
 // position inside inserted text maps to where the text was inserted.
 func (u *unit) unshift(line, col int, show bool) (int, int) {
-	base := 0
+	in, out := 0, 0 // yaegi's prefix on line 1 for the unit, and for its chunk
 	if line == 1 {
-		base = len(stmtPrefix)
+		in, out = len(stmtPrefix), len(stmtPrefix)
+		if u.kind() == cell.Decls {
+			in = len(declPrefix)
+		}
 		if u.ch.Kind == cell.Decls {
-			base = len("package main;")
+			out = len(declPrefix)
 		}
 	}
 	instr := u.instr
 	if show {
 		instr = u.instrShow
 	}
-	c := col - base
+	c := col - in
 	c = undoInserts(instr, line, c)
 	c = undoInserts(u.wrap, line, c)
-	return line, c + base
+	return line, c + out
+}
+
+// declPrefix is yaegi's prefix of declaration sources (interp/ast.go).
+const declPrefix = "package main;"
+
+// kind is how yaegi parses the unit: as statements for a declaration
+// chunk the session runs as statements (asStmts).
+func (u *unit) kind() cell.Kind {
+	if u.asStmts {
+		return cell.Stmts
+	}
+	return u.ch.Kind
 }
 
 // undoInserts converts column c of line, in text with inserts ins, to the
@@ -473,9 +541,9 @@ func undoInserts(ins []insert, line, c int) int {
 
 // instrument adds the tracer's instrumentation (trace.go) to the unit.
 func (u *unit) instrument(t *tracer, c *traceCell) {
-	u.src, u.instr = t.instrument(u.src, u.ch.Kind, c, u.lits)
+	u.src, u.instr = t.instrument(u.src, u.kind(), c, u.lits)
 	if u.show != "" {
-		u.show, u.instrShow = t.instrument(u.show, u.ch.Kind, c, u.lits)
+		u.show, u.instrShow = t.instrument(u.show, u.kind(), c, u.lits)
 	}
 }
 
@@ -525,4 +593,29 @@ func (u *unit) ran(f *cell.Front) {
 	for _, ch := range u.more {
 		f.Ran(ch)
 	}
+}
+
+// chunkAt returns the chunk of the unit that holds cell line line (a unit
+// may run several chunks of a cell: see units).
+func (u *unit) chunkAt(line int) *cell.Chunk {
+	ch := u.ch
+	for _, m := range u.more {
+		if m.Line <= line {
+			ch = m
+		}
+	}
+	return ch
+}
+
+// errLine returns the line of an interpreter error's position (0 if none).
+func errLine(err error) int {
+	var el scanner.ErrorList
+	if errors.As(err, &el) && len(el) > 0 {
+		return el[0].Pos.Line
+	}
+	if m := posPrefixRE.FindStringSubmatch(err.Error()); m != nil {
+		l, _ := strconv.Atoi(m[1])
+		return l
+	}
+	return 0
 }
