@@ -7,7 +7,7 @@
 #                each fuzz target for a few seconds, a CGO_ENABLED=0 build and test
 #                of nlm, the Jupyter conformance suite, the notebook tests and a
 #                browser test
-#   make generate  regenerate the symbol tables and the completion docs
+#   make generate  regenerate the symbol tables, the completion docs and the corpus outputs
 #   make soak    20 000 cells against a kernel: every request answered, memory and
 #                latency flat (minutes)
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
@@ -115,15 +115,17 @@ lint:
 	@echo "== staticcheck"
 	$(GO) tool staticcheck $(LINT_PKGS)
 
-# Generated code: the yaegi symbol tables and the completion docs.
+# Generated code: the yaegi symbol tables, the completion docs and the
+# differential corpus's expected outputs (every program run with go run:
+# a minute or two).
 generate:
-	$(GO) generate ./kernel/internal/symbols/ ./kernel/internal/complete/
+	$(GO) generate ./kernel/internal/symbols/ ./kernel/internal/complete/ ./kernel/internal/difftest/
 
 # Regenerates everything generated and fails if the result differs from what
 # is committed (as yaegi's own CI does with its tables).
 check-generated: generate
 	@echo "== generated code is current"
-	@git diff --exit-code --stat -- kernel/internal/symbols kernel/internal/complete || \
+	@git diff --exit-code --stat -- kernel/internal/symbols kernel/internal/complete kernel/internal/difftest/testdata || \
 	  { echo "generated code is stale: run make generate and commit the result"; exit 1; }
 
 gotest:

@@ -7,7 +7,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
-	"reflect"
+	"go/types"
 	"strings"
 )
 
@@ -61,7 +61,10 @@ type Chunk struct {
 	body      string            // padded original text: offsets here are cell offsets + padding
 	edits     []edit            // sorted, non-overlapping rewrites applied to body to give Src
 	showEdits []edit            // the same for Show
-	imports   map[string]string // imports the chunk makes, name → path
+	imports   map[string]string // helper chunks: the imports they make, name → path
+	defs      map[string]Entry  // the chunk's declarations, for the Record
+	dots      []*types.Package  // packages the chunk imports with import .
+	methods   []method          // methods the chunk declares
 }
 
 // Cell is a parsed and rewritten cell.
@@ -98,75 +101,67 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("cell:%d:%d: %s", e.Line, e.Col, e.Msg)
 }
 
-// Resolver tells the front end the types of names that it cannot see in
-// the cell itself. Both methods may return ok == false when they do not know.
-type Resolver interface {
-	// GlobalType returns the type of a global variable or constant of the
-	// interpreter (declared by an earlier cell).
-	GlobalType(name string) (t reflect.Type, ok bool)
-	// MemberType returns the type of pkg.name, where pkg is the name under
-	// which a compiled package was imported (for example "strings", "mat")
-	// and name one of its exported functions, variables or constants.
-	MemberType(pkg, name string) (t reflect.Type, ok bool)
-}
-
 // Options configure a Front.
 type Options struct {
-	// Resolver, when not nil, types globals and package members.
-	Resolver Resolver
-	// Aliases maps import paths that stand for another path's package (a
-	// short path such as "display") to that path, so that importing both
-	// under the same name counts as one import.
-	Aliases map[string]string
+	// Packages types the compiled packages cells import (the session
+	// gives the kernel's symbol tables, symbols.NewImporter; nil: cells can
+	// import no package).
+	Packages Packages
 }
 
-// Front parses cells for one interpreter. It remembers the declarations of
-// the cells it parsed (to type later cells' range expressions and to know
-// generic functions), so use one Front per interpreter and a new one when
-// the interpreter is replaced. A Front is not safe for concurrent use.
+// Front parses, type-checks and rewrites cells for one interpreter. It keeps
+// the Record of what the cells that ran declared, so use one Front per
+// interpreter and a new one when the interpreter is replaced. A Front is not
+// safe for concurrent use (its Record is).
 type Front struct {
-	opt Options
-	// kinds of top-level names declared by earlier cells.
-	names map[string]kind
-	// generic functions declared by cells: name → true when some type
-	// parameter has a type-set constraint (not any or comparable).
-	generics map[string]bool
-	// kinds of the underlying types of type names, and of the first result
-	// of funcs, declared by earlier cells.
-	tnames, fresults map[string]kind
-	// printed func types of top-level funcs and func variables, and of the
-	// func-typed first results of funcs, declared by earlier cells.
-	fsig, fres map[string]string
-	// imported holds the imports of the chunks that ran (see Ran).
-	imported map[string]string
+	pkgs Packages
+	fset *token.FileSet
+	rec  *Record
+	// view is the record plus the declarations of the chunks of the cell
+	// being rewritten (valid during Parse).
+	view map[string]Entry
+	// helperImports are the imports of helper chunks that ran, name → path.
+	helperImports map[string]string
 	// seq numbers generated identifiers so they never collide across cells.
 	seq int
 }
 
-// Ran tells the front end that the interpreter evaluated ch without error,
-// so that its imports exist: later cells that import the same package under
-// the same name have that import dropped (yaegi rejects a second import of a
-// package). Call it after every successful Eval of a chunk.
-func (f *Front) Ran(ch *Chunk) {
-	for name, p := range ch.imports {
-		f.imported[name] = p
-	}
-}
-
-// canonical returns the import path that path stands for (see Options.Aliases).
-func (f *Front) canonical(path string) string {
-	if full, ok := f.opt.Aliases[path]; ok {
-		return full
-	}
-	return path
-}
-
-func (f *Front) types() map[string]kind   { return f.tnames }
-func (f *Front) results() map[string]kind { return f.fresults }
-
 // New returns a Front.
 func New(opt Options) *Front {
-	return &Front{opt: opt, names: map[string]kind{}, generics: map[string]bool{}, tnames: map[string]kind{}, fresults: map[string]kind{}, imported: map[string]string{}, fsig: map[string]string{}, fres: map[string]string{}}
+	f := &Front{pkgs: opt.Packages, fset: token.NewFileSet(), rec: newRecord(), helperImports: map[string]string{}}
+	if f.pkgs == nil {
+		f.pkgs = noPackages{}
+	}
+	return f
+}
+
+// noPackages is the Packages of a Front without any: every import fails.
+type noPackages struct{}
+
+func (noPackages) Import(path string) (*types.Package, error) {
+	return noPackages{}.ImportFrom(path, "", 0)
+}
+func (noPackages) ImportFrom(path, _ string, _ types.ImportMode) (*types.Package, error) {
+	return nil, fmt.Errorf("package %q: the front end was given no packages", path)
+}
+func (noPackages) Available(string, string) bool { return false }
+
+// Record returns the record of what the cells that ran declared.
+func (f *Front) Record() *Record { return f.rec }
+
+// Ran tells the front end that the interpreter evaluated ch without error,
+// so that its declarations exist: they enter the Record, and later cells are
+// checked against them (a later cell that imports the same package under
+// the same name has that import dropped: yaegi rejects a second import of a
+// package). Call it after every successful Eval of a chunk.
+func (f *Front) Ran(ch *Chunk) {
+	if ch.Helper {
+		for name, p := range ch.imports {
+			f.helperImports[name] = p
+		}
+		return
+	}
+	f.rec.set(ch.defs, ch.dots, ch.methods)
 }
 
 // item is one top-level declaration or statement, as byte offsets in the cell.
@@ -177,30 +172,31 @@ type item struct {
 	pkg        bool // a package clause
 }
 
-// Parse splits src into chunks, checks for constructs the interpreter does
-// not support and applies the rewrites. The error, if any, is a *Error with a
-// cell position. A cell with only comments or blanks gives no chunks.
+// Parse splits src into chunks, type-checks them against the Record (every
+// error of the cell is reported, as an ErrorList of *Error with cell
+// positions, and nothing of a cell with errors may run), checks for
+// constructs the interpreter does not support and applies the rewrites. A
+// syntax error is a single *Error. A cell with only comments or blanks gives
+// no chunks.
 func (f *Front) Parse(src string) (*Cell, error) {
 	c, ps, err := f.parseOnly(src)
 	if err != nil {
 		return nil, err
 	}
-
-	// Learn the cell's own top-level names first (so uses before the
-	// declaration inside the cell, e.g. in funcs, are typed), then rewrite.
-	local := f.learnTopLevel(c)
+	ts, err := f.check(src, c, ps)
+	if err != nil {
+		return nil, err
+	}
 	var helpers helperSet
-	cellImports := map[string]string{} // imports made by the cell's earlier chunks
+	view, _ := f.rec.snapshot()
+	f.view = view
+	defer func() { f.view = nil }()
 	for k := range ps {
 		p := &ps[k]
-		r := &rewriter{front: f, fset: c.Fset, file: p.file, base: p.off, body: p.ch.body, scope: local, helpers: &helpers,
-			seen: map[string]string{}, earlier: cellImports}
+		t := ts[k]
+		r := &rewriter{front: f, fset: f.fset, file: p.file, t: t, base: p.off, body: p.ch.body, helpers: &helpers}
 		if err := r.run(); err != nil {
 			return nil, err
-		}
-		p.ch.imports = r.seen
-		for name, path := range r.seen {
-			cellImports[name] = path
 		}
 		p.ch.edits = r.edits
 		p.ch.Src = apply(p.ch.body, p.ch.edits)
@@ -210,36 +206,18 @@ func (f *Front) Parse(src string) (*Cell, error) {
 				p.ch.showEdits = e
 			}
 		}
+		p.ch.defs, p.ch.dots, p.ch.methods = t.defs, t.dots, t.methods
+		for name, e := range t.defs {
+			f.view[name] = e
+		}
 	}
-	c.Chunks = append(c.Chunks, helpers.chunks(f.imported)...)
+	c.Chunks = append(c.Chunks, helpers.chunks(f.helperImports)...)
 	for _, p := range ps {
 		if strings.TrimSpace(p.ch.Src) == "" {
-			continue // only imports that earlier cells made
+			continue // only imports that earlier cells made (the record has them)
 		}
 		c.Chunks = append(c.Chunks, p.ch)
 	}
-
-	// Remember the cell's declarations for later cells.
-	for name := range local.top {
-		f.names[name] = local.names[name]
-		if sig, ok := local.fsig[name]; ok {
-			f.fsig[name] = sig
-		} else {
-			delete(f.fsig, name)
-		}
-		if sig, ok := local.fres[name]; ok {
-			f.fres[name] = sig
-		} else {
-			delete(f.fres, name)
-		}
-	}
-	for name, k := range local.types {
-		f.tnames[name] = k
-	}
-	for name, k := range local.results {
-		f.fresults[name] = k
-	}
-	f.learnGenerics(c)
 	return c, nil
 }
 
@@ -290,17 +268,6 @@ func splitItems(src string) ([]item, error) {
 		at := func(i int) token.Token { return toks[i].tok }
 		it := item{start: toks[first].off, end: toks[last].end, decl: isDeclStart(toks[first].tok, end, first, at),
 			imp: toks[first].tok == token.IMPORT, pkg: toks[first].tok == token.PACKAGE}
-		if toks[first].tok == token.VAR {
-			// var x = min(a, b): yaegi cannot declare a global from a
-			// generic call, so run it as a statement, which the min/max
-			// rewrite can hoist.
-			for i := first; i+1 < end; i++ {
-				if toks[i].tok == token.IDENT && (toks[i].lit == "min" || toks[i].lit == "max") && toks[i+1].tok == token.LPAREN {
-					it.decl = false
-					break
-				}
-			}
-		}
 		return it
 	}
 	for k, t := range toks {
@@ -433,7 +400,7 @@ func (f *Front) parseOnly(src string) (*Cell, []parsed, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	c := &Cell{Fset: token.NewFileSet()}
+	c := &Cell{Fset: f.fset}
 	lines := lineStarts(src)
 	if len(items) > 0 && items[0].pkg {
 		// A whole program pasted into a cell: drop the package clause and
@@ -473,7 +440,7 @@ func (f *Front) parseOnly(src string) (*Cell, []parsed, error) {
 			ch.Kind = Stmts
 			prefix, suffix = stmtPrefix, stmtSuffix
 		}
-		file, perr := parser.ParseFile(c.Fset, "", prefix+body+suffix, parser.DeclarationErrors|parser.ParseComments)
+		file, perr := parser.ParseFile(f.fset, "", prefix+body+suffix, parser.DeclarationErrors|parser.ParseComments|parser.SkipObjectResolution)
 		if perr != nil {
 			return nil, nil, parseError(perr, ch, len(prefix), src)
 		}

@@ -3,9 +3,11 @@ package cell
 import (
 	"errors"
 	"fmt"
-	"reflect"
+	"go/token"
 	"strings"
 	"testing"
+
+	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
 func TestSplit(t *testing.T) {
@@ -30,7 +32,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := New(Options{}).Parse(tc.src)
+			c, err := newFront().Parse(tc.src)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,8 +55,10 @@ func TestSplit(t *testing.T) {
 
 // TestRewritesKeepLines checks that rewrites never move a line.
 func TestRewritesKeepLines(t *testing.T) {
+	f := newFront()
+	parseRan(t, f, "func f(a, b int) {}\na, b := 1, 2\nm := map[int]int{}\nxs := []int{1}\nvar fs []func() int")
 	src := "for i := range 10 {\n\tgo f(i,\n\t\ti+1)\n}\nz := min(a,\n\tb)\nclear(m)\nfor _, v := range xs { fs = append(fs, func() int { return v }) }\nz"
-	c, err := New(Options{}).Parse(src)
+	c, err := f.Parse(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +72,7 @@ func TestRewritesKeepLines(t *testing.T) {
 		if ch.Show != "" && strings.Count(ch.Show, "\n") != strings.Count(ch.body, "\n") {
 			t.Errorf("Show moved lines:\n%s", ch.Show)
 		}
-		for _, want := range []string{"_k", "_gonlm.GoPanic(r)", "_gonlm_min(", "_gonlm_reflect.ValueOf(m).Clear()", "_v", "_gonlm.Show(z)"} {
+		for _, want := range []string{"_k", "_gonlm.GoPanic(r)", "_gonlm_min[int](", "_gonlm_reflect.ValueOf(m).Clear()", "_v", "_gonlm.Show(z)"} {
 			if !strings.Contains(ch.Src+ch.Show, want) {
 				t.Errorf("rewritten cell lacks %q:\n%s", want, ch.Src)
 			}
@@ -76,83 +80,105 @@ func TestRewritesKeepLines(t *testing.T) {
 	}
 }
 
-// fakeResolver types globals and package members from maps.
-type fakeResolver struct {
-	globals map[string]any
-	members map[string]any
+// newFront returns a Front over the kernel's symbol tables.
+func newFront() *Front {
+	return New(Options{Packages: symbols.NewImporter(token.NewFileSet())})
 }
 
-func (f fakeResolver) GlobalType(name string) (reflect.Type, bool) {
-	v, ok := f.globals[name]
-	return reflect.TypeOf(v), ok
-}
-
-func (f fakeResolver) MemberType(pkg, name string) (reflect.Type, bool) {
-	v, ok := f.members[pkg+"."+name]
-	return reflect.TypeOf(v), ok
-}
-
-func TestUnsupported(t *testing.T) {
-	res := fakeResolver{
-		globals: map[string]any{"seq": func(func(int) bool) {}, "n": 3, "xs": []int{}},
-		members: map[string]any{"strings.Lines": strings.Lines, "strings.Split": strings.Split},
+// parseRan parses cells and marks their chunks as run.
+func parseRan(t *testing.T, f *Front, cells ...string) *Cell {
+	t.Helper()
+	var c *Cell
+	for _, src := range cells {
+		var err error
+		c, err = f.Parse(src)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		for i := range c.Chunks {
+			f.Ran(&c.Chunks[i])
+		}
 	}
+	return c
+}
+
+// TestRefused checks cells that must fail before anything runs: each error
+// with its cell line and column, in the compiler's words.
+func TestRefused(t *testing.T) {
 	tests := []struct {
 		name  string
 		cells []string
-		line  int
-		msg   string // "" means: no error
+		want  []string // "line:col: message substring"
 	}{
-		{"range over iterator call", []string{"import \"strings\"\nfor l := range strings.Lines(s) { _ = l }"}, 0, ""},
-		{"range over func global", []string{"x := 0\n\nfor v := range seq { x += v }"}, 0, ""},
-		{"range over func literal", []string{"for v := range func(yield func(int) bool) {} { _ = v }"}, 0, ""},
-		{"range over func with return", []string{"func f() int {\n\tfor v := range seq {\n\t\treturn v\n\t}\n\treturn 0\n}"}, 2, "contains a return statement"},
-		{"range over func with labeled break", []string{"L: for {\n\tfor v := range seq { if v > 0 { break L } }\n}"}, 2, "labeled break"},
-		{"range over func of unknown element type", []string{"for v := range mystery() { _ = v }", "func mystery() func(func(int) bool)"}, 0, ""},
-		{"range over unknown func value", []string{"var fv func(func(int) bool)\nfor v := range fv { _ = v }"}, 0, ""},
-		{"range over func returning unknown", []string{"for v := range strings.Split { _ = v }"}, 1, "cannot tell the iterator's element types"},
-		{"range over slice from member", []string{"for _, w := range strings.Split(s, \",\") { _ = w }"}, 0, ""},
-		{"range over global slice", []string{"for i := range xs { _ = i }"}, 0, ""},
-		{"type-set generic inferred", []string{"func Sum[T ~int | ~float64](xs []T) (s T) { for _, x := range xs { s += x }; return }\nSum([]int{1})"}, 2, "type-set constraint"},
-		{"type-set generic across cells", []string{"import \"cmp\"\nfunc Lo[T cmp.Ordered](a, b T) T { return a }", "Lo(1, 2)"}, 1, "explicit"},
-		{"type-set generic explicit", []string{"func Sum[T ~int | ~float64](xs []T) (s T) { return }\nSum[int]([]int{1})"}, 0, ""},
-		{"any generic inferred", []string{"func Id[T any](x T) T { return x }\nId(1)"}, 0, ""},
-		{"two range variables over int", []string{"for i, j := range 3 { _, _ = i, j }"}, 1, "only one iteration variable"},
+		{"continued expression", []string{"import \"fmt\"\nx := 3", "y := x +\nfmt.Println(y)"},
+			[]string{"2:1: multiple-value fmt.Println(y) (value of type (n int, err error)) in single-value context", "2:13: undefined: y"}},
+		{"undefined method on line 4", []string{"import (\"fmt\"; \"time\")\ns := []int{1, 2}\nfor _, v := range s { fmt.Println(v); time.Sleep(time.Second) }\ns.Done()"},
+			[]string{"4:3: s.Done undefined (type []int has no field or method Done)"}},
+		{"every error", []string{"a := undefinedA\nvar b int = \"s\"\nfunc f() int { return undefinedF }"},
+			[]string{"1:6: undefined: undefinedA", "2:13: cannot use \"s\"", "3:23: undefined: undefinedF"}},
+		{"unused inside a function", []string{"func f() { v := 1 }"}, []string{"1:12: declared and not used: v"}},
+		{"unused expression not last", []string{"x := 1\nx + 1\nx"}, []string{"2:1: x + 1 (value of type int) is not used"}},
+		{"missing import", []string{"fmt.Println(1)"}, []string{`1:1: undefined: fmt (import "fmt")`}},
+		{"range over func with return", []string{"func f(seq func(func(int) bool)) int {\n\tfor v := range seq {\n\t\treturn v\n\t}\n\treturn 0\n}"},
+			[]string{"2:2: range over a function (seq) contains a return statement"}},
+		{"range over func with labeled break", []string{"seq := func(func(int) bool) {}\nL: for {\n\tfor v := range seq { if v > 0 { break L } }\n}"},
+			[]string{"3:2: range over a function (seq) contains a labeled break"}},
+		{"two range variables over int", []string{"for i, j := range 3 { _, _ = i, j }"}, []string{"1:8: range over 3 (untyped int constant) permits only one iteration variable"}},
+		{"generic of a compiled package", []string{"import \"reflect\"\nt := reflect.TypeFor[int]()"}, []string{"2:14: reflect.TypeFor is generic"}},
+		{"slices function yaegi lacks", []string{"import \"slices\"\nxs := []int{2, 1}\nslices.Sort(xs)"}, []string{"3:8: slices.Sort is not available in the interpreter"}},
+		{"method redefined", []string{"type T int\nfunc (T) M() int { return 1 }", "func (T) M() int { return 2 }"},
+			[]string{"1:10: method T.M already declared in an earlier cell"}},
+		{"methods of an earlier type, unnamed receiver and promoted name", []string{"type B struct{}\nfunc (B) Hi() string { return \"b\" }\ntype D struct{ B }", "func (D) Hi(n int) string { return \"d\" }\nvar _ int = D{}.Hi(1)"},
+			[]string{"2:13: cannot use D{}.Hi(1) (value of type string) as int value in variable declaration"}},
+		{"method of an earlier type with a field's name", []string{"type S struct{ N int }", "func (S) N() {}"}, []string{"1:10: field and method with the same name N"}},
+		{"errors.As with a cell type", []string{"import (\"errors\"; \"fmt\")\ntype E struct{}\nfunc (*E) Error() string { return \"e\" }\nvar err error = fmt.Errorf(\"w: %w\", &E{})\nvar e *E\nerrors.As(err, &e)"},
+			[]string{"6:1: errors.As cannot find errors of E, a type declared in a cell"}},
+		{"a cell that did not type-check declares nothing", []string{"q := 1\nr := undefinedR", "q"}, []string{"1:1: undefined: q"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := New(Options{Resolver: res})
+			f := newFront()
 			var err error
 			for _, c := range tc.cells {
-				if _, err = f.Parse(c); err != nil {
-					break
+				var parsed *Cell
+				if parsed, err = f.Parse(c); err != nil {
+					continue // only the last cell's errors are checked
+				}
+				for i := range parsed.Chunks {
+					f.Ran(&parsed.Chunks[i])
 				}
 			}
-			if tc.msg == "" {
-				if err != nil {
-					t.Fatalf("unexpected error %v", err)
+			if err == nil {
+				t.Fatalf("no error, want %q", tc.want)
+			}
+			var got []string
+			var list ErrorList
+			var one *Error
+			switch {
+			case errors.As(err, &list):
+				for _, e := range list {
+					got = append(got, fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg))
 				}
-				return
+			case errors.As(err, &one):
+				got = append(got, fmt.Sprintf("%d:%d: %s", one.Line, one.Col, one.Msg))
+			default:
+				t.Fatalf("error %T %v", err, err)
 			}
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("error %v, want *Error containing %q", err, tc.msg)
+			for _, w := range tc.want {
+				found := false
+				for _, g := range got {
+					if strings.HasPrefix(g, w) || strings.Contains(g, w) && strings.HasPrefix(g, strings.SplitN(w, ": ", 2)[0]+": ") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("errors %q lack %q", got, w)
+				}
 			}
-			if e.Line != tc.line || !strings.Contains(e.Msg, tc.msg) {
-				t.Errorf("got %v, want line %d containing %q", e, tc.line, tc.msg)
+			if len(got) != len(tc.want) {
+				t.Errorf("got %d errors %q, want %d", len(got), got, len(tc.want))
 			}
 		})
-	}
-}
-
-func TestRangeOverIntWithResolver(t *testing.T) {
-	f := New(Options{Resolver: fakeResolver{globals: map[string]any{"n": int64(3)}}})
-	c, err := f.Parse("for i := range n { println(i) }")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(c.Chunks[0].Src, "< (n)") {
-		t.Errorf("range over int64 global not rewritten:\n%s", c.Chunks[0].Src)
 	}
 }
 
@@ -193,7 +219,7 @@ func TestParseErrorPositions(t *testing.T) {
 		{"a := 1; b := ]", 1, 14},
 	}
 	for _, tc := range tests {
-		_, err := New(Options{}).Parse(tc.src)
+		_, err := newFront().Parse(tc.src)
 		var e *Error
 		if !errors.As(err, &e) {
 			t.Fatalf("Parse(%q) = %v, want *Error", tc.src, err)
@@ -205,7 +231,7 @@ func TestParseErrorPositions(t *testing.T) {
 }
 
 func TestMapText(t *testing.T) {
-	c, err := New(Options{}).Parse("x := 1\nfunc bad() { panic(1) }\nbad()")
+	c, err := newFront().Parse("x := 1\nfunc bad() { panic(1) }\nbad()")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +243,7 @@ func TestMapText(t *testing.T) {
 }
 
 func ExampleFront_Parse() {
-	f := New(Options{})
+	f := newFront()
 	c, err := f.Parse("import \"fmt\"\nfor i := range 3 {\n\tfmt.Print(i)\n}\nx := min(2, 1)\nx")
 	if err != nil {
 		fmt.Println(err)
@@ -233,31 +259,6 @@ func ExampleFront_Parse() {
 	// for _k1_ := (3) - (3); _k1_ < (3); _k1_++ { i := _k1_;
 	// 	fmt.Print(i)
 	// }
-	// x := (1)
+	// x := int(1)
 	// _gonlm.Show(x)
-}
-
-func TestMapErrorHints(t *testing.T) {
-	c, err := New(Options{}).Parse("x := 1\nfor i := range f() { _ = i }")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := c.Chunks[0]
-	tests := []struct {
-		in   error
-		want string
-	}{
-		{errors.New("nil type"), "for i := 0; i < n; i++"},
-		{errors.New("2:5: constant definition loop"), "undefined name"},
-		{errors.New("rand/_.go redeclared in this block"), "import this one under another name"},
-	}
-	for _, tc := range tests {
-		got := ch.MapError(tc.in)
-		if !strings.Contains(got.Error(), tc.want) {
-			t.Errorf("MapError(%v) = %v, want it to mention %q", tc.in, got, tc.want)
-		}
-	}
-	if e := errors.New("plain"); ch.MapError(e) != e {
-		t.Error("MapError changed an error without position")
-	}
 }

@@ -1,31 +1,38 @@
 // Package cell is the kernel's front end for notebook cells: it splits a cell
-// into chunks that yaegi v0.16.1 can evaluate one by one, rewrites modern Go
-// into what that interpreter runs, maps the interpreter's error positions back
-// to cell lines and columns, and answers is_complete.
+// into chunks that yaegi v0.16.1 can evaluate one by one, type-checks every
+// chunk with go/types before any of it runs, rewrites what the interpreter
+// gets wrong into what it runs right, maps the interpreter's error positions
+// back to cell lines and columns, and answers is_complete.
 //
 // # Why
 //
 // yaegi parses each Eval either as file-level declarations (when the first
 // token is import, func, type, var or const; it prepends "package main;") or
 // as statements (otherwise; it wraps them in "package main; func main() {"
-// ... "\n}"), so a cell that mixes both fails. yaegi v0.16.1 also lacks range
-// over int, the min, max and clear builtins, Go 1.22 per-iteration loop
-// variables, and kills the process on a panic in a goroutine.
+// ... "\n}"), so a cell that mixes both fails. yaegi v0.16.1 also type-checks
+// as it goes (a cell that does not compile runs up to its first error), lacks
+// range over int and over functions, the min, max and clear builtins and Go
+// 1.22 per-iteration loop variables, cannot infer type arguments constrained
+// by a type set, and kills the process on a panic in a goroutine. (That it
+// runs a cell's top-level statements in its global scope, where nested
+// declarations clash with globals, is the session's business: it runs
+// compound statements at a cell's top level in function literals; see
+// package session.)
 //
 // # Use
 //
 // A session keeps one Front per interpreter (a new one after a reset):
 //
-//	f := cell.New(cell.Options{Resolver: r}) // r may be nil
-//	c, err := f.Parse(src)                   // err: *cell.Error (syntax, unsupported construct)
-//	for _, ch := range c.Chunks {             // chunks may be Helper chunks: run them too
+//	f := cell.New(cell.Options{Packages: symbols.NewImporter(fset)}) // the session also types its hook package
+//	c, err := f.Parse(src) // err: ErrorList (type errors) or *Error (syntax, unsupported construct)
+//	for _, ch := range c.Chunks { // chunks may be Helper chunks: run them too
 //		src := ch.Src
 //		if ch.Show != "" { /* compile ch.Show first; fall back to ch.Src if it fails to compile */ }
 //		if _, err := i.Eval(src); err != nil {
 //			err = ch.MapError(err) // positions now name cell lines
 //			...
 //		}
-//		f.Ran(&ch) // its imports now exist
+//		f.Ran(&ch) // its declarations enter the Record
 //	}
 //
 // Chunks are evaluated in order. Every chunk's source keeps the cell's line
@@ -33,40 +40,113 @@
 // at its cell line and column), so positions that yaegi reports are cell
 // positions except for the wrapper prefix on line 1, which MapError removes.
 //
+// # Type checking
+//
+// Parse type-checks the chunks of a cell in order, each as its own package
+// main against one Record (record.go) of what the cells that ran declared:
+// every top-level name with its go/types object (variables with their types,
+// constants with their values, types, functions, imports), the name it has
+// in the interpreter, its source and doc comment. The compiled packages come
+// from Options.Packages: in the kernel, the type information the symbol tables
+// package embeds (export data generated at build time, loaded on a
+// package's first import: no Go toolchain is needed at run time). A statement
+// chunk is checked as the body of a function, so its top-level := declare
+// the chunk's globals; a chunk of declarations as a file.
+//
+// A cell with any error runs nothing: Parse returns an ErrorList with every
+// error at its cell line and column, in go/types' words (the compiler's).
+// Notebook leniency: unused variables declared at a cell's top level and
+// unused imports are not errors, nor is the cell's last expression (its
+// value, shown as the result); a declaration of a name an earlier cell
+// declared replaces it (x := ... again, func f again, type T again). Cells
+// import what they use, as Go files do; an import made by an earlier cell
+// counts (the interpreter has one global scope). "undefined: fmt" gets the
+// hint (import "fmt").
+//
+// The checker refuses, before anything runs, what type-checks against the Go
+// release but the interpreter lacks: generic functions and types of compiled
+// packages (yaegi extract skips them) and the functions of slices, maps and
+// cmp missing from yaegi's interpreted Go 1.22 copies (slices.Sort, ...).
+//
+// Methods declared on a type of an earlier cell: go/types attaches methods
+// only to types of the package it checks, so the front end adds the method
+// to the earlier type (types.Named.AddMethod) and checks its body as a
+// function whose first parameter is the receiver (and, for a generic type,
+// whose type parameters are the receiver's). Each chunk being its own
+// package main to go/types, a positional literal of an earlier chunk's
+// struct type that sets unexported fields is not refused. yaegi v0.16.1 keeps the
+// first declaration of a method, so declaring a method of an earlier type
+// again with another body is refused ("run the cell that declares type T
+// again"); with the same body it is a no-op.
+//
 // # Rewrites
 //
-// Rewrites are splices of source text guided by the go/parser AST (not a
-// reprint with go/printer), so every line of the cell stays on its line and
-// error positions stay exact. They never add a newline.
+// Rewrites are splices of source text guided by the go/parser AST and the
+// checker's types.Info (not a reprint with go/printer), so every line of the
+// cell stays on its line and error positions stay exact. Each exists for a
+// yaegi v0.16.1 limitation, named first:
 //
-//   - for i := range n, with n an integer (a literal, a constant, an int
-//     variable, len(x), ...: see "Types" below), becomes
-//     for _k1_ := n - n; _k1_ < n; _k1_++ { i := _k1_; ... } (n is evaluated
-//     once when it is not a simple expression). The body gets its own i, so
-//     closures and assignments behave as in Go 1.22.
-//   - min(a, b, ...) and max(...) become calls of the interpreted generic
-//     helpers _gonlm_min and _gonlm_max, whose declarations are added as an
-//     extra declaration chunk in front of the cell's first chunk (Chunk.Helper
-//     is true); calls whose arguments are all constants are folded to a
-//     constant, so const c = min(1, 2) works. yaegi cannot declare a global
-//     from a generic call's result, so inside a top-level x := ... the call
-//     is hoisted: _m1_ := a; _m1_ = _gonlm_min(_m1_, b); x := _m1_ (and a
-//     top-level var declaration that calls min or max is run as a statement
-//     so that it can be hoisted too). The first non-constant argument
-//     is moved first, because yaegi infers the type argument from the first
-//     argument (min is commutative, except for which NaN or which of +0 and -0
-//     is returned).
-//   - clear(x) becomes _gonlm_reflect.ValueOf(x).Clear(), with
-//     import _gonlm_reflect "reflect" added by a helper chunk (reflect's Clear
-//     clears a map or zeroes a slice's elements, as the builtin does).
-//   - Per-iteration loop variables: in for k, v := range x { ... } and
-//     for i := 0; ...; ... { ... } loops whose body has a function literal that
-//     mentions a loop variable, the body declares its own copy under another
-//     name (v becomes _v1_ := v, and the body's uses are renamed), so each
-//     closure sees its own iteration's value (Go 1.22 semantics; yaegi shares
-//     one variable, and a same-name copy i := i hangs it). Three-clause loops
-//     whose body assigns the variable keep the old semantics.
-//   - go f(x, y) becomes
+//   - No range over integers ("nil type" panic): for i := range n, with n of
+//     an integer type, becomes for _k1_ := n - n; _k1_ < n; _k1_++ { i := _k1_;
+//     ... } (n is evaluated once when it is not a simple expression). The
+//     body gets its own i, so closures and assignments behave as in Go 1.22.
+//   - No range over functions ("nil type" panic): for k, v := range seq
+//     { body } becomes seq(func(k K, v V) bool { body; return true }), with
+//     break → return false and continue → return true for the statements that
+//     bind to that loop; K and V are the checker's types of the yield
+//     parameters. Bodies with return, defer, goto or a labeled break or
+//     continue are refused (they cannot move into the yield function).
+//   - No min and max builtins: min(a, b, ...) and max(...) become calls of the
+//     interpreted generic helpers _gonlm_min[T] and _gonlm_max[T], T the
+//     checker's type of the call, declared by a helper chunk (Chunk.Helper)
+//     in front of the cell's first chunk; a constant call becomes its value,
+//     so const c = min(1, 2) works.
+//   - No clear builtin: clear(x) becomes _gonlm_reflect.ValueOf(x).Clear(),
+//     with import _gonlm_reflect "reflect" added by a helper chunk (reflect's
+//     Clear clears a map or zeroes a slice's elements, as the builtin does).
+//   - No inference of type arguments constrained by a type set ("undefined
+//     type for T", issue #1610), and inference from the first argument only:
+//     every call of a generic function gets its type arguments written out,
+//     Sum(xs) → Sum[float64](xs), from types.Info.Instances.
+//   - A global declared from a generic call fails ("constant definition
+//     loop", or a nil pointer panic inside yaegi): the value of x := ... at
+//     a cell's top level that calls a generic function becomes
+//     func() T { return value }(), which yaegi runs right.
+//   - A package-level var initialized from a variable of an earlier Eval
+//     fails ("variable definition loop", and the var is declared with the
+//     zero value anyway), even through a function literal, and one
+//     initialized by a generic call silently gets the zero value: such a
+//     var gets a declared function that computes its value, func
+//     _gonlm_v1() T { return value }; var y = _gonlm_v1() (a declared
+//     function may read them).
+//   - A method value's receiver is bound late (x.M, then a change to x,
+//     and the method value sees it; Go copies the receiver when it evaluates
+//     x.M), for cell and compiled types: x.M becomes a function literal
+//     called with x (&x for a pointer method of an addressable value) that
+//     returns a closure calling the method. A method expression T.M panics
+//     ("reflect: Call with too many input arguments"): it becomes
+//     func(r T, a A) R { return r.M(a) }.
+//   - errors.As with a target of a type declared in a cell panics inside
+//     compiled errors.As (yaegi hands it the struct without its methods):
+//     refused before the cell runs, with that reason.
+//   - yaegi's interpreted slices and maps (a Go 1.22 subset) lack Sort and
+//     the iterator functions, and Delete, Compact, Replace, Concat and
+//     maps.Clone panic whatever their arguments: uses are refused before
+//     the cell runs (symbols.Available), with what to write instead.
+//   - Loop variables are shared by all iterations (Go 1.21 semantics): in
+//     range loops and three-clause loops whose body captures a loop variable
+//     in a function literal or takes its address, the body declares its own
+//     copy under a fresh name (v becomes _v1_ := v, the body's uses renamed
+//     by types.Info.Uses). Three-clause loops whose body assigns the variable
+//     keep the old semantics.
+//   - A redeclared type is silently ignored (the first declaration stays),
+//     an import under a name already bound to another package fails ("rand/_.go
+//     redeclared"), and so does a declaration under an import's name: the new
+//     type or import gets a fresh name in the interpreter (T_2), kept in the
+//     Record, and every later use of it is written with that name (embedded
+//     fields named after the type too). Values of the earlier type keep it,
+//     as in Go.
+//   - A panic in a goroutine kills the process: go f(x, y) becomes
 //     { _gf1_, _ga1_0, _ga1_1 := f, x, y; go func() { defer func() { if r := recover(); r != nil { _gonlm.GoPanic(r) } }(); _gf1_(_ga1_0, _ga1_1) }() }
 //     so f and its arguments are evaluated by the go statement, as in Go, and a
 //     panic in the goroutine is reported instead of killing the kernel.
@@ -74,19 +154,19 @@
 //     statement of the literal. At the top level of a cell the block is a
 //     function literal called at once (func() { ... }()), which avoids a data
 //     race inside yaegi between the goroutine and Eval's result. Two
-//     deviations: a single argument that is
-//     itself a call (possibly multi-valued, f(g())) is evaluated in the
-//     goroutine, and builtins are called directly.
-//   - A top-level call of a function literal, func() { ... }(), is put in a
-//     block: yaegi v0.16.1 runs such a statement again at every later Eval
-//     when it is the first or last statement of its Eval.
-//   - Imports that an earlier chunk already made under the same name are
-//     blanked out (yaegi rejects a second import of a package, and notebook
-//     cells import fmt again and again); the session reports successful
-//     chunks with Front.Ran so the front end knows which imports exist.
-//   - The last top-level statement of a cell, when it is an expression
-//     statement (other than fmt.Print*, print, println, panic and other calls
-//     kept for their effect), is offered in Chunk.Show as _gonlm.Show(expr).
+//     deviations: a single argument that is itself a call (possibly
+//     multi-valued, f(g())) is evaluated in the goroutine, and builtins are
+//     called directly.
+//   - A top-level call of a function literal, func() { ... }(), runs again
+//     at every later Eval when it is the first or last statement of its
+//     Eval: it is put in a block.
+//   - A second import of a package fails ("fmt/_.go redeclared in this
+//     block"), and notebook cells import fmt again and again: an import that
+//     the Record already has under the same name is blanked out.
+//   - Eval's result is not the cell's value (stale after a void call): the
+//     last top-level statement of a cell, when it is an expression with a
+//     value (by the checker's types; calls of fmt.Print* and the like
+//     excepted), is offered in Chunk.Show as _gonlm.Show(expr).
 //
 // The session must provide the compiled package "gonlm/_gonlm" (Show and
 // GoPanic) and import it as _gonlm once, as ARCHITECTURE.md describes.
@@ -94,32 +174,4 @@
 // A cell that starts with a package clause (a whole program pasted in) is
 // run like any cell without that clause. Note that yaegi runs func main()
 // whenever it evaluates a chunk that declares it, in any cell.
-//
-//   - Range over a function (Go 1.23 iterators such as strings.Lines(s),
-//     strings.SplitSeq or a cell's own func(yield func(T) bool)) becomes a
-//     call with a yield literal: for k, v := range seq { body } becomes
-//     seq(func(k K, v V) bool { body; return true }), with break → return
-//     false and continue → return true for the statements that bind to that
-//     loop. The element types come from the Resolver (reflect types of
-//     compiled functions and globals) or from the iterator's declaration in a
-//     cell.
-//
-// # Unsupported constructs
-//
-// Parse returns a *Error naming the cell line, before anything is evaluated,
-// for: a range over a function whose element types the front end cannot
-// tell, or whose body has return, defer, goto or a labeled break/continue
-// (they cannot move into the yield function); and calls without explicit type
-// arguments of generic functions whose type parameters are constrained by a
-// type set (yaegi cannot infer them, issue #1610). yaegi itself would panic
-// with "nil type" or report "undefined type for T".
-//
-// # Types
-//
-// The front end has no type checker. It decides whether a range expression is
-// an integer or a function from the cell's own declarations, from the
-// declarations of earlier cells parsed by the same Front, and from an optional
-// Resolver (the session's view of interpreter globals and compiled package
-// members). An expression it cannot type is left alone; yaegi then runs it as
-// before (ranging over a slice, map, string or channel works unchanged).
 package cell

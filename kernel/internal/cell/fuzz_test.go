@@ -14,8 +14,9 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		res := fakeResolver{globals: map[string]any{"n": 3, "seq": func(func(int) bool) {}}}
-		c, err := New(Options{Resolver: res}).Parse(src)
+		f := newFront()
+		parseRan(t, f, "n := 3\nseq := func(func(int) bool) {}")
+		c, err := f.Parse(src)
 		status, _ := IsComplete(src)
 		if err == nil && status != Complete {
 			t.Errorf("Parse accepted %q but IsComplete says %v", src, status)

@@ -92,23 +92,12 @@ func (ch *Chunk) mapError(src string, edits []edit, err error) error {
 	msg := err.Error()
 	m := posRE.FindStringSubmatch(msg)
 	if m == nil {
-		if e := explainRedeclared(msg); e != msg {
-			return &Error{Line: ch.Line, Col: ch.Col, Msg: e}
-		}
-		if msg == "nil type" {
-			return &Error{Line: ch.Line, Col: ch.Col, Msg: nilTypeHint}
-		}
 		return err
 	}
 	line, _ := strconv.Atoi(m[1])
 	col, _ := strconv.Atoi(m[2])
 	l, c := ch.mapPos(src, edits, line, col)
-	msg = strings.TrimPrefix(msg, m[0])
-	if msg == "constant definition loop" {
-		msg += " (the interpreter's message for an undefined name on the right of :=)"
-	}
-	msg = explainRedeclared(msg)
-	return &Error{Line: l, Col: c, Msg: msg}
+	return &Error{Line: l, Col: c, Msg: strings.TrimPrefix(msg, m[0])}
 }
 
 // lineColRE matches "L:C:" at the start of a line of interpreter output.
@@ -126,22 +115,3 @@ func (ch *Chunk) MapText(text string) string {
 		return "cell:" + strconv.Itoa(l) + ":" + strconv.Itoa(c) + ":"
 	})
 }
-
-// importRedeclared matches yaegi's message for a second import under a
-// name already bound to another package.
-var importRedeclared = regexp.MustCompile(`^(\w+)/_\.go redeclared in this block$`)
-
-// explainRedeclared adds advice to yaegi's import clash message.
-func explainRedeclared(msg string) string {
-	m := importRedeclared.FindStringSubmatch(msg)
-	if m == nil {
-		return msg
-	}
-	return "the name " + m[1] + " is already bound to another imported package (by an earlier cell); import this one under another name, e.g. import " + m[1] + "2 \"path\""
-}
-
-// nilTypeHint explains yaegi's "nil type" panic, which it raises (out of
-// Eval: the session must recover it) for a range over an integer or a
-// function that the front end could not type.
-const nilTypeHint = "nil type: the interpreter could not type an expression; if this is a range over an integer (Go 1.22) " +
-	"whose type the kernel could not infer, write for i := 0; i < n; i++ instead, and iterate over an iterator by calling it with a yield function"

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,7 +42,12 @@ func sortEdits(es []edit) {
 }
 
 // helperSet records which helper declarations a cell's rewrites need.
-type helperSet struct{ min, max, reflect bool }
+type helperSet struct {
+	min, max, reflect bool
+	// imports are the packages that printed types name but the cell does
+	// not import: import path → name.
+	imports map[string]string
+}
 
 // The helpers. yaegi infers a type argument constrained by any from the
 // first argument, and does not check that < is defined for it, so one
@@ -49,16 +55,30 @@ type helperSet struct{ min, max, reflect bool }
 const (
 	helperMin = `func _gonlm_min[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v < x { x = v } }; return x }`
 	helperMax = `func _gonlm_max[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v > x { x = v } }; return x }`
-	helperRef = `import _gonlm_reflect "reflect"`
 )
 
-// chunks returns the helper chunks to evaluate before the cell.
+// chunks returns the helper chunks to evaluate before the cell; imported
+// holds the helper imports that earlier cells made (name → path).
 func (h *helperSet) chunks(imported map[string]string) []Chunk {
 	var out []Chunk
 	add := func(src string) { out = append(out, Chunk{Kind: Decls, Src: src, Helper: true, body: src}) }
-	if h.reflect && imported["_gonlm_reflect"] != "reflect" {
-		add(helperRef)
-		out[len(out)-1].imports = map[string]string{"_gonlm_reflect": "reflect"}
+	imp := map[string]string{}
+	if h.reflect {
+		imp["_gonlm_reflect"] = "reflect"
+	}
+	for path, name := range h.imports {
+		imp[name] = path
+	}
+	names := make([]string, 0, len(imp))
+	for name := range imp {
+		if imported[name] != imp[name] {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		add("import " + name + " " + strconv.Quote(imp[name]))
+		out[len(out)-1].imports = map[string]string{name: imp[name]}
 	}
 	if h.min {
 		add(helperMin)
@@ -77,16 +97,15 @@ type rewriter struct {
 	front   *Front
 	fset    *token.FileSet
 	file    *ast.File
+	t       *typed // the chunk's type information
 	base    int    // length of the wrapper prefix: body offset = file offset - base
 	body    string // the chunk's padded source
-	scope   *scope
 	helpers *helperSet
 	edits   []edit
-	last    *ast.ExprStmt     // the chunk's last top-level statement, if an expression
-	main    *ast.BlockStmt    // the wrapper's body, for statement chunks
-	seen    map[string]string // imports made by this chunk, name → path
-	earlier map[string]string // imports made by the cell's earlier chunks
-	stack   []ast.Node        // pass B: the ancestors of the node being rewritten
+	last    *ast.ExprStmt         // the chunk's last top-level statement, if an expression
+	main    *ast.BlockStmt        // the wrapper's body, for statement chunks
+	names   map[*ast.Ident]string // identifiers renamed in the interpreter's source
+	stack   []ast.Node            // pass B: the ancestors of the node being rewritten
 }
 
 // off returns the body offset of p.
@@ -163,18 +182,19 @@ func (r *rewriter) fresh(base string) string {
 // construct.
 func (r *rewriter) run() error {
 	var root ast.Node = r.file
-	if fd, ok := r.file.Decls[0].(*ast.FuncDecl); ok && fd.Name.Name == "main" && len(r.file.Decls) == 1 && r.base == len(stmtPrefix) {
-		root = fd.Body
-		r.main = fd.Body
-		if n := len(fd.Body.List); n > 0 {
-			if es, ok := fd.Body.List[n-1].(*ast.ExprStmt); ok {
+	if r.t.body != nil {
+		root = r.t.body
+		r.main = r.t.body
+		if n := len(r.main.List); n > 0 {
+			if es, ok := r.main.List[n-1].(*ast.ExprStmt); ok {
 				r.last = es
 			}
 		}
 	}
-	// Pass A (pre-order): per-iteration loop variables. These edits are
-	// single identifiers and insertions after a loop body's brace, which
-	// pass B's larger edits absorb.
+	// Pass A: names. Per-iteration loop variables get copies, then every
+	// identifier whose object has another name in the interpreter gets
+	// one edit (single identifiers, which pass B's larger edits absorb).
+	r.names = map[*ast.Ident]string{}
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.RangeStmt:
@@ -184,6 +204,7 @@ func (r *rewriter) run() error {
 		}
 		return true
 	})
+	r.renames(root)
 	// Pass B (post-order): everything else, inner nodes first.
 	var err error
 	ast.Inspect(root, func(n ast.Node) bool {
@@ -203,6 +224,10 @@ func (r *rewriter) run() error {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			err = r.call(n)
+		case *ast.Ident:
+			r.instance(n, parent)
+		case *ast.SelectorExpr:
+			r.method(n)
 		case *ast.RangeStmt:
 			err = r.rangeStmt(n, parent)
 		case *ast.GoStmt:
@@ -211,9 +236,20 @@ func (r *rewriter) run() error {
 			if n.Tok == token.IMPORT {
 				r.imports(n)
 			}
+			if n.Tok == token.VAR && r.t.body == nil {
+				r.packageVars(n)
+			}
 		case *ast.ExprStmt:
 			if parent != nil && parent == r.main {
 				r.funcLitCall(n)
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && r.global() {
+				r.genericInit(n.Rhs, len(n.Lhs))
+			}
+		case *ast.ValueSpec:
+			if r.global() && r.t.body != nil {
+				r.genericInit(n.Values, len(n.Names))
 			}
 		}
 		return true
@@ -222,23 +258,248 @@ func (r *rewriter) run() error {
 	return err
 }
 
-// importName returns the name an import spec binds: its explicit name, or
-// the package name guessed from the path (the last element, or the one
-// before a /vN major-version suffix).
-func importName(s *ast.ImportSpec) (name, path string) {
-	path, err := strconv.Unquote(s.Path.Value)
-	if err != nil {
-		return "", ""
+// packageVars gives each package-level var of a declaration chunk whose
+// initial value uses a variable of an earlier chunk, or calls a generic
+// function, a function that computes it: var y = x + 1 becomes
+// func _gonlm_v1() int { return x + 1 }; var y = _gonlm_v1(). yaegi v0.16.1
+// cannot initialize a package-level var from a variable of an earlier Eval
+// ("variable definition loop", and the var is declared with the zero value
+// anyway), even inside a function literal, nor from a generic call (the
+// zero value, silently); a declared function that reads them works.
+func (r *rewriter) packageVars(g *ast.GenDecl) {
+	var funcs []string
+	for _, sp := range g.Specs {
+		vs := sp.(*ast.ValueSpec)
+		if len(vs.Values) == 0 {
+			continue
+		}
+		need := false
+		for _, v := range vs.Values {
+			if r.callsGeneric(v) || r.usesEarlierVar(v) {
+				need = true
+			}
+		}
+		if !need {
+			continue
+		}
+		var res []string
+		for _, v := range vs.Values {
+			t := r.t.info.Types[v].Type
+			if tup, ok := t.(*types.Tuple); ok {
+				for i := range tup.Len() {
+					res = append(res, r.typeString(tup.At(i).Type()))
+				}
+				continue
+			}
+			res = append(res, r.typeString(t))
+		}
+		name := r.fresh("gonlm_v")
+		start, end := r.off(vs.Values[0].Pos()), r.off(vs.Values[len(vs.Values)-1].End())
+		text := r.take(start, end)
+		if strings.Contains(text, "//") {
+			// The text keeps its lines (a line comment ends at one);
+			// the call then takes none, so later lines stay put.
+			r.add(edit{start, end, name + "()"})
+		} else {
+			text = strings.ReplaceAll(text, "\n", " ")
+			r.replace(start, end, name+"()")
+		}
+		results := strings.Join(res, ", ")
+		if len(res) > 1 {
+			results = "(" + results + ")"
+		}
+		funcs = append(funcs, "func "+name+"() "+results+" { return "+text+" }; ")
 	}
-	if s.Name != nil {
-		return s.Name.Name, path
+	if len(funcs) > 0 {
+		// Before the declaration: yaegi types a multi-valued call only of
+		// a function declared before it.
+		r.insert(r.off(g.Pos()), strings.Join(funcs, ""))
 	}
-	parts := strings.Split(path, "/")
-	name = parts[len(parts)-1]
-	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
-		name = parts[len(parts)-2]
+}
+
+// usesEarlierVar reports whether e reads a variable that an earlier chunk
+// (of this cell or of an earlier one) declared.
+func (r *rewriter) usesEarlierVar(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			if v, ok := r.t.info.Uses[id].(*types.Var); ok {
+				if ent, ok := r.front.view[v.Name()]; ok && ent.Obj == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// method rewrites method values and method expressions:
+//
+//   - yaegi v0.16.1 binds a method value's receiver late (x.M, then a
+//     change to x, and the method value sees the change; Go evaluates and
+//     copies the receiver when it evaluates x.M): x.M becomes
+//     func(_gonlm_r T) func(A) R { return func(_gonlm_a0 A) R { return _gonlm_r.M(_gonlm_a0) } }(x),
+//     which evaluates x once (&x when M takes a pointer receiver and x is
+//     an addressable value, as Go does);
+//   - a method expression T.M panics in yaegi ("reflect: Call with too many
+//     input arguments", and "cannot use type" for compiled types): it becomes
+//     func(_gonlm_r T, _gonlm_a0 A0, ...) R { return _gonlm_r.M(_gonlm_a0, ...) }.
+//
+// A method value that is called at once (x.M(...)) is left alone.
+func (r *rewriter) method(sel *ast.SelectorExpr) {
+	s, ok := r.t.info.Selections[sel]
+	if !ok || (s.Kind() != types.MethodVal && s.Kind() != types.MethodExpr) {
+		return
 	}
-	return name, path
+	// Called at once? The selector may be parenthesized.
+	for k := len(r.stack) - 1; k >= 0; k-- {
+		switch p := r.stack[k].(type) {
+		case *ast.ParenExpr:
+			continue
+		case *ast.CallExpr:
+			if ast.Unparen(p.Fun) == sel {
+				return
+			}
+		}
+		break
+	}
+	sig, ok := r.t.info.Types[sel].Type.(*types.Signature)
+	if !ok {
+		return
+	}
+	start, end := r.off(sel.Pos()), r.off(sel.End())
+	// The parameters, arguments and results of a function with sig's
+	// parameters from the first'th on.
+	lit := func(first int) (params, args []string, results string) {
+		for i := range sig.Params().Len() {
+			name := "_gonlm_a" + strconv.Itoa(i)
+			t := sig.Params().At(i).Type()
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				params = append(params, name+" ..."+r.typeString(t.(*types.Slice).Elem()))
+				name += "..."
+			} else {
+				params = append(params, name+" "+r.typeString(t))
+			}
+			if i >= first {
+				args = append(args, name)
+			}
+		}
+		if rs := sig.Results(); rs.Len() == 1 {
+			results = " " + r.typeString(rs.At(0).Type())
+		} else if rs.Len() > 1 {
+			results = " " + r.typeString(rs)
+		}
+		return params, args, results
+	}
+	ret := ""
+	if sig.Results().Len() > 0 {
+		ret = "return "
+	}
+	if s.Kind() == types.MethodVal {
+		recv := s.Recv()
+		x := r.takeNode(sel.X)
+		fn := s.Obj().(*types.Func)
+		_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+		if _, isPtr := recv.Underlying().(*types.Pointer); ptrRecv && !isPtr && !types.IsInterface(recv) {
+			if tv := r.t.info.Types[sel.X]; tv.Addressable() {
+				x = "&(" + x + ")"
+				recv = types.NewPointer(recv)
+			}
+		}
+		params, args, results := lit(0)
+		// A closure calling the method: yaegi cannot return a method
+		// value of a compiled type from a function ("cannot use (type
+		// valueT) as type funcT").
+		inner := "func(" + strings.Join(params, ", ") + ")" + results + " { " + ret + "_gonlm_r." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
+		r.take(start, end)
+		r.replace(start, end, "func(_gonlm_r "+r.typeString(recv)+") "+r.typeString(sig)+" { return "+inner+" }("+x+")")
+		return
+	}
+	// A method expression: sig's first parameter is the receiver.
+	params, args, results := lit(1)
+	r.take(start, end)
+	r.replace(start, end, "func("+strings.Join(params, ", ")+")"+results+" { "+ret+"_gonlm_a0."+sel.Sel.Name+"("+strings.Join(args, ", ")+") }")
+}
+
+// global reports whether the node being rewritten (pass B) is outside
+// every function: at a cell's top level, where declarations make globals.
+func (r *rewriter) global() bool {
+	for _, n := range r.stack {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return true
+}
+
+// genericInit wraps the initial values of a global declaration that call
+// generic functions in a function literal called at once,
+// func() T { return value }(): yaegi v0.16.1 fails to declare a global
+// from such a value ("constant definition loop", or a nil pointer panic
+// inside the interpreter), and a package-level var declared from it
+// silently gets the zero value. n is the number of declared names.
+func (r *rewriter) genericInit(values []ast.Expr, n int) {
+	for _, v := range values {
+		if !r.callsGeneric(v) {
+			continue
+		}
+		tv := r.t.info.Types[v]
+		if tv.Type == nil {
+			continue
+		}
+		var res string
+		if tup, ok := tv.Type.(*types.Tuple); ok {
+			if tup.Len() != n {
+				continue
+			}
+			res = r.typeString(tup)
+		} else {
+			res = r.typeString(tv.Type)
+		}
+		start, end := r.off(v.Pos()), r.off(v.End())
+		text := r.take(start, end)
+		r.replace(start, end, "func() "+res+" { return "+text+" }()")
+	}
+}
+
+// callsGeneric reports whether e calls a generic function (or min or max,
+// which become calls of generic helpers) outside function literals.
+func (r *rewriter) callsGeneric(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if (r.isBuiltin(n.Fun, "min") || r.isBuiltin(n.Fun, "max")) && r.t.info.Types[n].Value == nil {
+				found = true
+			}
+			fn := ast.Unparen(n.Fun)
+			switch x := fn.(type) {
+			case *ast.IndexExpr:
+				fn = x.X
+			case *ast.IndexListExpr:
+				fn = x.X
+			}
+			if sel, ok := fn.(*ast.SelectorExpr); ok {
+				fn = sel.Sel
+			}
+			if id, ok := fn.(*ast.Ident); ok {
+				if _, ok := r.t.info.Instances[id]; ok {
+					if _, isFunc := r.t.info.Uses[id].(*types.Func); isFunc {
+						found = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // blank returns text with every character but newlines replaced by spaces.
@@ -251,54 +512,67 @@ func blank(text string) string {
 	}, text)
 }
 
-// imports records the chunk's imports and blanks out those that an earlier
-// chunk (of an earlier cell, or of this cell before a declaration split it)
-// already made under the same name: yaegi rejects importing a package
-// twice ("fmt/_.go redeclared in this block"), and notebook cells import fmt
-// again and again.
+// pkgNameOf returns the package name object an import spec declares.
+func (r *rewriter) pkgNameOf(s *ast.ImportSpec) *types.PkgName {
+	var obj types.Object
+	if s.Name != nil {
+		obj = r.t.info.Defs[s.Name]
+	} else {
+		obj = r.t.info.Implicits[s]
+	}
+	pn, _ := obj.(*types.PkgName)
+	return pn
+}
+
+// imports blanks out the imports that an earlier chunk already made under
+// the same name (yaegi rejects importing a package twice, "fmt/_.go
+// redeclared in this block", and notebook cells import fmt again and again),
+// and imports a package under its name in the interpreter when the front end
+// renamed it (see collect).
 func (r *rewriter) imports(g *ast.GenDecl) {
 	var dup []*ast.ImportSpec
 	for _, sp := range g.Specs {
 		is := sp.(*ast.ImportSpec)
-		name, path := importName(is)
-		if name == "" || name == "_" || name == "." {
+		pn := r.pkgNameOf(is)
+		if pn == nil {
 			continue
 		}
-		canon := r.front.canonical(path)
-		if prev, ok := r.front.imported[name]; ok && r.front.canonical(prev) == canon {
-			dup = append(dup, is)
-			continue
+		if old, ok := r.front.view[pn.Name()]; ok {
+			if opn, ok := old.Obj.(*types.PkgName); ok && opn.Imported().Path() == pn.Imported().Path() && old.Interp == r.t.interp[pn] {
+				dup = append(dup, is)
+				continue
+			}
 		}
-		if prev, ok := r.seen[name]; ok && r.front.canonical(prev) == canon {
-			dup = append(dup, is)
-			continue
+		if name, ok := r.t.interp[pn]; ok {
+			if is.Name != nil {
+				r.replace(r.off(is.Name.Pos()), r.off(is.Name.End()), name)
+			} else {
+				r.insert(r.off(is.Path.Pos()), name+" ")
+			}
 		}
-		if prev, ok := r.earlier[name]; ok && r.front.canonical(prev) == canon {
-			dup = append(dup, is)
-			continue
-		}
-		r.seen[name] = path
 	}
 	if len(dup) == 0 {
 		return
 	}
 	if !g.Lparen.IsValid() {
 		start, end := r.off(g.Pos()), r.off(g.End())
+		r.take(start, end)
 		r.replace(start, end, blank(r.body[start:end]))
 		return
 	}
 	for _, is := range dup {
 		start, end := r.off(is.Pos()), r.off(is.End())
-		// An explicit semicolon after the spec goes too: a blank spec
-		// before it (import ("context"; "fmt")) is "missing import path".
-		for end < len(r.body) && (r.body[end] == ' ' || r.body[end] == '\t') {
-			end++
+		// An explicit semicolon after the spec goes too: ( ; "os") does
+		// not parse.
+		for k := end; k < len(r.body); k++ {
+			if c := r.body[k]; c == ';' {
+				end = k + 1
+				break
+			} else if c != ' ' && c != '\t' {
+				break
+			}
 		}
-		if end == len(r.body) || r.body[end] != ';' {
-			end = r.off(is.End())
-		} else {
-			end++
-		}
+		r.take(start, end)
 		r.replace(start, end, blank(r.body[start:end]))
 	}
 }
@@ -313,53 +587,43 @@ func (r *rewriter) errorAt(n ast.Node, format string, args ...any) error {
 	return &Error{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
 
-// builtin reports whether name is used as the builtin (the cell does not
-// declare something with that name).
-func (r *rewriter) builtin(name string) bool {
-	if _, ok := r.scope.names[name]; ok {
+// isBuiltin reports whether the identifier denotes the predeclared function
+// name.
+func (r *rewriter) isBuiltin(e ast.Expr, name string) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name != name {
 		return false
 	}
-	_, ok := r.front.names[name]
-	return !ok
+	_, ok = r.t.info.Uses[id].(*types.Builtin)
+	return ok
 }
 
-// call rewrites min, max and clear, and rejects calls of generic functions
-// with type-set constraints that lack explicit type arguments.
+// name returns the name of identifier id in the interpreter's source.
+func (r *rewriter) name(id *ast.Ident) string {
+	if n, ok := r.names[id]; ok {
+		return n
+	}
+	return id.Name
+}
+
+// call rewrites min, max and clear.
 func (r *rewriter) call(c *ast.CallExpr) error {
-	id, ok := c.Fun.(*ast.Ident)
+	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
 	if !ok {
 		return nil
 	}
-	if ts, ok := r.scope.generics[id.Name]; ok {
-		if ts {
-			return r.errorAt(c, "%s is generic with a type-set constraint: the interpreter cannot infer its type arguments (yaegi issue #1610); write them explicitly, e.g. %s[float64](...)", id.Name, id.Name)
-		}
-	} else if r.front.generics[id.Name] {
-		return r.errorAt(c, "%s is generic with a type-set constraint: the interpreter cannot infer its type arguments (yaegi issue #1610); write them explicitly, e.g. %s[float64](...)", id.Name, id.Name)
-	}
-	switch id.Name {
-	case "min", "max":
-		if !r.builtin(id.Name) || len(c.Args) == 0 || c.Ellipsis.IsValid() {
-			return nil
-		}
+	switch {
+	case r.isBuiltin(id, "min"), r.isBuiltin(id, "max"):
 		start, end := r.off(c.Pos()), r.off(c.End())
-		if v, ok := r.fold(c); ok {
+		tv := r.t.info.Types[c]
+		if tv.Value != nil {
+			// A constant: write its value (const c = min(1, 2.5) works).
 			r.take(start, end)
-			r.replace(start, end, v)
+			r.replace(start, end, r.constant(tv))
 			return nil
 		}
-		// Put the first non-constant argument first: yaegi infers the
-		// type argument from it.
-		args := append([]ast.Expr(nil), c.Args...)
-		for k, a := range args {
-			if !isConst(a) {
-				copy(args[1:k+1], args[:k])
-				args[0] = a
-				break
-			}
-		}
-		parts := make([]string, len(args))
-		for k, a := range args {
+		parts := make([]string, len(c.Args))
+		for k, a := range c.Args {
 			parts[k] = r.takeNode(a)
 		}
 		r.take(start, end)
@@ -368,20 +632,11 @@ func (r *rewriter) call(c *ast.CallExpr) error {
 		} else {
 			r.helpers.max = true
 		}
-		if st := r.globalDefine(); st != nil && !isConst(args[0]) {
-			// yaegi cannot type a global declared from a generic call's
-			// result ("nil reflect type"), but it can assign one: seed a
-			// hidden global with the first argument, then narrow it.
-			v := r.fresh("m")
-			seed := parts[0]
-			parts[0] = v
-			r.insert(r.off(st.Pos()), v+" := "+seed+"; "+v+" = _gonlm_"+id.Name+"("+strings.Join(parts, ", ")+"); ")
-			r.replace(start, end, v)
-			return nil
-		}
-		r.replace(start, end, "_gonlm_"+id.Name+"("+strings.Join(parts, ", ")+")")
-	case "clear":
-		if !r.builtin("clear") || len(c.Args) != 1 {
+		// The type argument is explicit: yaegi infers it from the first
+		// argument only, and an untyped constant gives the wrong one.
+		r.replace(start, end, "_gonlm_"+id.Name+"["+r.typeString(tv.Type)+"]("+strings.Join(parts, ", ")+")")
+	case r.isBuiltin(id, "clear"):
+		if len(c.Args) != 1 {
 			return nil
 		}
 		start, end := r.off(c.Pos()), r.off(c.End())
@@ -393,91 +648,27 @@ func (r *rewriter) call(c *ast.CallExpr) error {
 	return nil
 }
 
-// globalDefine returns the top-level statement of a statement chunk that
-// encloses the node being rewritten when that statement declares globals
-// (x := ... or var x = ...) and no function literal lies in between.
-func (r *rewriter) globalDefine() ast.Stmt {
-	if r.main == nil {
-		return nil
+// constant returns the source of a constant value: a literal, converted to
+// its type when the constant is typed.
+func (r *rewriter) constant(tv types.TypeAndValue) string {
+	v := tv.Value
+	var lit string
+	switch v.Kind() {
+	case constant.String:
+		lit = strconv.Quote(constant.StringVal(v))
+	case constant.Float:
+		f, _ := constant.Float64Val(v)
+		lit = strconv.FormatFloat(f, 'g', -1, 64)
+		if !strings.ContainsAny(lit, ".eEIn") {
+			lit += ".0"
+		}
+	default:
+		lit = v.ExactString()
 	}
-	for k := len(r.stack) - 1; k >= 1; k-- {
-		switch n := r.stack[k].(type) {
-		case *ast.FuncLit:
-			return nil
-		case ast.Stmt:
-			if r.stack[k-1] != r.main {
-				return nil
-			}
-			if a, ok := n.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
-				return n
-			}
-			if _, ok := n.(*ast.DeclStmt); ok {
-				return n
-			}
-			return nil
-		}
+	if b, ok := tv.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		return "(" + lit + ")"
 	}
-	return nil
-}
-
-// fold evaluates min or max of numeric literals with go/constant.
-func (r *rewriter) fold(c *ast.CallExpr) (string, bool) {
-	var best constant.Value
-	isFloat := false
-	for _, a := range c.Args {
-		if !isConst(a) {
-			return "", false
-		}
-		v := constValue(a)
-		if v.Kind() == constant.Unknown {
-			return "", false
-		}
-		if v.Kind() == constant.Float {
-			isFloat = true
-		}
-		if best == nil {
-			best = v
-			continue
-		}
-		less := constant.Compare(v, token.LSS, best)
-		if (c.Fun.(*ast.Ident).Name == "min") == less && constant.Compare(v, token.NEQ, best) {
-			best = v
-		}
-	}
-	if isFloat {
-		f, _ := constant.Float64Val(constant.ToFloat(best))
-		s := strconv.FormatFloat(f, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eEn") {
-			s += ".0"
-		}
-		return "(" + s + ")", true
-	}
-	return "(" + best.ExactString() + ")", true
-}
-
-// constValue evaluates a numeric literal expression.
-func constValue(e ast.Expr) constant.Value {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		return constant.MakeFromLiteral(e.Value, e.Kind, 0)
-	case *ast.ParenExpr:
-		return constValue(e.X)
-	case *ast.UnaryExpr:
-		return constant.UnaryOp(e.Op, constValue(e.X), 0)
-	case *ast.BinaryExpr:
-		x, y := constValue(e.X), constValue(e.Y)
-		if e.Op == token.QUO && x.Kind() == constant.Int && y.Kind() == constant.Int {
-			if constant.Sign(y) == 0 {
-				return constant.MakeUnknown()
-			}
-			return constant.BinaryOp(x, token.QUO_ASSIGN, y) // integer division
-		}
-		if e.Op == token.QUO && constant.Sign(y) == 0 {
-			return constant.MakeUnknown()
-		}
-		return constant.BinaryOp(x, e.Op, y)
-	}
-	return constant.MakeUnknown()
+	return r.typeString(tv.Type) + "(" + lit + ")"
 }
 
 // simple reports whether evaluating e several times is harmless and cheap.
@@ -501,22 +692,35 @@ func simple(e ast.Expr) bool {
 	return false
 }
 
-// rangeStmt rewrites range over an integer and rejects range over a function.
-func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
-	switch r.scope.exprKind(n.X) {
-	case kFunc:
-		return r.rangeFunc(n)
-	case kInt:
-	default:
-		return nil
+// rangeKind says what a range statement ranges over, from the checker's
+// type of its expression.
+func (r *rewriter) rangeKind(x ast.Expr) (integer bool, fn *types.Signature) {
+	t := r.t.info.Types[x].Type
+	if t == nil {
+		return false, nil
 	}
-	if n.Value != nil {
-		return r.errorAt(n.Value, "range over an integer permits only one iteration variable")
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsInteger != 0, nil
+	case *types.Signature:
+		return false, u
+	}
+	return false, nil
+}
+
+// rangeStmt rewrites range over an integer and over a function.
+func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
+	integer, fn := r.rangeKind(n.X)
+	if fn != nil {
+		return r.rangeFunc(n, fn)
+	}
+	if !integer {
+		return nil
 	}
 	bound := r.takeNode(n.X)
 	var key string
 	if id, ok := n.Key.(*ast.Ident); ok && id.Name != "_" {
-		key = id.Name
+		key = r.name(id)
 	}
 	var header string
 	var hstart int
@@ -536,6 +740,12 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
 	}
 	if !strings.HasPrefix(bound, "(") || !strings.HasSuffix(bound, ")") {
 		bound = "(" + bound + ")"
+	}
+	// An untyped constant bound gives int, as in Go.
+	if tv := r.t.info.Types[n.X]; tv.Value != nil {
+		if b, ok := tv.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			bound = "int" + bound
+		}
 	}
 	switch {
 	case n.Tok == token.ASSIGN && n.Key != nil:
@@ -557,207 +767,245 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
 	return nil
 }
 
-// captured reports whether a function literal inside body mentions name.
-func captured(body *ast.BlockStmt, name string) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		if fl, ok := n.(*ast.FuncLit); ok {
-			if mentions(fl.Body, name) {
-				found = true
-			}
-			return false
-		}
-		return true
-	})
-	return found
+// loopUse says how a loop body uses a loop variable.
+type loopUse struct {
+	captured bool // by a function literal, or its address is taken
+	assigned bool // assigned, incremented or its address taken
 }
 
-// mentions reports whether name occurs as an identifier in n (not as a
-// selector's field).
-func mentions(n ast.Node, name string) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if found {
-			return false
-		}
+// useOf returns how body uses obj.
+func (r *rewriter) useOf(body *ast.BlockStmt, obj types.Object) loopUse {
+	var u loopUse
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && r.t.info.Uses[id] == obj
+	}
+	var walk func(n ast.Node, inLit bool) bool
+	walk = func(n ast.Node, inLit bool) bool {
 		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			ast.Inspect(n.X, func(m ast.Node) bool {
-				if id, ok := m.(*ast.Ident); ok && id.Name == name {
-					found = true
-				}
-				return !found
-			})
+		case *ast.FuncLit:
+			ast.Inspect(n.Body, func(m ast.Node) bool { return walk(m, true) })
 			return false
 		case *ast.Ident:
-			if n.Name == name {
-				found = true
+			if inLit && r.t.info.Uses[n] == obj {
+				u.captured = true
 			}
-		}
-		return true
-	})
-	return found
-}
-
-// declares reports whether body declares name itself (so renaming would
-// clash).
-func declares(body *ast.BlockStmt, name string) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				for _, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok && id.Name == name {
-						found = true
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				if id.Name == name {
-					found = true
-				}
-			}
-		case *ast.RangeStmt:
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if id, ok := e.(*ast.Ident); ok && id.Name == name && n.Tok == token.DEFINE {
-					found = true
-				}
-			}
-		case *ast.FuncType:
-			for _, fl := range []*ast.FieldList{n.Params, n.Results} {
-				if fl == nil {
-					continue
-				}
-				for _, f := range fl.List {
-					for _, id := range f.Names {
-						if id.Name == name {
-							found = true
-						}
-					}
-				}
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// assigns reports whether body assigns name or takes its address.
-func assigns(body *ast.BlockStmt, name string) bool {
-	found := false
-	is := func(e ast.Expr) bool { id, ok := e.(*ast.Ident); return ok && id.Name == name }
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
 		case *ast.AssignStmt:
 			if n.Tok != token.DEFINE {
 				for _, l := range n.Lhs {
 					if is(l) {
-						found = true
+						u.assigned = true
 					}
 				}
 			}
 		case *ast.IncDecStmt:
 			if is(n.X) {
-				found = true
+				u.assigned = true
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.AND && is(n.X) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// rename records edits that rename every use of name in body to repl.
-// Struct-literal keys and selector fields are left alone.
-func (r *rewriter) rename(body *ast.BlockStmt, name, repl string) {
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			ast.Inspect(n.X, walk)
-			return false
-		case *ast.KeyValueExpr:
-			// Map and slice literal keys are expressions; a struct literal's
-			// keys are field names. Without types, rename only the value
-			// unless the key is clearly an expression.
-			if _, ok := n.Key.(*ast.Ident); !ok {
-				ast.Inspect(n.Key, walk)
-			}
-			ast.Inspect(n.Value, walk)
-			return false
-		case *ast.Ident:
-			if n.Name == name {
-				r.add(edit{r.off(n.Pos()), r.off(n.End()), repl})
+				u.captured, u.assigned = true, true
 			}
 		}
 		return true
 	}
-	ast.Inspect(body, walk)
+	ast.Inspect(body, func(n ast.Node) bool { return walk(n, false) })
+	return u
 }
 
-// copyLoopVars gives the loop body its own copies of the named loop
-// variables when a closure in the body captures them.
-func (r *rewriter) copyLoopVars(body *ast.BlockStmt, names []string, mayAssign bool) {
+// copyLoopVars gives the loop body its own copies of the loop variables
+// that a closure in the body captures or whose address it takes (Go 1.22
+// per-iteration variables; yaegi v0.16.1 shares one variable across
+// iterations). The copies are declared first in the body under fresh
+// names, and the body's uses renamed (a same-name copy v := v reads the
+// zero value in yaegi at a cell's top level, and hangs it in a three-clause
+// loop).
+func (r *rewriter) copyLoopVars(body *ast.BlockStmt, ids []*ast.Ident, mayAssign bool) {
 	var decl []string
-	for _, name := range names {
-		if name == "_" || name == "" || !captured(body, name) || declares(body, name) {
+	for _, id := range ids {
+		obj := r.t.info.Defs[id]
+		if obj == nil || id.Name == "_" {
 			continue
 		}
-		if !mayAssign && assigns(body, name) {
+		u := r.useOf(body, obj)
+		if !u.captured || (u.assigned && !mayAssign) {
 			continue
 		}
-		repl := r.fresh(name)
-		r.rename(body, name, repl)
-		decl = append(decl, " "+repl+" := "+name+";")
+		repl := r.fresh(id.Name)
+		ast.Inspect(body, func(n ast.Node) bool {
+			if x, ok := n.(*ast.Ident); ok && r.t.info.Uses[x] == obj {
+				r.names[x] = repl
+			}
+			return true
+		})
+		decl = append(decl, " "+repl+" := "+r.interpName(id, obj)+";")
 	}
 	if len(decl) > 0 {
 		r.insert(r.off(body.Lbrace)+1, strings.Join(decl, ""))
 	}
 }
 
-// loopVarsRange handles for k, v := range x { ... } (not over an integer,
-// which rangeStmt handles with its own copy).
-func (r *rewriter) loopVarsRange(n *ast.RangeStmt) {
-	if k := r.scope.exprKind(n.X); n.Tok != token.DEFINE || k == kInt || k == kFunc {
-		return // rangeStmt gives these loops per-iteration variables itself
+// interpName returns the interpreter's name of the object id declares.
+func (r *rewriter) interpName(id *ast.Ident, obj types.Object) string {
+	if n, ok := r.t.interp[obj]; ok {
+		return n
 	}
-	var names []string
-	for _, e := range []ast.Expr{n.Key, n.Value} {
-		if id, ok := e.(*ast.Ident); ok {
-			names = append(names, id.Name)
-		}
-	}
-	r.copyLoopVars(n.Body, names, true)
+	return id.Name
 }
 
-// loopVarsFor handles for i := ...; cond; post { ... }.
+// loopVarsRange handles for k, v := range x { ... } (not over an integer
+// or a function, which rangeStmt gives per-iteration variables itself).
+func (r *rewriter) loopVarsRange(n *ast.RangeStmt) {
+	if integer, fn := r.rangeKind(n.X); n.Tok != token.DEFINE || integer || fn != nil {
+		return
+	}
+	var ids []*ast.Ident
+	for _, e := range []ast.Expr{n.Key, n.Value} {
+		if id, ok := e.(*ast.Ident); ok {
+			ids = append(ids, id)
+		}
+	}
+	r.copyLoopVars(n.Body, ids, true)
+}
+
+// loopVarsFor handles for i := ...; cond; post { ... }. Loops whose body
+// assigns the variable keep one variable (the copy would not carry the
+// assignment to the next iteration).
 func (r *rewriter) loopVarsFor(n *ast.ForStmt) {
 	a, ok := n.Init.(*ast.AssignStmt)
 	if !ok || a.Tok != token.DEFINE {
 		return
 	}
-	var names []string
+	var ids []*ast.Ident
 	for _, l := range a.Lhs {
 		if id, ok := l.(*ast.Ident); ok {
-			names = append(names, id.Name)
+			ids = append(ids, id)
 		}
 	}
-	r.copyLoopVars(n.Body, names, false)
+	r.copyLoopVars(n.Body, ids, false)
 }
 
-// builtins that may appear as a go statement's function.
-var builtinFuncs = map[string]bool{
-	"append": true, "cap": true, "clear": true, "close": true, "complex": true, "copy": true,
-	"delete": true, "imag": true, "len": true, "make": true, "max": true, "min": true, "new": true,
-	"panic": true, "print": true, "println": true, "real": true, "recover": true,
+// renames records the edits of identifiers whose objects have another name
+// in the interpreter (t.interp): renamed redefinitions of earlier cells,
+// renamed imports, nested declarations at a cell's top level, embedded
+// fields named after a renamed type, and the guard of a type switch whose
+// clause variables are renamed. Loop-variable copies (r.names, set
+// before) take precedence.
+func (r *rewriter) renames(root ast.Node) {
+	if len(r.t.interp) == 0 && len(r.names) == 0 {
+		return
+	}
+	nameOf := func(id *ast.Ident) (string, bool) {
+		if n, ok := r.names[id]; ok {
+			return n, true
+		}
+		obj := r.t.info.Defs[id]
+		if obj == nil {
+			obj = r.t.info.Uses[id]
+		}
+		if obj == nil {
+			return "", false
+		}
+		if n, ok := r.t.interp[obj]; ok {
+			return n, true
+		}
+		if v, ok := obj.(*types.Var); ok && v.Embedded() {
+			t := v.Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			switch t := t.(type) {
+			case *types.Named:
+				if n, ok := r.t.interp[t.Obj()]; ok {
+					return n, true
+				}
+			case *types.Alias:
+				if n, ok := r.t.interp[t.Obj()]; ok {
+					return n, true
+				}
+			}
+		}
+		return "", false
+	}
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if name, ok := nameOf(n); ok && name != n.Name {
+				r.names[n] = name
+				r.add(edit{r.off(n.Pos()), r.off(n.End()), name})
+			}
+		case *ast.TypeSwitchStmt:
+			a, ok := n.Assign.(*ast.AssignStmt)
+			if !ok || len(a.Lhs) != 1 {
+				break
+			}
+			id, ok := a.Lhs[0].(*ast.Ident)
+			if !ok {
+				break
+			}
+			for _, cl := range n.Body.List {
+				if obj := r.t.info.Implicits[cl]; obj != nil {
+					if name, ok := r.t.interp[obj]; ok {
+						r.names[id] = name // the edit is made when id is visited
+						break
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// instance writes the inferred type arguments of a generic function
+// explicitly: yaegi v0.16.1 cannot infer type arguments constrained by a
+// type set (issue #1610, "undefined type for T") and infers others from the
+// first argument only.
+func (r *rewriter) instance(id *ast.Ident, parent ast.Node) {
+	inst, ok := r.t.info.Instances[id]
+	if !ok || inst.TypeArgs.Len() == 0 {
+		return
+	}
+	if _, isFunc := r.t.info.Uses[id].(*types.Func); !isFunc {
+		return // generic types are always instantiated explicitly
+	}
+	// The function expression: id, or pkg.id.
+	var fn ast.Node = id
+	if len(r.stack) > 0 {
+		if sel, ok := parent.(*ast.SelectorExpr); ok && sel.Sel == id {
+			fn = sel
+			if len(r.stack) > 1 {
+				parent = r.stack[len(r.stack)-2]
+			} else {
+				parent = nil
+			}
+		}
+	}
+	args := make([]string, inst.TypeArgs.Len())
+	for i := range args {
+		args[i] = r.typeString(inst.TypeArgs.At(i))
+	}
+	list := "[" + strings.Join(args, ", ") + "]"
+	switch ix := parent.(type) {
+	case *ast.IndexExpr:
+		if ix.X == fn {
+			if inst.TypeArgs.Len() == 1 {
+				return // explicit already
+			}
+			r.take(r.off(ix.Lbrack), r.off(ix.Rbrack)+1)
+			r.replace(r.off(ix.Lbrack), r.off(ix.Rbrack)+1, list)
+			return
+		}
+	case *ast.IndexListExpr:
+		if ix.X == fn {
+			if len(ix.Indices) == inst.TypeArgs.Len() {
+				return
+			}
+			r.take(r.off(ix.Lbrack), r.off(ix.Rbrack)+1)
+			r.replace(r.off(ix.Lbrack), r.off(ix.Rbrack)+1, list)
+			return
+		}
+	}
+	r.insert(r.off(fn.End()), list)
 }
 
 // goStmt wraps a go statement's call so that a panic in the goroutine is
@@ -785,7 +1033,7 @@ func (r *rewriter) goStmt(g *ast.GoStmt, top bool) {
 	}
 	var names, values []string
 	fn := r.takeNode(call.Fun)
-	if id, ok := call.Fun.(*ast.Ident); !(ok && builtinFuncs[id.Name] && r.builtin(id.Name)) {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !(ok && r.isBuiltin(id, id.Name)) {
 		v := r.fresh("gf")
 		names, values = append(names, v), append(values, fn)
 		fn = v
@@ -832,7 +1080,7 @@ func (r *rewriter) funcLitCall(s *ast.ExprStmt) {
 	r.insert(r.off(s.End()), " }")
 }
 
-// noShow lists calls kept for their effect: their results are not the
+// noShow lists functions called for their effect: their results are not the
 // cell's value.
 var noShow = map[string]bool{
 	"fmt.Print": true, "fmt.Println": true, "fmt.Printf": true,
@@ -842,27 +1090,45 @@ var noShow = map[string]bool{
 	"clear": true, "copy": true, "recover": true,
 }
 
+// shown reports whether the last expression statement is the cell's value:
+// an expression with a value, other than a call of a function in noShow.
+func (r *rewriter) shown(x ast.Expr) bool {
+	tv, ok := r.t.info.Types[x]
+	if !ok || tv.IsVoid() || tv.IsType() {
+		return false
+	}
+	c, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return true
+	}
+	var id *ast.Ident
+	switch fn := ast.Unparen(c.Fun).(type) {
+	case *ast.Ident:
+		id = fn
+	case *ast.SelectorExpr:
+		id = fn.Sel
+	}
+	if id == nil {
+		return true
+	}
+	switch obj := r.t.info.Uses[id].(type) {
+	case *types.Builtin:
+		return !noShow[obj.Name()]
+	case *types.Func:
+		if obj.Pkg() != nil {
+			return !noShow[obj.Pkg().Path()+"."+obj.Name()]
+		}
+	}
+	return true
+}
+
 // showEdits returns the chunk's edits plus the wrapping of its last
 // expression statement in _gonlm.Show(...).
 func (r *rewriter) showEdits() ([]edit, bool) {
-	if r.last == nil {
+	if r.last == nil || !r.shown(r.last.X) {
 		return nil, false
 	}
 	x := r.last.X
-	if c, ok := x.(*ast.CallExpr); ok {
-		name := ""
-		switch fn := c.Fun.(type) {
-		case *ast.Ident:
-			name = fn.Name
-		case *ast.SelectorExpr:
-			if id, ok := fn.X.(*ast.Ident); ok {
-				name = id.Name + "." + fn.Sel.Name
-			}
-		}
-		if noShow[name] {
-			return nil, false
-		}
-	}
 	// The closing parenthesis goes before, the opening one after, any
 	// insertion already at the same place (funcLitCall's block braces).
 	es := append([]edit{{r.off(x.End()), r.off(x.End()), ")"}}, r.edits...)
@@ -877,22 +1143,20 @@ func (r *rewriter) showEdits() ([]edit, bool) {
 //	for k, v := range seq { body }  →  seq(func(k K, v V) bool { body'; return true })
 //
 // where body' has break → return false and continue → return true for the
-// statements that bind to this loop. It needs the yield's parameter types
-// (from the Resolver's reflect types or the function's declaration in a
-// cell), and refuses bodies whose meaning would change inside a closure:
-// return, defer, goto, and break or continue with a label.
-func (r *rewriter) rangeFunc(n *ast.RangeStmt) error {
+// statements that bind to this loop. The yield's parameter types are the
+// checker's. It refuses bodies whose meaning would change inside a closure
+// (yaegi v0.16.1 has no range over functions, and the front end does not
+// rewrite these): return, defer, goto, and break or continue with a label.
+func (r *rewriter) rangeFunc(n *ast.RangeStmt, sig *types.Signature) error {
 	unsupported := func(why string) error {
 		return r.errorAt(n, "range over a function (%s) %s; call it with a yield function instead: %s(func(v T) bool { ...; return true })", r.src(n.X), why, r.src(n.X))
 	}
-	params, ok := r.scope.yieldParams(n.X)
-	if !ok {
-		return unsupported("is not supported by the interpreter when the kernel cannot tell the iterator's element types")
+	yield := sig.Params().At(0).Type().Underlying().(*types.Signature)
+	params := make([]string, yield.Params().Len())
+	for i := range params {
+		params[i] = r.typeString(yield.Params().At(i).Type())
 	}
 	vars := []ast.Expr{n.Key, n.Value}
-	if n.Value != nil && len(params) < 2 || n.Key != nil && len(params) < 1 {
-		return unsupported("has more iteration variables than the iterator yields")
-	}
 	// Check and rewrite the body's branch statements.
 	var bad string
 	var edits []edit
@@ -945,7 +1209,7 @@ func (r *rewriter) rangeFunc(n *ast.RangeStmt) error {
 		name := "_"
 		if k < 2 && vars[k] != nil {
 			if n.Tok == token.DEFINE {
-				name = r.src(vars[k])
+				name = r.takeNode(vars[k])
 			} else if id, ok := vars[k].(*ast.Ident); !ok || id.Name != "_" {
 				name = r.fresh("p")
 				assign = append(assign, " "+r.takeNode(vars[k])+" = "+name+";")

@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/gonlm/gonlm/kernel/internal/cell"
 	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
@@ -82,7 +81,7 @@ func New(env Env, t *Tracker, syms map[string]map[string]reflect.Value) *Complet
 		syms = symbols.Symbols
 	}
 	if t == nil {
-		t = NewTracker()
+		t = NewTracker(nil)
 	}
 	c := &Completer{env: env, tracker: t, syms: syms, paths: map[string]string{}, names: map[string][]string{}}
 	for k := range syms {
@@ -96,19 +95,7 @@ func New(env Env, t *Tracker, syms map[string]map[string]reflect.Value) *Complet
 	for _, ps := range c.names {
 		sort.Strings(ps)
 	}
-	t.mu.Lock()
-	t.pkgName = c.packageName
-	t.mu.Unlock()
 	return c
-}
-
-// packageName returns the package name of an import path (rand for
-// math/rand/v2), or the path's last element if the path is unknown.
-func (c *Completer) packageName(importPath string) string {
-	if k, ok := c.paths[importPath]; ok {
-		return path.Base(k)
-	}
-	return path.Base(importPath)
 }
 
 // importPath returns the import path that name refers to in a cell: an
@@ -608,67 +595,4 @@ func typeString(v reflect.Value) string {
 		return v.Elem().Type().String()
 	}
 	return v.Type().String()
-}
-
-// Resolver returns the cell.Resolver view of this completer: globals from
-// Env, package members from the tracked imports and the symbol tables. Pass
-// it in cell.Options so that range over an int global or an iterator is
-// recognised.
-func (c *Completer) Resolver() cell.Resolver { return resolver{c} }
-
-type resolver struct{ c *Completer }
-
-// GlobalType returns the type of a global variable or constant.
-func (r resolver) GlobalType(name string) (reflect.Type, bool) {
-	v, ok := r.c.globals()[name]
-	if !ok || !v.IsValid() {
-		return nil, false
-	}
-	if v.Type().Implements(constantValue) {
-		return constType(v.Interface().(constant.Value))
-	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		return v.Elem().Type(), true
-	}
-	return v.Type(), true
-}
-
-// MemberType returns the type of pkg.name: a function's signature, a
-// variable's or typed constant's type, a named type itself, or the default
-// type of an untyped constant.
-func (r resolver) MemberType(pkg, name string) (reflect.Type, bool) {
-	p, ok := r.c.importPath(pkg)
-	if !ok {
-		return nil, false
-	}
-	v, ok := r.c.syms[r.c.paths[p]][name]
-	if !ok || !v.IsValid() {
-		return nil, false
-	}
-	switch symKind(v) {
-	case "type":
-		return v.Type().Elem(), true
-	case "const":
-		if v.Type().Implements(constantValue) {
-			return constType(v.Interface().(constant.Value))
-		}
-	}
-	return v.Type(), true
-}
-
-// constType returns the default type of an untyped constant.
-func constType(c constant.Value) (reflect.Type, bool) {
-	switch c.Kind() {
-	case constant.Int:
-		return reflect.TypeOf(0), true
-	case constant.Float:
-		return reflect.TypeOf(0.0), true
-	case constant.String:
-		return reflect.TypeOf(""), true
-	case constant.Bool:
-		return reflect.TypeOf(false), true
-	case constant.Complex:
-		return reflect.TypeOf(complex128(0)), true
-	}
-	return nil, false
 }

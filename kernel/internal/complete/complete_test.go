@@ -2,6 +2,7 @@ package complete
 
 import (
 	"bytes"
+	"go/token"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -19,9 +20,8 @@ func fixture(t *testing.T, cells ...string) *Completer {
 	if err := i.Use(symbols.Symbols); err != nil {
 		t.Fatal(err)
 	}
-	tr := NewTracker()
-	c := New(i, tr, nil)
-	front := cell.New(cell.Options{Resolver: c.Resolver()})
+	front := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
+	c := New(i, NewTracker(front.Record()), nil)
 	for _, src := range cells {
 		parsed, err := front.Parse(src)
 		if err != nil {
@@ -33,7 +33,6 @@ func fixture(t *testing.T, cells ...string) *Completer {
 			}
 			front.Ran(&ch)
 		}
-		tr.Add(parsed)
 	}
 	return c
 }
@@ -175,25 +174,6 @@ func TestInspect(t *testing.T) {
 	}
 }
 
-func TestResolverTypesRange(t *testing.T) {
-	c := fixture(t, "import \"strings\"\nn := 4")
-	front := cell.New(cell.Options{Resolver: c.Resolver()})
-	lc, err := front.Parse("for l := range strings.Lines(\"a\") { _ = l }")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if src := lc.Chunks[0].Src; !strings.Contains(src, `strings.Lines("a")(func(l string) bool {`) {
-		t.Errorf("range over strings.Lines not rewritten: %s", src)
-	}
-	pc, err := front.Parse("for i := range n { _ = i }")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(pc.Chunks[0].Src, "< (n)") {
-		t.Errorf("range over int global not rewritten: %s", pc.Chunks[0].Src)
-	}
-}
-
 func TestRangeOverConstAndTypedGlobals(t *testing.T) {
 	c := fixture(t, "const N = 3\nvar u uint8 = 2\ntype D int\nvar d D = 2",
 		"s := 0\nfor i := range N { s += i }\nfor j := range u { s += int(j) }\nfor k := range d { s += int(k) }")
@@ -204,7 +184,7 @@ func TestRangeOverConstAndTypedGlobals(t *testing.T) {
 
 func TestRangeOverIntFromMethodsRuns(t *testing.T) {
 	// yaegi v0.16.1 panics out of Eval ("nil type") on a range over an int
-	// it was not told about; the Resolver lets the front end type these.
+	// it was not told about; the front end, with the checker's types, rewrites them.
 	c := fixture(t, "import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 3, nil)",
 		"r, cols := m.Dims()\ns := 0\nfor i := range r { s += i }\nfor j := range cols { s += j }\nfor k := range m.RawMatrix().Rows { s += k }")
 	v := c.env.Globals()["s"]
@@ -225,22 +205,35 @@ func TestDocsIndex(t *testing.T) {
 	}
 }
 
-func TestTrackerReset(t *testing.T) {
-	tr := NewTracker()
-	pc, err := cell.New(cell.Options{}).Parse("import m \"math\"\nfunc F() {}")
+// The tracker reads the front end's record: what a chunk declares is
+// known once the chunk ran, with its checker type.
+func TestTrackerReadsRecord(t *testing.T) {
+	f := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
+	tr := NewTracker(f.Record())
+	pc, err := f.Parse("import m \"math\"\n// F does nothing.\nfunc F() {}\ntype P struct{ X int }\nfunc (p *P) Scale(k int) { p.X *= k }\np := &P{2}")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.Add(pc)
+	if _, ok := tr.Lookup("F"); ok {
+		t.Error("F tracked before its chunk ran")
+	}
+	for i := range pc.Chunks {
+		f.Ran(&pc.Chunks[i])
+	}
 	if tr.Imports()["m"] != "math" {
 		t.Errorf("imports %v", tr.Imports())
 	}
-	if _, ok := tr.Lookup("F"); !ok {
-		t.Error("F not tracked")
+	if d, ok := tr.Lookup("F"); !ok || d.Kind != "func" || d.Doc != "F does nothing." || d.Source != "func F()" {
+		t.Errorf("F: %+v", d)
 	}
-	tr.Reset()
-	if len(tr.Imports()) != 0 || len(tr.Decls()) != 0 {
-		t.Error("Reset kept state")
+	if tn, ok := tr.TypeOf("p"); !ok || tn != "P" {
+		t.Errorf("TypeOf(p) = %q, %v", tn, ok)
+	}
+	if d, ok := tr.Lookup("P"); !ok || d.Methods["Scale"] == nil || d.Methods["Scale"].Source != "func (p *P) Scale(k int)" {
+		t.Errorf("P: %+v", d)
+	}
+	if NewTracker(nil).Decls() != nil {
+		t.Error("a tracker without a record knows declarations")
 	}
 }
 

@@ -3,13 +3,13 @@
 //
 // # Use
 //
-// The session creates one Tracker and one Completer per interpreter:
+// The session creates one front end and one Completer per interpreter; the
+// Tracker reads the front end's Record of what the cells that ran declared:
 //
-//	tr := complete.NewTracker()
-//	comp := complete.New(interp, tr, nil) // *interp.Interpreter is an Env; nil = symbols.Symbols
-//	front := cell.New(cell.Options{Resolver: comp.Resolver()})
+//	front := cell.New(cell.Options{Packages: symbols.NewImporter(fset)})
+//	comp := complete.New(interp, complete.NewTracker(front.Record()), nil) // *interp.Interpreter is an Env; nil = symbols.Symbols
 //	...
-//	c, err := front.Parse(code); ...run it...; tr.Add(c) // after the cell ran
+//	c, err := front.Parse(code); ...run it, front.Ran(&chunk) after each chunk...
 //	...
 //	r := comp.Complete(code, cursorPos)       // complete_request
 //	reply: matches=r.Texts(), cursor_start=r.CursorStart, cursor_end=r.CursorEnd, metadata=r.Metadata()

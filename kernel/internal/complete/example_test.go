@@ -2,6 +2,7 @@ package complete_test
 
 import (
 	"fmt"
+	"go/token"
 
 	"github.com/gonlm/gonlm/kernel/internal/cell"
 	"github.com/gonlm/gonlm/kernel/internal/complete"
@@ -17,9 +18,8 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	tr := complete.NewTracker()
-	comp := complete.New(i, tr, nil)
-	front := cell.New(cell.Options{Resolver: comp.Resolver()})
+	front := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
+	comp := complete.New(i, complete.NewTracker(front.Record()), nil)
 
 	c, err := front.Parse("import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, nil)")
 	if err != nil {
@@ -33,7 +33,6 @@ func Example() {
 		}
 		front.Ran(&ch)
 	}
-	tr.Add(c)
 
 	r := comp.Complete("m.SetR", 6)
 	fmt.Println(r.Texts(), r.CursorStart, r.CursorEnd)

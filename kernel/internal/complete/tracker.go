@@ -1,15 +1,8 @@
 package complete
 
 import (
-	"bytes"
-	"go/ast"
-	"go/printer"
-	"go/token"
-	"path"
-	"sort"
-	"strconv"
+	"go/types"
 	"strings"
-	"sync"
 
 	"github.com/gonlm/gonlm/kernel/internal/cell"
 )
@@ -20,7 +13,8 @@ type Decl struct {
 	Name string
 	// Kind is "func", "type", "var" or "const".
 	Kind string
-	// Source is the declaration as gofmt prints it (funcs without body).
+	// Source is the declaration as written in its cell (funcs without
+	// body; for x := expr, that statement).
 	Source string
 	// Doc is the declaration's doc comment, if any.
 	Doc string
@@ -28,246 +22,113 @@ type Decl struct {
 	Methods map[string]*Decl
 }
 
-// Tracker remembers what executed cells declared that the interpreter does
-// not list in Globals: imports (name → path), functions, types with their
-// methods, and var/const declarations with their source. The session feeds
-// it every cell that ran (Add), and resets it with the interpreter. It is safe
-// for concurrent use.
+// Tracker is the completer's view of what executed cells declared that the
+// interpreter does not list in Globals: imports (name → path), functions,
+// types with their methods, and var/const declarations with their source.
+// It reads the cell front end's Record, the one record of those
+// declarations (with their go/types objects), so it is current as soon as a
+// chunk ran. It is safe for concurrent use.
 type Tracker struct {
-	mu      sync.Mutex
-	imports map[string]string // import name → import path
-	decls   map[string]*Decl
-	varType map[string]string // global → name of its cell-declared type, when evident
-	funcs   map[string]*ast.FuncType
-	pkgName func(importPath string) string
+	rec *cell.Record
 }
 
-// NewTracker returns an empty Tracker. Give it to New, which lets it name
-// imports by the symbol tables' package names (import "math/rand/v2" binds
-// rand); on its own it uses the import path's last element.
-func NewTracker() *Tracker {
-	return &Tracker{imports: map[string]string{}, decls: map[string]*Decl{}, varType: map[string]string{}, funcs: map[string]*ast.FuncType{}}
-}
+// NewTracker returns the Tracker of rec (nil: a Tracker that knows nothing,
+// for completion without a front end).
+func NewTracker(rec *cell.Record) *Tracker { return &Tracker{rec: rec} }
 
-// Reset forgets everything (the interpreter was replaced).
-func (t *Tracker) Reset() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.imports = map[string]string{}
-	t.decls = map[string]*Decl{}
-	t.varType = map[string]string{}
-	t.funcs = map[string]*ast.FuncType{}
-}
-
-// Add records the imports and declarations of an executed cell. Later
-// declarations of a name replace earlier ones, as they do in the interpreter.
-func (t *Tracker) Add(c *cell.Cell) {
-	if c == nil {
-		return
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, d := range c.Decls {
-		switch d := d.(type) {
-		case *ast.GenDecl:
-			t.addGen(c.Fset, d)
-		case *ast.FuncDecl:
-			t.addFunc(c.Fset, d)
-		}
-	}
-	for _, s := range c.Stmts {
-		switch s := s.(type) {
-		case *ast.DeclStmt:
-			if g, ok := s.Decl.(*ast.GenDecl); ok {
-				t.addGen(c.Fset, g)
-			}
-		case *ast.AssignStmt:
-			if s.Tok != token.DEFINE || len(s.Lhs) != len(s.Rhs) {
-				continue
-			}
-			for k, l := range s.Lhs {
-				if id, ok := l.(*ast.Ident); ok {
-					if tn := t.typeName(s.Rhs[k]); tn != "" {
-						t.varType[id.Name] = tn
-					} else {
-						delete(t.varType, id.Name)
-					}
-				}
-			}
-		}
-	}
-}
-
-// typeName returns the name of the cell-declared type of e when it is
-// evident: T{...}, &T{...}, new(T), or a call of a cell func returning T
-// or *T.
-func (t *Tracker) typeName(e ast.Expr) string {
-	named := func(x ast.Expr) string {
-		if st, ok := x.(*ast.StarExpr); ok {
-			x = st.X
-		}
-		if id, ok := x.(*ast.Ident); ok {
-			if d, ok := t.decls[id.Name]; ok && d.Kind == "type" {
-				return id.Name
-			}
-		}
-		return ""
-	}
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CompositeLit:
-		return named(e.Type)
-	case *ast.UnaryExpr:
-		if c, ok := e.X.(*ast.CompositeLit); ok && e.Op == token.AND {
-			return named(c.Type)
-		}
-	case *ast.CallExpr:
-		id, ok := e.Fun.(*ast.Ident)
-		if !ok {
-			return ""
-		}
-		if id.Name == "new" && len(e.Args) == 1 {
-			return named(e.Args[0])
-		}
-		if f, ok := t.funcs[id.Name]; ok && f.Results != nil && len(f.Results.List) == 1 {
-			return named(f.Results.List[0].Type)
-		}
-	}
-	return ""
-}
-
-// TypeOf returns the name of the cell-declared type of global name, when
-// the statement that declared it made it evident (p := Pt{...}).
-func (t *Tracker) TypeOf(name string) (string, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	tn, ok := t.varType[name]
-	return tn, ok
-}
-
-func (t *Tracker) addGen(fset *token.FileSet, g *ast.GenDecl) {
-	for _, s := range g.Specs {
-		switch s := s.(type) {
-		case *ast.ImportSpec:
-			p, err := strconv.Unquote(s.Path.Value)
-			if err != nil {
-				continue
-			}
-			name := ""
-			if s.Name != nil {
-				name = s.Name.Name
-			} else if t.pkgName != nil {
-				name = t.pkgName(p)
-			} else {
-				name = path.Base(p)
-			}
-			if name == "_" || name == "." {
-				continue
-			}
-			t.imports[name] = p
-		case *ast.TypeSpec:
-			old := t.decls[s.Name.Name]
-			d := &Decl{Name: s.Name.Name, Kind: "type", Source: "type " + gofmt(fset, s), Doc: docOf(s.Doc, g.Doc), Methods: map[string]*Decl{}}
-			if old != nil && old.Kind == "type" {
-				d.Methods = old.Methods
-			}
-			t.decls[d.Name] = d
-		case *ast.ValueSpec:
-			for _, n := range s.Names {
-				if n.Name == "_" {
-					continue
-				}
-				t.decls[n.Name] = &Decl{Name: n.Name, Kind: g.Tok.String(), Source: g.Tok.String() + " " + gofmt(fset, s), Doc: docOf(s.Doc, g.Doc)}
-			}
-		}
-	}
-}
-
-func (t *Tracker) addFunc(fset *token.FileSet, f *ast.FuncDecl) {
-	c := *f
-	c.Body = nil
-	c.Doc = nil
-	d := &Decl{Name: f.Name.Name, Kind: "func", Source: gofmt(fset, &c), Doc: docOf(f.Doc)}
-	if f.Recv == nil || len(f.Recv.List) == 0 {
-		t.decls[d.Name] = d
-		t.funcs[d.Name] = f.Type
-		return
-	}
-	recv := f.Recv.List[0].Type
-	for {
-		switch r := recv.(type) {
-		case *ast.StarExpr:
-			recv = r.X
-			continue
-		case *ast.IndexExpr:
-			recv = r.X
-			continue
-		case *ast.IndexListExpr:
-			recv = r.X
-			continue
-		}
-		break
-	}
-	id, ok := recv.(*ast.Ident)
-	if !ok {
-		return
-	}
-	typ := t.decls[id.Name]
-	if typ == nil || typ.Kind != "type" {
-		typ = &Decl{Name: id.Name, Kind: "type", Methods: map[string]*Decl{}}
-		t.decls[id.Name] = typ
-	}
-	typ.Methods[d.Name] = d
-}
-
-// Imports returns a copy of the import name → path map.
+// Imports returns the import name → path map of the imports cells made
+// (the kernel's own, named _gonlm..., left out).
 func (t *Tracker) Imports() map[string]string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	m := make(map[string]string, len(t.imports))
-	for k, v := range t.imports {
-		m[k] = v
+	if t.rec == nil {
+		return map[string]string{}
+	}
+	m := t.rec.Imports()
+	for name := range m {
+		if strings.HasPrefix(name, "_gonlm") {
+			delete(m, name)
+		}
 	}
 	return m
 }
 
-// Lookup returns the declaration of name, if a cell made one.
-func (t *Tracker) Lookup(name string) (*Decl, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	d, ok := t.decls[name]
-	return d, ok
-}
-
-// Decls returns the tracked declarations, sorted by name.
-func (t *Tracker) Decls() []*Decl {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	out := make([]*Decl, 0, len(t.decls))
-	for _, d := range t.decls {
-		out = append(out, d)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
-// docOf returns the first non-empty comment group's text.
-func docOf(gs ...*ast.CommentGroup) string {
-	for _, g := range gs {
-		if g != nil {
-			if s := strings.TrimSpace(g.Text()); s != "" {
-				return s
-			}
-		}
+// kind names the kind of a record entry's object ("" for imports).
+func kind(obj types.Object) string {
+	switch obj.(type) {
+	case *types.Func:
+		return "func"
+	case *types.TypeName:
+		return "type"
+	case *types.Var:
+		return "var"
+	case *types.Const:
+		return "const"
 	}
 	return ""
 }
 
-// gofmt formats a node as gofmt does.
-func gofmt(fset *token.FileSet, n any) string {
-	var b bytes.Buffer
-	cfg := printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
-	if err := cfg.Fprint(&b, fset, n); err != nil {
-		return ""
+// decl returns the Decl of a record entry.
+func (t *Tracker) decl(e cell.Entry) *Decl {
+	d := &Decl{Name: e.Obj.Name(), Kind: kind(e.Obj), Source: e.Source, Doc: e.Doc}
+	if tn, ok := e.Obj.(*types.TypeName); ok {
+		d.Methods = map[string]*Decl{}
+		for _, m := range t.rec.Methods(tn) {
+			d.Methods[m.Name] = &Decl{Name: m.Name, Kind: "func", Source: m.Source, Doc: m.Doc}
+		}
 	}
-	return b.String()
+	return d
+}
+
+// Lookup returns the declaration of name, if a cell made one.
+func (t *Tracker) Lookup(name string) (*Decl, bool) {
+	if t.rec == nil {
+		return nil, false
+	}
+	e, ok := t.rec.Lookup(name)
+	if !ok || kind(e.Obj) == "" {
+		return nil, false
+	}
+	return t.decl(e), true
+}
+
+// Decls returns the tracked declarations, sorted by name.
+func (t *Tracker) Decls() []*Decl {
+	if t.rec == nil {
+		return nil
+	}
+	var out []*Decl
+	for _, e := range t.rec.Entries() {
+		if kind(e.Obj) != "" {
+			out = append(out, t.decl(e))
+		}
+	}
+	return out
+}
+
+// TypeOf returns the name of the cell-declared type of global name (or of
+// what it points to), from the checker's type of the variable.
+func (t *Tracker) TypeOf(name string) (string, bool) {
+	if t.rec == nil {
+		return "", false
+	}
+	e, ok := t.rec.Lookup(name)
+	if !ok {
+		return "", false
+	}
+	v, ok := e.Obj.(*types.Var)
+	if !ok {
+		return "", false
+	}
+	typ := v.Type()
+	if p, ok := typ.(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	n, ok := typ.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+		return "", false
+	}
+	// The type the name refers to now, if it is still that type.
+	if cur, ok := t.rec.Lookup(n.Obj().Name()); ok && cur.Obj == n.Obj() {
+		return n.Obj().Name(), true
+	}
+	return "", false
 }

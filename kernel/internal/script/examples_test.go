@@ -1,11 +1,13 @@
 package script
 
 import (
+	"go/token"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/gonlm/gonlm/kernel/internal/cell"
+	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
 // TestExamplesLandscape runs examples/landscape/main.go, an ordinary Go
@@ -28,8 +30,9 @@ func TestExamplesLandscape(t *testing.T) {
 	}
 }
 
-// TestExamplesParse checks that every cell-style example parses (running
-// them trains a model for minutes: that is the tutorials' job).
+// TestExamplesParse checks that every cell-style example parses and
+// type-checks, each cell against the declarations of the cells before it
+// (running them trains a model for minutes: that is the tutorials' job).
 func TestExamplesParse(t *testing.T) {
 	paths, err := filepath.Glob("../../../examples/*.gonlm")
 	if err != nil || len(paths) == 0 {
@@ -40,11 +43,25 @@ func TestExamplesParse(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		f := cell.New(cell.Options{})
-		for _, c := range cells {
-			if _, err := f.Parse(c.code); err != nil {
-				t.Errorf("%s: %v", path, err)
+		f := cell.New(cell.Options{Packages: symbols.NewImporter(token.NewFileSet())})
+		ran := func(c *cell.Cell) {
+			for i := range c.Chunks {
+				f.Ran(&c.Chunks[i])
 			}
+		}
+		// What the session declares before the first cell.
+		setup, err := f.Parse("import \"context\"\nvar ctx context.Context = context.Background()")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ran(setup)
+		for _, c := range cells {
+			parsed, err := f.Parse(c.code)
+			if err != nil {
+				t.Errorf("%s: %v", path, err)
+				continue
+			}
+			ran(parsed)
 		}
 	}
 }

@@ -74,6 +74,7 @@ func Main(args []string) int {
 		return 1
 	}
 	fe := newScriptFrontend(out, os.Stdout, os.Stderr, os.Stdin)
+	fe.script = filepath.Base(script)
 	status, err := runCells(cells, fe)
 	fe.finish()
 	if err != nil {
@@ -239,6 +240,7 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 // terminal).
 type scriptFrontend struct {
 	dir            string
+	script         string // the script's file name, for tracebacks
 	stdout, stderr io.Writer
 	tty            bool
 	stdin          *bufio.Reader
@@ -456,6 +458,9 @@ func (f *scriptFrontend) reportError(e *session.Error) {
 	defer f.mu.Unlock()
 	f.endBarLocked()
 	tb := e.Traceback
+	if len(e.Frames) > 0 {
+		tb = f.traceback(e)
+	}
 	if len(tb) == 0 {
 		tb = []string{e.Error()}
 	}
@@ -468,6 +473,37 @@ func (f *scriptFrontend) reportError(e *session.Error) {
 }
 
 var ansiRE = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// traceback formats a panic's frames, innermost first, with script lines
+// (a script's cells keep the file's line numbers):
+//
+//	Panic: runtime error: index out of range [3] with length 3
+//	  in g at script.go:9
+//	      x += t.a[k+j]
+//	  at script.go:12
+//	      fmt.Println(g(t))
+func (f *scriptFrontend) traceback(e *session.Error) []string {
+	name := f.script
+	if name == "" {
+		name = "script"
+	}
+	tb := []string{e.Ename + ": " + e.Evalue}
+	for _, fr := range e.Frames {
+		where := "  at "
+		if fr.Func != "" {
+			where = "  in " + fr.Func + " at "
+		}
+		if fr.Line == 0 {
+			tb = append(tb, strings.TrimSuffix(where, " at "))
+			continue
+		}
+		tb = append(tb, fmt.Sprintf("%s%s:%d", where, name, fr.Line))
+		if src := strings.TrimSpace(fr.Source); src != "" {
+			tb = append(tb, "      "+src)
+		}
+	}
+	return tb
+}
 
 // finish prints the last state of progress bars not yet shown in full and
 // ends an open progress line.

@@ -321,3 +321,32 @@ func TestExampleScripts(t *testing.T) {
 		})
 	}
 }
+
+// A panic's traceback names the script's lines, innermost frame first.
+func TestRunTraceback(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an interpreter")
+	}
+	code := `import "fmt"
+
+func get(xs []int, k int) int {
+	return xs[k]
+}
+
+// %%
+xs := []int{1, 2, 3}
+for k := 0; k < 5; k++ {
+	fmt.Println(get(xs, k))
+}
+`
+	status, _, _, stderr := runFile(t, code)
+	want := `Panic: runtime error: index out of range
+  in get at script:4
+      return xs[k]
+  at script:10
+      fmt.Println(get(xs, k))
+`
+	if status != 1 || stderr != want {
+		t.Errorf("status %d\nstderr %q\nwant   %q", status, stderr, want)
+	}
+}

@@ -21,7 +21,9 @@ type Error struct {
 	Traceback []string
 	Line      int // 1-based line in the cell, 0 if unknown
 	Col       int // 1-based column in the cell, 0 if unknown
-	frames    []string
+	// Frames are, for a panic, the frames it unwound, innermost first,
+	// down to the cell's top level.
+	Frames []Frame
 }
 
 // Error formats the error as "ename: evalue".
@@ -42,49 +44,56 @@ const (
 	ansiReset = "\x1b[0m"
 )
 
-var frameRE = regexp.MustCompile(`panic: (?:main\.)?([^\s(]+)\(`)
-
-// cellError converts an error of evaluating unit u (from its show variant if
-// show is set) into an Error with a cell position. panicLines are the
-// "L:C: panic" lines yaegi printed while the unit ran.
-func cellError(err error, code string, u unit, show bool, panicLines []string) *Error {
+// cellError converts a compile error of evaluating unit u (from its show
+// variant if show is set) into an Error with a cell position.
+func cellError(err error, code string, u unit, show bool) *Error {
 	e := &Error{}
 	if errors.Is(err, context.Canceled) {
 		return interruptError()
 	}
 	var p interp.Panic
-	if errors.As(err, &p) && fmt.Sprint(p.Value) == "nil type" {
-		// yaegi panics while compiling a range it cannot type: a compile
-		// error, which the front end explains.
-		err = errors.New("nil type")
-	} else if errors.As(err, &p) {
-		e.Ename = EnamePanic
-		e.Evalue = fmt.Sprint(p.Value)
-		if rerr, ok := p.Value.(error); ok {
-			e.Evalue = rerr.Error()
-		}
-		// yaegi's own positions for panics name function declarations, not
-		// the failing statement; the statement is the unit that was running.
-		e.Line, e.Col = u.ch.MapPos(u.line, u.col)
-		for _, l := range panicLines {
-			if m := frameRE.FindStringSubmatch(l); m != nil && m[1] != "main" {
-				e.frames = append(e.frames, m[1])
-			}
-		}
-		return e.finish(code)
+	if errors.As(err, &p) {
+		// yaegi's compiler panicked ("nil type" for a range it cannot
+		// type, which the front end explains; "CFG post-order panic"
+		// and the like for code it cannot compile).
+		err = errors.New(fmt.Sprint(p.Value))
 	}
+	err2 := u.unshiftErr(err, show)
+	ch := u.chunkAt(errLine(err2))
 	var mapped error
-	if show {
-		mapped = u.ch.MapShowError(err)
+	if show && ch.Show != "" {
+		mapped = ch.MapShowError(err2)
 	} else {
-		mapped = u.ch.MapError(err)
+		mapped = ch.MapError(err2)
 	}
 	var ce *cell.Error
 	if errors.As(mapped, &ce) {
-		return fromCellError(ce, err, code)
+		c := *ce
+		c.Msg = explainGeneric(c.Msg)
+		return fromCellError(&c, err, code)
 	}
-	e.Ename, e.Evalue = EnameCompile, err.Error()
+	e.Ename, e.Evalue = EnameCompile, explainGeneric(err.Error())
 	return e.finish(code)
+}
+
+// genericMemberRE matches yaegi's messages for a member of a compiled
+// package that its tables lack.
+var genericMemberRE = regexp.MustCompile(`package (\w+) "(slices|maps|iter)" has no symbol (\w+)|undefined selector (slices|maps|iter)\.(\w+)`)
+
+// explainGeneric adds, to yaegi's message for a missing member of slices,
+// maps or iter (whose API is generic), the limitation that causes it:
+// yaegi extract skips generic functions and types, and yaegi's own
+// interpreted versions of them cover only part of the packages.
+func explainGeneric(msg string) string {
+	m := genericMemberRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	pkg, name := m[2], m[3]
+	if pkg == "" {
+		pkg, name = m[4], m[5]
+	}
+	return fmt.Sprintf("%s.%s is not available: yaegi v0.16.1 cannot use the generic functions and types of compiled packages, and its interpreted %s covers only part of it (%s)", pkg, name, pkg, msg)
 }
 
 // fromCellError converts a positioned front-end or mapped interpreter error.
@@ -111,11 +120,7 @@ func (e *Error) finish(code string) *Error {
 	if e.Line > len(lines) {
 		return e
 	}
-	where := fmt.Sprintf("in cell line %d", e.Line)
-	if len(e.frames) > 0 {
-		where = fmt.Sprintf("in %s, called from cell line %d", strings.Join(e.frames, " ← "), e.Line)
-	}
-	e.Traceback = append(e.Traceback, ansiGreen+where+ansiReset)
+	e.Traceback = append(e.Traceback, ansiGreen+fmt.Sprintf("in cell line %d", e.Line)+ansiReset)
 	width := len(strconv.Itoa(e.Line + 1))
 	for l := e.Line - 2; l <= e.Line; l++ {
 		if l < 1 || l > len(lines) {

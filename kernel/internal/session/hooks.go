@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gonlm/gonlm/internal/inflight"
@@ -21,7 +22,18 @@ import (
 const HookPath = "gonlm/_gonlm"
 
 // hooks is the compiled `_gonlm` package a session exposes to its cells.
-type hooks struct{ s *Session }
+type hooks struct {
+	s       *Session
+	probed  []int        // the values of the last Probe
+	topLine atomic.Int64 // the line of the top-level statement running (Line)
+}
+
+// Line records the cell line of the top-level statement about to run; the
+// instrumentation calls it before each one (trace.go).
+func (h *hooks) Line(n int) { h.topLine.Store(int64(n)) }
+
+// Probe records int values the session evaluates after a panic.
+func (h *hooks) Probe(v ...int) { h.probed = v }
 
 // Show renders the values of a cell's last expression as its execute_result.
 // When the last of several values is an error (a call returning (T, error)),
@@ -53,14 +65,33 @@ func (h *hooks) Show(v ...any) {
 	c.mu.Unlock()
 }
 
-// GoPanic reports a panic recovered in a goroutine a cell started.
-func (h *hooks) GoPanic(v any) {
+// GoPanic reports a panic recovered in a goroutine a cell started, with
+// Go's message and the frames it unwound. The session's instrumentation
+// adds at, the goroutine function's register and id (trace.go), for the
+// goroutine's own frame.
+func (h *hooks) GoPanic(v any, at ...int) {
 	stack := debug.Stack()
-	msg := fmt.Sprintf("panic in a goroutine started by a cell: %v\n", v)
-	if GoPanicStack {
-		msg += string(stack)
+	var b strings.Builder
+	g := goid()
+	msg := panicValue(v)
+	if m, ok := h.s.tracer.message(g); ok && !hasMessage(v) {
+		msg = m
 	}
-	h.s.writeStderr(msg)
+	fmt.Fprintf(&b, "panic in a goroutine started by a cell: %s\n", goPanicMessage(msg, func() (string, bool) { return "", false }))
+	raw := h.s.tracer.take(g)
+	if len(at) == 2 {
+		raw = append(raw, rawFrame{id: at[1], line: at[0]})
+	}
+	for _, f := range h.s.goroutineFrames(raw) {
+		fmt.Fprintf(&b, "\t%s\n", f.Where())
+		if f.Source != "" {
+			fmt.Fprintf(&b, "\t\t%d | %s\n", f.Line, strings.TrimSpace(f.Source))
+		}
+	}
+	if GoPanicStack {
+		b.Write(stack)
+	}
+	h.s.writeStderr(b.String())
 }
 
 // Ctx returns the context cells see as `ctx`: it is cancelled by an interrupt.
@@ -87,11 +118,16 @@ var GoPanicStack = false
 // let cell-defined types reach Show as the interfaces display renders.
 func (h *hooks) exports() []interp.Exports {
 	show := reflect.ValueOf(h.Show)
+	panicMsg := reflect.ValueOf(h.s.tracer.panicMsg) // one Value: MapTypes keys are compared by identity
 	pkg := interp.Exports{
 		HookPath + "/_gonlm": {
-			"Show":    show,
-			"GoPanic": reflect.ValueOf(h.GoPanic),
-			"Ctx":     reflect.ValueOf(h.Ctx),
+			"Show":     show,
+			"GoPanic":  reflect.ValueOf(h.GoPanic),
+			"Ctx":      reflect.ValueOf(h.Ctx),
+			"Frame":    reflect.ValueOf(h.s.tracer.frame),
+			"Probe":    reflect.ValueOf(h.Probe),
+			"Line":     reflect.ValueOf(h.Line),
+			"PanicMsg": panicMsg,
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},
@@ -101,6 +137,7 @@ func (h *hooks) exports() []interp.Exports {
 		reflect.TypeFor[image.Image](),
 		reflect.TypeFor[fmt.Stringer](),
 	}}
+	mt[panicMsg] = []reflect.Type{reflect.TypeFor[error](), reflect.TypeFor[fmt.Stringer]()}
 	for k, v := range display.MapTypes {
 		mt[k] = v
 	}

@@ -42,7 +42,7 @@ func (r *recorder) Input(ctx context.Context, prompt string, password bool) (str
 	return r.input(prompt)
 }
 
-func newSession(t *testing.T) *Session {
+func newSession(t testing.TB) *Session {
 	t.Helper()
 	s, err := New(Options{})
 	if err != nil {
@@ -150,9 +150,9 @@ func TestInterrupt(t *testing.T) {
 	tests := []struct{ name, code string }{
 		{"busy loop", "for {}"},
 		{"blocked channel", "c := make(chan int)\n<-c"},
-		{"sleep", "time.Sleep(time.Hour)"},
+		{"sleep", "import \"time\"\ntime.Sleep(time.Hour)"},
 		{"select", "select {}"},
-		{"stdin", "var line string\nfmt.Scanln(&line)"},
+		{"stdin", "import \"fmt\"\nvar line string\nfmt.Scanln(&line)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -226,7 +226,7 @@ func TestInterruptWaitsForInFlight(t *testing.T) {
 func TestStdin(t *testing.T) {
 	s := newSession(t)
 	r := &recorder{input: func(string) (string, error) { return "gopher", nil }}
-	res := s.Execute(Request{Code: "var name string\nfmt.Scanln(&name)\nname", AllowStdin: true}, r)
+	res := s.Execute(Request{Code: "import \"fmt\"\nvar name string\nfmt.Scanln(&name)\nname", AllowStdin: true}, r)
 	if res.Err != nil || strings.Join(r.results, "") != "gopher" {
 		t.Fatalf("%+v %v", res, r.results)
 	}
@@ -266,7 +266,7 @@ func TestUserExpressions(t *testing.T) {
 
 func TestCtxPrints(t *testing.T) {
 	s := newSession(t)
-	_, r := run(t, s, "fmt.Sprint(ctx)")
+	_, r := run(t, s, "import \"fmt\"\nfmt.Sprint(ctx)")
 	if got := strings.Join(r.results, ""); !strings.Contains(got, "interrupt") {
 		t.Errorf("fmt.Sprint(ctx) = %s", got)
 	}
@@ -345,7 +345,7 @@ func TestRangeOverTypedLocals(t *testing.T) {
 		{code: "import \"gonum.org/v1/gonum/mat\"\nfunc rows(m *mat.Dense) int {\n\tr, _ := m.Dims()\n\tn := 0\n\tfor range r {\n\t\tn++\n\t}\n\treturn n\n}\nrows(mat.NewDense(3, 2, nil))", result: "3"},
 		{code: "func cols() int {\n\tv := &mat.VecDense{}\n\tv = mat.NewVecDense(4, nil)\n\tn := 0\n\tfor i := range v.Len() {\n\t\tn += i\n\t}\n\treturn n\n}\ncols()", result: "6"},
 		{code: "import \"nlm\"\nfunc chains() int {\n\ts, _ := nlm.NewSampler(nlm.NewModel(4, 2, 1), 3, nlm.PaperDynamics(), 1)\n\tr, _ := s.States().Dims()\n\tn := 0\n\tfor range r {\n\t\tn++\n\t}\n\treturn n\n}\nchains()", result: "3"},
-		{code: "fs := map[string]func() int{\"a\": func() int { return 2 }}\nfor range fs[\"a\"]() {\n}", hint: true},
+		{code: "fs := map[string]func() int{\"a\": func() int { return 2 }}\nk := 0\nfor range fs[\"a\"]() {\n\tk++\n}\nk", result: "2"},
 	}
 	for _, tc := range tests {
 		res, r := run(t, s, tc.code)

@@ -1,6 +1,13 @@
 package session
 
 import (
+	"errors"
+	"go/token"
+	"go/types"
+	"path"
+	"reflect"
+	"sync"
+
 	"github.com/gonlm/gonlm/kernel/internal/symbols"
 	"github.com/traefik/yaegi/interp"
 )
@@ -12,7 +19,60 @@ func DefaultSymbols() []interp.Exports {
 	return []interp.Exports{symbols.Symbols}
 }
 
-// shortPaths maps the short import paths cells may use ("nlm", "display",
-// "views") to the packages' full paths, so that the cell front end treats
-// importing both as one import.
-func shortPaths() map[string]string { return symbols.ShortPaths }
+// packages gives the cell front end's type checker the packages cells may
+// import: those of the symbol tables (type information embedded at build
+// time, loaded on first import), and packages whose tables the interpreter
+// got otherwise (the hook package, Options.Symbols, tables a test adds),
+// typed from their reflect values.
+type packages struct {
+	*symbols.Importer
+	// table returns the interpreter's table of an import path.
+	table func(path string) (map[string]reflect.Value, bool)
+
+	mu   sync.Mutex
+	made map[string]*types.Package
+}
+
+// newPackages returns the packages of a session whose interpreter's tables
+// table returns.
+func newPackages(table func(path string) (map[string]reflect.Value, bool)) *packages {
+	return &packages{Importer: symbols.NewImporter(token.NewFileSet()), table: table, made: map[string]*types.Package{}}
+}
+
+// Import implements types.Importer.
+func (p *packages) Import(path string) (*types.Package, error) { return p.ImportFrom(path, "", 0) }
+
+// ImportFrom implements types.ImporterFrom.
+func (p *packages) ImportFrom(importPath, dir string, mode types.ImportMode) (*types.Package, error) {
+	pkg, err := p.Importer.ImportFrom(importPath, dir, mode)
+	if err == nil || !errors.Is(err, symbols.ErrNoPackage) {
+		return pkg, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if pkg, ok := p.made[importPath]; ok {
+		return pkg, nil
+	}
+	t, ok := p.table(importPath)
+	if !ok {
+		return nil, err
+	}
+	name := path.Base(importPath)
+	if importPath == HookPath {
+		name = "_gonlm"
+	}
+	pkg = symbols.TypesOf(importPath, name, t, p.Importer)
+	p.made[importPath] = pkg
+	return pkg, nil
+}
+
+// Available reports whether the interpreter has path.name.
+func (p *packages) Available(importPath, name string) bool {
+	p.mu.Lock()
+	pkg, ok := p.made[importPath]
+	p.mu.Unlock()
+	if ok {
+		return pkg.Scope().Lookup(name) != nil
+	}
+	return symbols.Available(importPath, name)
+}

@@ -52,6 +52,21 @@
 // 4.5 ms warm (BenchmarkUse) and 9 ms in a cold process, most of it
 // compiling yaegi's interpreted cmp/maps/slices sources.
 //
+// # Type information
+//
+// The cell front end type-checks every cell before it runs, against the
+// type information of these packages: types.zip, generated from the same
+// package list by `go run ./internal/gentypes` (the go:generate line in
+// types.go, run after the tables), holds each package's export data
+// (golang.org/x/tools/go/gcexportdata, without positions); it is embedded
+// and an Importer reads a package from it the first time a cell imports
+// it. Available tells which members the interpreter really has (generic
+// ones of compiled packages are missing, and slices, maps and cmp are yaegi's
+// interpreted Go 1.22 copies). make check-generated regenerates the archive
+// and fails when it is stale. Sizes (Go 1.26.8): 186 packages, 0.8 MB embedded
+// (1.4 MB uncompressed); the first cell importing nlm, gonum/mat and
+// gonum/plot loads their type information in about 10 ms.
+//
 // # Short import paths
 //
 // Cells may write import "nlm" and import "display" instead of the full
