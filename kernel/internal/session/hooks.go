@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"reflect"
@@ -28,6 +29,17 @@ func (h *hooks) Show(v ...any) {
 	c := h.s.currentCell()
 	if c == nil {
 		return
+	}
+	// After an interrupt, a last value that is the cancellation error (a
+	// call such as s.Run(ctx, n) that stopped) fails the cell with
+	// KeyboardInterrupt rather than showing "context canceled".
+	if len(v) == 1 && c.stop.interrupted() {
+		if err, isErr := v[0].(error); isErr && errors.Is(err, context.Canceled) {
+			c.mu.Lock()
+			c.resultErr = err
+			c.mu.Unlock()
+			return
+		}
 	}
 	// Go's (value, error) idiom: a nil error is dropped so the value renders
 	// as itself (a plot, an image); a non-nil one fails the cell.

@@ -22,12 +22,17 @@
 //
 // # Interrupts and ctx
 //
-// Cells see a global ctx (context.Context). Interrupt cancels it: interpreted
-// code stops (yaegi's EvalWithContext), time.Sleep and input requests return,
-// and compiled calls that take ctx return soon. ctx implements Begin() func(),
-// with which compiled entry points (package nlm) report themselves in flight;
-// the next cell waits for them, and for the goroutine of the interrupted Eval,
-// before it runs. Then ctx is a fresh context again.
+// Cells see a global ctx (context.Context). The first Interrupt cancels it:
+// time.Sleep and input requests return, compiled calls that take ctx (every
+// long nlm call) return ctx.Err() soon, and the cell goes on, so code that
+// checks the error can save, generate and print. If the cell has not finished
+// after the grace period (Options.InterruptGrace, 2 s) or a second interrupt
+// comes, the interpreter stops it (yaegi's EvalWithContext) with a
+// KeyboardInterrupt; a cell that ends with the cancellation error (its last
+// value, or a panic) fails with KeyboardInterrupt too. ctx implements
+// Begin() func(), with which compiled entry points (package nlm) report
+// themselves in flight; the next cell waits for them, and for the goroutine
+// of a stopped Eval, before it runs. Then ctx is a fresh context again.
 //
 // # Input and output
 //
@@ -115,6 +120,10 @@ type Options struct {
 	// Symbols are the symbol tables loaded into each interpreter, in order, before
 	// the hook package (nil: DefaultSymbols).
 	Symbols []interp.Exports
+	// InterruptGrace is how long a cell may go on after the first interrupt
+	// before it is stopped: 0 means DefaultInterruptGrace, < 0 no limit
+	// (only a second interrupt stops it).
+	InterruptGrace time.Duration
 }
 
 // HistoryEntry is one stored input: (session number, line, source).
@@ -155,7 +164,8 @@ type Session struct {
 type cellRun struct {
 	req        Request
 	fe         Frontend
-	ctx        *generation
+	ctx        *generation // the cell's ctx
+	stop       *stopper    // the interpreter's context and the interrupt state
 	mu         sync.Mutex
 	result     *display.Bundle
 	resultErr  error // a non-nil error returned by the last expression
@@ -275,15 +285,20 @@ func (s *Session) History() []HistoryEntry {
 	return append([]HistoryEntry(nil), s.history...)
 }
 
-// Interrupt stops the running cell: interpreted code stops at once, waits on
-// input and time.Sleep return, and compiled calls that honour the cell's context
-// return soon; the next execution waits for those. It is safe to call from any
-// goroutine at any time.
+// Interrupt cancels ctx: waits on input and time.Sleep return, compiled calls
+// that honour it return ctx.Err() soon, and the running cell goes on; it is
+// stopped if it has not finished after the grace period or when Interrupt is
+// called again (see the package documentation). The next execution waits for
+// compiled calls still in flight. It is safe to call from any goroutine at any
+// time.
 func (s *Session) Interrupt() {
 	s.mu.Lock()
-	g := s.gen
+	g, c := s.gen, s.cur
 	s.mu.Unlock()
 	g.cancel()
+	if c != nil {
+		c.stop.interrupt(s.grace())
+	}
 	s.log.Debug("interrupt")
 }
 
@@ -342,14 +357,18 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 	if err != nil {
 		return Result{ExecutionCount: count, Err: err}
 	}
-	c := &cellRun{req: req, fe: fe, ctx: g}
+	c := &cellRun{req: req, fe: fe, ctx: g, stop: newStopper()}
 	s.stdin.reset()
 	s.streamer.Begin(fe.Stream)
 	s.mu.Lock()
 	s.cur = c
 	s.mu.Unlock()
+	if g.Err() != nil { // interrupted since prepare
+		c.stop.interrupt(s.grace())
+	}
 
 	cerr := s.run(c)
+	c.stop.finish()
 	s.syncOutput()
 	s.streamer.Finish()
 	if cerr == nil {
@@ -357,6 +376,8 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 		res, rerr := c.result, c.resultErr
 		c.mu.Unlock()
 		switch {
+		case rerr != nil && c.stop.interrupted() && isCancellation(rerr):
+			cerr = stoppedError("", rerr)
 		case rerr != nil:
 			cerr = returnedError(rerr, req.Code)
 		case res != nil:
@@ -387,7 +408,7 @@ func (s *Session) userExpressions(c *cellRun, exprs map[string]string) map[strin
 		c.result, c.resultErr = nil, nil
 		c.mu.Unlock()
 		s.runMu.Lock()
-		_, err := s.interp.EvalWithContext(c.ctx, "_gonlm.Show("+expr+")")
+		_, err := s.interp.EvalWithContext(c.stop.ctx, "_gonlm.Show("+expr+")")
 		s.runMu.Unlock()
 		c.mu.Lock()
 		res, rerr := c.result, c.resultErr
@@ -449,14 +470,14 @@ func (s *Session) run(c *cellRun) *Error {
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
 	for _, u := range units(parsed) {
-		if c.ctx.Err() != nil {
-			return interruptError()
+		if why := c.stop.stopped(); why != "" {
+			return stoppedError(why, nil)
 		}
 		if u.show != "" {
 			// The show variant first; if it does not compile (a void call),
 			// the plain statement. (EvalWithContext, unlike
 			// ExecuteWithContext, has no data race when interrupted.)
-			_, err := s.interp.EvalWithContext(c.ctx, u.show)
+			_, err := s.interp.EvalWithContext(c.stop.ctx, u.show)
 			if err == nil {
 				s.front.Ran(u.ch)
 				continue
@@ -465,7 +486,7 @@ func (s *Session) run(c *cellRun) *Error {
 				return s.fail(c, err, code, u, true)
 			}
 		}
-		if _, err := s.interp.EvalWithContext(c.ctx, u.src); err != nil {
+		if _, err := s.interp.EvalWithContext(c.stop.ctx, u.src); err != nil {
 			return s.fail(c, err, code, u, false)
 		}
 		s.front.Ran(u.ch)
@@ -515,8 +536,11 @@ func waitAbandoned(note func(), max time.Duration) {
 }
 
 func (s *Session) fail(c *cellRun, err error, code string, u unit, show bool) *Error {
-	if c.ctx.Err() != nil || errors.Is(err, context.Canceled) {
-		return interruptError()
+	if why := c.stop.stopped(); why != "" {
+		return stoppedError(why, nil)
+	}
+	if c.stop.interrupted() && isCancellation(err) {
+		return stoppedError("", err)
 	}
 	s.syncOutput() // the panic lines arrive through the interpreter's stderr
 	c.mu.Lock()
