@@ -27,7 +27,10 @@ const Usage = `usage: gonlm run [--out DIR] <script>
 
 Runs a Go script the way a notebook runs cells, with the same packages
 (nlm, display, gonum, plot, the standard library) and the same predeclared
-ctx, which Ctrl-C cancels (a second Ctrl-C exits at once).
+ctx. Ctrl-C cancels ctx: long nlm calls return ctx.Err() (context.Canceled)
+and the script goes on, so code that checks the error can save and print.
+A second Ctrl-C exits at once, and so does a cell that has not finished 2 s
+after the first.
 
 The script (any file name; script.go is usual) is either cell-style code
 (statements and declarations in any order, no package clause) or a
@@ -42,8 +45,9 @@ path is printed. Outputs updated in place (display ids, animations, live
 curves) rewrite their file. Text output goes to standard output; progress bars
 are drawn on standard error.
 
-Exit status: 0 when the script ran to the end, 1 when it failed (compile
-error, panic, error), 2 for bad usage, 130 when interrupted.`
+Exit status: 0 when the script ran to the end (also after a Ctrl-C it went
+on from), 1 when it failed (compile error, panic, error), 2 for bad usage,
+130 when a Ctrl-C stopped it.`
 
 // exitInterrupted is the exit status after Ctrl-C, as shells report SIGINT.
 const exitInterrupted = 130
@@ -180,7 +184,9 @@ func scriptCells(code string) ([]scriptCell, error) {
 }
 
 // runCells runs the cells in a new session, stopping at the first failure.
-// It returns the exit status (0, 1 or 130).
+// It returns the exit status (0, 1 or 130). The first Ctrl-C interrupts the
+// session (ctx is cancelled, the running cell goes on and so do the cells
+// after it, each with a fresh ctx); the second exits at once.
 func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 	s, err := session.New(session.Options{})
 	if err != nil {
@@ -192,8 +198,6 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 	defer signal.Stop(sig)
 	stop := make(chan struct{})
 	defer close(stop)
-	var interrupted sync.Once
-	gotInterrupt := make(chan struct{})
 	go func() {
 		n := 0
 		for {
@@ -203,11 +207,11 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 			case <-sig:
 				n++
 				if n == 1 {
-					interrupted.Do(func() { close(gotInterrupt) })
-					fe.note("interrupt: stopping (Ctrl-C again to exit at once)")
+					fe.note(fmt.Sprintf("interrupt: ctx is cancelled and the script goes on (Ctrl-C again exits at once; so does a cell still running after %v)", session.DefaultInterruptGrace))
 					s.Interrupt()
 					continue
 				}
+				fe.note("interrupt: exiting")
 				fe.finish()
 				os.Exit(exitInterrupted)
 			}
@@ -221,11 +225,6 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 				return exitInterrupted, nil
 			}
 			return 1, nil
-		}
-		select {
-		case <-gotInterrupt:
-			return exitInterrupted, nil
-		default:
 		}
 	}
 	return 0, nil
