@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/internal/session"
@@ -39,10 +40,11 @@ cells, run one after the other; the value of each cell's last expression is
 shown as a notebook would show it.
 
 Display output (display.Plot, display.Image, the value of a last expression
-that is an image or plot, ...) is written to DIR (default gonlm-out) as
-NNN.png, NNN.svg, NNN.html, NNN.md, NNN.tex or NNN.json, and each new file's
-path is printed. Outputs updated in place (display ids, animations, live
-curves) rewrite their file. Text output goes to standard output; progress bars
+that is an image or plot, ...) is written to DIR (default gonlm-out) as a
+file named after its cell and content, such as cell02-samples.png,
+cell01-kl-norm.png or cell03-markdown.md (.png, .svg, .html, .md, .tex or
+.json), and each new file's path is printed. Outputs updated in place
+(display ids, animations, live curves) rewrite their file. Text output goes to standard output; progress bars
 are drawn on standard error.
 
 Exit status: 0 when the script ran to the end (also after a Ctrl-C it went
@@ -241,7 +243,8 @@ type scriptFrontend struct {
 	stdin          *bufio.Reader
 
 	mu       sync.Mutex
-	n        int
+	cell     int               // execution count of the running cell
+	names    map[string]int    // file stem → files written with it
 	files    map[string]string // display id → file written for it
 	barLine  bool              // a progress line is open on stderr
 	bars     map[string]*barState
@@ -272,7 +275,7 @@ func newScriptFrontend(dir string, stdout, stderr io.Writer, stdin io.Reader) *s
 		}
 	}
 	return &scriptFrontend{dir: dir, stdout: stdout, stderr: stderr, tty: tty,
-		stdin: bufio.NewReader(stdin), files: map[string]string{}, bars: map[string]*barState{}}
+		stdin: bufio.NewReader(stdin), files: map[string]string{}, names: map[string]int{}, bars: map[string]*barState{}}
 }
 
 // endBarLocked ends an open progress line so other output starts on a new
@@ -364,8 +367,7 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 		defer f.mu.Unlock()
 		path, known := f.files[id]
 		if !known || id == "" || filepath.Ext(path) != mf.ext {
-			f.n++
-			path = filepath.Join(f.dir, fmt.Sprintf("%03d%s", f.n, mf.ext))
+			path = filepath.Join(f.dir, f.newNameLocked(fileStem(b, mf.mime), mf.ext))
 		}
 		if err := os.MkdirAll(f.dir, 0o755); err != nil {
 			return err
@@ -393,11 +395,105 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 	return err
 }
 
+// newNameLocked returns the next file name for an output of the running
+// cell: cellNN-stem.ext, then cellNN-stem-2.ext and so on.
+func (f *scriptFrontend) newNameLocked(stem, ext string) string {
+	base := fmt.Sprintf("cell%02d-%s", f.cell, stem)
+	f.names[base+ext]++
+	if n := f.names[base+ext]; n > 1 {
+		return fmt.Sprintf("%s-%d%s", base, n, ext)
+	}
+	return base + ext
+}
+
+// fileStem names an output file after what it shows, from the text/plain
+// summary the display package gives each kind of output: `<plot "Energy
+// landscape", 576×384>` → energy-landscape, `<*nlm.Samples: 36 images …>` →
+// samples, `<KL norm: 20 points, …>` → kl-norm, `*mat.Dense 2×2 …` → matrix,
+// `Dataset: 18000 images …` → dataset;
+// other outputs are named after their format (markdown, html, latex, json).
+func fileStem(b display.Bundle, mime string) string {
+	text := strings.TrimSpace(b.Text())
+	var name string
+	switch {
+	case strings.HasPrefix(text, "<plot \""):
+		name, _, _ = strings.Cut(text[len("<plot \""):], "\"")
+	case strings.HasPrefix(text, "<"):
+		name = text[1:]
+		if i := strings.IndexAny(name, ":,>"); i >= 0 {
+			name = name[:i]
+		}
+		name = strings.TrimPrefix(name, "*")
+		if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.Contains(name[:i], " ") {
+			name = name[i+1:] // a type name: *nlm.Samples → Samples
+		}
+		if strings.HasPrefix(name, "image ") {
+			name = "image" // <image 346×346>
+		}
+	case strings.HasPrefix(text, "*mat.") || strings.HasPrefix(text, "mat."):
+		name = "matrix"
+	default: // "Dataset: 18000 images …"
+		if w, _, ok := strings.Cut(text, ":"); ok && !strings.ContainsAny(w, " \n") {
+			name = w
+		}
+	}
+	if s := slug(name); s != "" {
+		return s
+	}
+	switch mime {
+	case display.MIMEMarkdown:
+		return "markdown"
+	case display.MIMEHTML:
+		return "html"
+	case display.MIMELatex:
+		return "latex"
+	case display.MIMEJSON:
+		return "json"
+	case display.MIMEPNG, display.MIMEJPEG, display.MIMEGIF:
+		return "image"
+	case display.MIMESVG:
+		return "svg"
+	}
+	return "output"
+}
+
+// slug turns a title into a file name part: lower case letters and digits,
+// other runs of characters as one '-', at most 40 bytes (cut at a '-').
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	out := b.String()
+	if len(out) > 40 {
+		out = out[:40]
+		if i := strings.LastIndexByte(out, '-'); i > 10 {
+			out = out[:i]
+		}
+	}
+	return out
+}
+
 // writeFileAtomic writes data to a temporary file and renames it over path,
-// so a viewer never sees half an image.
+// so a viewer never sees half an image. The file is readable by all (0644),
+// as files a program writes usually are.
 func writeFileAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".gonlm-*")
 	if err != nil {
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
 		return err
 	}
 	if _, err := tmp.Write(data); err != nil {
@@ -425,7 +521,12 @@ func (f *scriptFrontend) Stream(name, text string) {
 }
 
 // ExecuteInput implements session.Frontend; a script does not echo its code.
-func (f *scriptFrontend) ExecuteInput(code string, count int) {}
+// The count numbers the files the cell writes.
+func (f *scriptFrontend) ExecuteInput(code string, count int) {
+	f.mu.Lock()
+	f.cell = count
+	f.mu.Unlock()
+}
 
 // ExecuteResult implements session.Frontend: a cell's value is shown like a
 // display.
