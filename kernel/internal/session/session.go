@@ -295,10 +295,12 @@ func (s *Session) Interrupt() {
 	s.mu.Lock()
 	g, c := s.gen, s.cur
 	s.mu.Unlock()
-	g.cancel()
 	if c != nil {
+		// Before the cancellation, so that code woken by it sees the
+		// interrupt (a last value context.Canceled is a KeyboardInterrupt).
 		c.stop.interrupt(s.grace())
 	}
+	g.cancel()
 	s.log.Debug("interrupt")
 }
 
