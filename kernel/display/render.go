@@ -48,8 +48,12 @@ const albumShown = 36
 //     (min, max, mean, standard deviation, NaN count) and a table truncated
 //     to its corners, as text and HTML (see [MatrixBundle])
 //   - []float64, []float32 → length, statistics and the first and last values
-//   - error → its message; fmt.Stringer → String()
-//   - anything else → fmt's %v, cut after 8000 bytes.
+//   - error → its message; fmt.Stringer → String(); string → itself
+//   - anything else → Go syntax as a reader wants it: field names, the
+//     package-qualified type, pointers followed one level, long slices,
+//     maps and deep structures cut with a count, at most 4 KB
+//     (nlm.Dynamics{T: 0.5, Dt: 0.01, NoOnsager: false, Threads: 0}).
+//     Nested values with a String method are shown by it.
 //
 // Render never panics: a value that fails to render is shown as text saying
 // why. The bundle is normalised (see [Normalize]): binary content is base64
@@ -114,7 +118,7 @@ func render(v any) (b Bundle, ok bool) {
 	case string:
 		return TextBundle(truncate(x, maxText)), true
 	}
-	return TextBundle(truncate(fmt.Sprintf("%v", v), maxText)), true
+	return TextBundle(goText(v)), true
 }
 
 func isNilPointer(v any) bool {

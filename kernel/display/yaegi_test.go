@@ -192,7 +192,7 @@ func TestCellTypesWithMapTypes(t *testing.T) {
 		if len(rec.last) != 2 {
 			t.Fatalf("method calls published %d", len(rec.last))
 		}
-		if got := rec.last[0].Text(); got != "{m}" && got != "named m" {
+		if got := rec.last[0].Text(); got != `{name: "m"}` && got != "named m" {
 			t.Errorf("d.Update(cell Stringer) shows %q", got)
 		}
 		if got := rec.last[1].Text(); mapped && got != "named m" {
