@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/gonlm/gonlm/internal/atomicfile"
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/internal/session"
 )
@@ -372,7 +373,7 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 		if err := os.MkdirAll(f.dir, 0o755); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(path, data); err != nil {
+		if err := atomicfile.WriteFile(path, data); err != nil {
 			return err
 		}
 		if id != "" {
@@ -481,31 +482,6 @@ func slug(s string) string {
 		}
 	}
 	return out
-}
-
-// writeFileAtomic writes data to a temporary file and renames it over path,
-// so a viewer never sees half an image. The file is readable by all (0644),
-// as files a program writes usually are.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".gonlm-*")
-	if err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // Stream implements session.Frontend (used when output is captured).

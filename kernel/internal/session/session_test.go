@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonlm/gonlm/internal/inflight"
+
 	"github.com/gonlm/gonlm/kernel/display"
 )
 
@@ -201,9 +203,7 @@ func TestInterruptStops(t *testing.T) {
 func TestInterruptCellGoesOn(t *testing.T) {
 	s := newSession(t)
 	slow := func(ctx context.Context) error {
-		if b, ok := ctx.(interface{ Begin() func() }); ok {
-			defer b.Begin()()
-		}
+		defer inflight.Begin(ctx)()
 		<-ctx.Done()
 		return ctx.Err()
 	}
@@ -272,9 +272,7 @@ func TestInterruptWaitsForInFlight(t *testing.T) {
 	var returned time.Time
 	var mu sync.Mutex
 	slow := func(ctx context.Context) error {
-		if b, ok := ctx.(interface{ Begin() func() }); ok {
-			defer b.Begin()()
-		}
+		defer inflight.Begin(ctx)()
 		<-ctx.Done()
 		time.Sleep(300 * time.Millisecond) // unwinding takes a while
 		mu.Lock()

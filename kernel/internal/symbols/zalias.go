@@ -12,13 +12,16 @@ import (
 
 // ShortPaths maps each short import path a cell may use to the full import
 // path of the package it stands for: import "nlm" is
-// github.com/gonlm/gonlm/nlm, import "display" is
+// github.com/gonlm/gonlm/nlm (and "nlm/mnist", "nlm/analysis" its data sets
+// and analysis packages), import "display" is
 // github.com/gonlm/gonlm/kernel/display and import "views" is
 // github.com/gonlm/gonlm/kernel/display/views (the paper's figures).
 var ShortPaths = map[string]string{
-	"nlm":     "github.com/gonlm/gonlm/nlm",
-	"display": "github.com/gonlm/gonlm/kernel/display",
-	"views":   "github.com/gonlm/gonlm/kernel/display/views",
+	"nlm":          "github.com/gonlm/gonlm/nlm",
+	"nlm/mnist":    "github.com/gonlm/gonlm/nlm/mnist",
+	"nlm/analysis": "github.com/gonlm/gonlm/nlm/analysis",
+	"display":      "github.com/gonlm/gonlm/kernel/display",
+	"views":        "github.com/gonlm/gonlm/kernel/display/views",
 }
 
 func init() { addShortPaths(Symbols) }
