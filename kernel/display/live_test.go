@@ -244,3 +244,83 @@ func TestFmtDuration(t *testing.T) {
 		}
 	}
 }
+
+// ProgressLine fits a bar to a terminal's width: the bar shrinks (to 10
+// cells), then information fields are dropped from the right, then the line
+// is cut; it never exceeds the width.
+func TestProgressLine(t *testing.T) {
+	usePublisher(t)
+	p := NewProgress(720)
+	p.Label = "training"
+	p.Unit = "updates"
+	p.Interval = 0
+	p.Set(0)
+	p.mu.Lock()
+	p.start = p.start.Add(-10 * time.Second)
+	p.mu.Unlock()
+	p.Set(360, "epoch", "10/20", "KL norm", 0.001381)
+	b := p.Render()
+	full := ProgressLine(b, 0)
+	if !strings.HasPrefix(full, "training [████████████████████░░░░░░░░░░░░░░░░░░░░] 360/720 updates (50%) · ") ||
+		!strings.HasSuffix(full, "epoch 10/20 · KL norm 0.001381") {
+		t.Errorf("unlimited: %q", full)
+	}
+	for _, w := range []int{200, 120, 80, 60, 40, 20, 5} {
+		line := ProgressLine(b, w)
+		if n := len([]rune(line)); n > w {
+			t.Errorf("width %d: %d columns: %q", w, n, line)
+		}
+		if w >= 10 && !strings.HasPrefix(line, "training") {
+			t.Errorf("width %d: %q", w, line)
+		}
+		if w >= 60 && (!strings.Contains(line, "░] 360/720 updates (50%)") || strings.Contains(line, "…")) {
+			t.Errorf("width %d: the bar and done/total should fit whole: %q", w, line)
+		}
+		t.Logf("%3d %s", w, line)
+	}
+	// In 80 columns the rate, the elapsed time and the last extra field give
+	// way; the ETA and the epoch stay.
+	if got := ProgressLine(b, 80); !strings.Contains(got, "ETA 10.0s · epoch 10/20") || strings.Contains(got, "KL norm") ||
+		strings.Contains(got, "updates/s") || strings.Contains(got, "elapsed") {
+		t.Errorf("80 columns: %q", got)
+	}
+	if got := ProgressLine(TextBundle("plain\nsecond line"), 3); got != "pl…" {
+		t.Errorf("plain bundle: %q", got)
+	}
+}
+
+// Restart shows the bar anew (a new display id, fresh clock); SetElapsed
+// replaces the bar's own elapsed time.
+func TestProgressRestartAndElapsed(t *testing.T) {
+	f := usePublisher(t)
+	p := NewProgress(10)
+	p.Interval = 0
+	p.Set(4)
+	p.Finish()
+	p.Restart()
+	p.SetElapsed(90 * time.Second)
+	p.Set(5)
+	calls := f.all()
+	if len(calls) != 3 {
+		t.Fatalf("%d publications", len(calls))
+	}
+	if calls[2].id == calls[0].id || calls[2].update {
+		t.Errorf("after Restart: id %q (was %q), update %v; want a new output", calls[2].id, calls[0].id, calls[2].update)
+	}
+	if txt := calls[2].b.Text(); !strings.Contains(txt, "elapsed 1m30s") || Done(calls[2].b) {
+		t.Errorf("restarted bar: %q (done %v)", txt, Done(calls[2].b))
+	}
+	if txt := calls[1].b.Text(); strings.Contains(txt, "ETA") || !Done(calls[1].b) {
+		t.Errorf("finished bar shows an ETA or is not done: %q", txt)
+	}
+
+	c := NewLiveCurve("KL", "epoch", "kl")
+	c.Interval = 0
+	c.Add(1, 1)
+	c.Restart()
+	c.Add(2, 0.5)
+	calls = f.all()[3:]
+	if len(calls) != 2 || calls[1].id == calls[0].id || calls[1].update || !strings.Contains(calls[1].b.Text(), "2 points") {
+		t.Errorf("curve restart: %+v", calls)
+	}
+}

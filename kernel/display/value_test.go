@@ -34,7 +34,11 @@ type node struct {
 	Next *node
 }
 
-type deep struct{ A struct{ B struct{ C struct{ D struct{ E int } } } } }
+type deep struct {
+	A struct {
+		B struct{ C struct{ D struct{ E int } } }
+	}
+}
 
 type withMatrix struct {
 	J    *mat.Dense
