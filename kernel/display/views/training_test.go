@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -85,7 +86,7 @@ func TestTrainingOverhead(t *testing.T) {
 	data := clusters(200, 196)     // 600 rows
 	p := tinyPreset
 	p.Batch, p.Chains, p.Epochs, p.StepsPerUpdate = 100, 100, 40, 10 // 240 updates
-	p.LR, p.Dt = 0.001, 0.01                                // stable at N = 196
+	p.LR, p.Dt = 0.001, 0.01                                         // stable at N = 196
 	// A loaded machine can stall one drawing; a real regression fails all
 	// three attempts.
 	var over float64
@@ -116,4 +117,89 @@ func TestTrainingOverhead(t *testing.T) {
 
 func contains(s, sub string) bool {
 	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
+}
+
+// A run resumed after Finish (tr.Train in a later cell) shows a new bar and
+// curve, with the trainer's own elapsed time; the stopped bar has no KL norm
+// before the first epoch ends.
+func TestTrainingResumed(t *testing.T) {
+	rec := &recorder{}
+	display.SetPublisher(rec)
+	defer display.SetPublisher(nil)
+	data := clusters(40, 16) // 120 rows → 3 updates per epoch
+	v := NewTraining()
+	v.Bar.Interval = 0
+	ctx, cancel := context.WithCancel(context.Background())
+	stopAt := 2 // updates, inside the first epoch
+	tr, err := nlm.Train(ctx, nlm.NewModel(16, 1, 1), data.X, tinyPreset,
+		&nlm.TrainOptions{Seed: 1, Threads: 1, ProgressEvery: time.Nanosecond, OnProgress: func(p nlm.Progress) {
+			v.Update(p)
+			if p.Update >= stopAt {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if err := v.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if text := v.Bar.String(); !contains(text, "state stopped") || contains(text, "KL norm") {
+		t.Errorf("stopped bar: %s", text)
+	}
+	first := len(rec.ids)
+	if err := tr.Train(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	v.Finish()
+	if len(rec.ids) != first+2 {
+		t.Errorf("%d display ids after the resumed run, want %d (a new bar and curve)", len(rec.ids), first+2)
+	}
+	text := v.Bar.String()
+	want := "elapsed " + fmtDur(tr.Progress().Elapsed)
+	if !contains(text, "24/24 updates") || !contains(text, want) {
+		t.Errorf("resumed bar %q lacks %q", text, want)
+	}
+}
+
+// fmtDur formats d as display.Progress does for durations under a minute.
+func fmtDur(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// SamplingProgress shows a bar for a call that runs longer than its delay,
+// none for short calls, and marks a stopped call.
+func TestSamplingProgress(t *testing.T) {
+	rec := &recorder{}
+	display.SetPublisher(rec)
+	defer display.SetPublisher(nil)
+	m := nlm.NewModel(64, 1.5, 1)
+	s, err := nlm.NewSampler(m, 4, nlm.PaperDynamics(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quiet := nlm.WithProgress(context.Background(), SamplingProgress(time.Hour))
+	if err := s.Run(quiet, 2000); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.ids) != 0 {
+		t.Fatalf("a short call showed %d outputs", len(rec.ids))
+	}
+	ctx, cancel := context.WithCancel(nlm.WithProgress(context.Background(), SamplingProgress(0)))
+	go func() {
+		time.Sleep(2 * nlm.ProgressEvery)
+		cancel()
+	}()
+	if err := s.Run(ctx, 1<<40); !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	if len(rec.ids) != 1 || rec.last == nil || !display.Done(*rec.last) {
+		t.Fatalf("%d outputs, last %+v", len(rec.ids), rec.last)
+	}
+	if text := rec.last.Text(); !contains(text, "sampling [") || !contains(text, "state stopped") || !contains(text, "chains 4") {
+		t.Errorf("bar: %s", text)
+	}
 }

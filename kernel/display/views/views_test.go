@@ -333,6 +333,7 @@ type recorder struct {
 	mu    sync.Mutex
 	kinds []string
 	ids   map[string]int
+	last  *display.Bundle
 }
 
 func (r *recorder) Publish(b display.Bundle, id string, update bool) error {
@@ -343,6 +344,7 @@ func (r *recorder) Publish(b display.Bundle, id string, update bool) error {
 	}
 	r.kinds = append(r.kinds, display.KindOf(b))
 	r.ids[id]++
+	r.last = &b
 	return nil
 }
 func (r *recorder) Clear(bool) error { return nil }
