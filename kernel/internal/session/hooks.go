@@ -14,6 +14,8 @@ import (
 	"github.com/gonlm/gonlm/internal/inflight"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/views"
+	"github.com/gonlm/gonlm/nlm"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -142,7 +144,9 @@ func renderValues(v []any) (display.Bundle, bool) {
 // generation is the context of every cell since the last interrupt. It is
 // the inflight.Tracker that its context carries, so that compiled calls (nlm,
 // views) report themselves in flight: after an interrupt the session waits
-// for them before it runs the next cell.
+// for them before it runs the next cell. Its context also carries a
+// progress function (nlm.WithProgress) that shows a bar for sampling calls
+// longer than SamplingBarAfter.
 type generation struct {
 	context.Context
 	cancel   context.CancelFunc
@@ -151,10 +155,15 @@ type generation struct {
 	zero     chan struct{} // closed when inflight drops to 0 after cancel
 }
 
+// SamplingBarAfter is how long a sampling call (nlm.Generate,
+// Preset.Generate, Sampler.Run, Quench) made with a cell's ctx runs before
+// a progress bar appears for it (views.SamplingProgress).
+const SamplingBarAfter = time.Second
+
 func newGeneration() *generation {
 	ctx, cancel := context.WithCancel(context.Background())
 	g := &generation{cancel: cancel}
-	g.Context = inflight.WithTracker(ctx, g)
+	g.Context = nlm.WithProgress(inflight.WithTracker(ctx, g), views.SamplingProgress(SamplingBarAfter))
 	return g
 }
 
