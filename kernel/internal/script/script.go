@@ -243,20 +243,24 @@ type scriptFrontend struct {
 	tty            bool
 	stdin          *bufio.Reader
 
+	width func() int // columns of the terminal (0: unknown)
+
 	mu       sync.Mutex
 	cell     int               // execution count of the running cell
 	names    map[string]int    // file stem → files written with it
 	files    map[string]string // display id → file written for it
-	barLine  bool              // a progress line is open on stderr
+	barLine  string            // the bar whose line is open on stderr ("": none)
 	bars     map[string]*barState
 	barOrder []string
 	lines    chan lineResult
 }
 
+// barState is what was shown of one progress bar.
 type barState struct {
-	text    string
-	printed string
-	at      time.Time
+	b       display.Bundle // the latest state
+	printed string         // the last line printed
+	at      time.Time      // when it was printed
+	final   bool           // its final state was printed
 }
 
 type lineResult struct {
@@ -275,16 +279,20 @@ func newScriptFrontend(dir string, stdout, stderr io.Writer, stdin io.Reader) *s
 			tty = true
 		}
 	}
-	return &scriptFrontend{dir: dir, stdout: stdout, stderr: stderr, tty: tty,
+	width := func() int { return 0 }
+	if f, ok := stderr.(*os.File); ok {
+		width = func() int { return termWidth(f.Fd()) }
+	}
+	return &scriptFrontend{dir: dir, stdout: stdout, stderr: stderr, tty: tty, width: width,
 		stdin: bufio.NewReader(stdin), files: map[string]string{}, names: map[string]int{}, bars: map[string]*barState{}}
 }
 
 // endBarLocked ends an open progress line so other output starts on a new
 // line.
 func (f *scriptFrontend) endBarLocked() {
-	if f.barLine {
+	if f.barLine != "" {
 		fmt.Fprintln(f.stderr)
-		f.barLine = false
+		f.barLine = ""
 	}
 }
 
@@ -299,7 +307,7 @@ func (f *scriptFrontend) note(msg string) {
 // Publish implements display.Publisher.
 func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error {
 	if display.KindOf(b) == display.KindProgress {
-		f.progress(b.Text(), id, display.Done(b))
+		f.progress(b, id)
 		return nil
 	}
 	return f.write(b, id)
@@ -308,7 +316,14 @@ func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error
 // Clear implements display.Publisher; a terminal keeps its output.
 func (f *scriptFrontend) Clear(wait bool) error { return nil }
 
-func (f *scriptFrontend) progress(text, id string, done bool) {
+// progress shows a progress bar. On a terminal it is redrawn in place on
+// one line (\r) that fits the terminal's width (80 columns when unknown),
+// and the line is ended when the bar is done (a cell's own prints go to the
+// terminal directly, so they must start on a line of their own). Otherwise
+// it is printed as a plain line when it starts, every barEvery and when it
+// is done. Either way the final line is printed once: later publications of
+// a finished bar (Finish after the last Set) are dropped.
+func (f *scriptFrontend) progress(b display.Bundle, id string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	st := f.bars[id]
@@ -317,20 +332,34 @@ func (f *scriptFrontend) progress(text, id string, done bool) {
 		f.bars[id] = st
 		f.barOrder = append(f.barOrder, id)
 	}
-	st.text = text
+	st.b = b
+	done := display.Done(b)
+	if st.final {
+		return // its final line is printed already
+	}
 	if f.tty {
-		fmt.Fprintf(f.stderr, "\r\x1b[K%s", text)
-		f.barLine = true
-		st.printed = text
+		if f.barLine != id {
+			f.endBarLocked()
+		}
+		w := f.width()
+		if w <= 0 {
+			w = 80
+		}
+		// One column short of the width: a line that reaches the last
+		// column makes some terminals wrap at the next character.
+		line := display.ProgressLine(b, w-1)
+		fmt.Fprintf(f.stderr, "\r\x1b[K%s", line)
+		f.barLine = id
+		st.printed, st.final = line, done
 		if done {
-			// End the line, so the script's next output starts below it.
 			f.endBarLocked()
 		}
 		return
 	}
-	if now := time.Now(); st.printed == "" || now.Sub(st.at) >= barEvery {
-		fmt.Fprintln(f.stderr, text)
-		st.printed, st.at = text, now
+	if now := time.Now(); done || st.printed == "" || now.Sub(st.at) >= barEvery {
+		line := display.ProgressLine(b, 0)
+		fmt.Fprintln(f.stderr, line)
+		st.printed, st.at, st.final = line, now, done
 	}
 }
 
@@ -569,9 +598,10 @@ func (f *scriptFrontend) finish() {
 	defer f.mu.Unlock()
 	if !f.tty {
 		for _, id := range f.barOrder {
-			if st := f.bars[id]; st.text != st.printed {
-				fmt.Fprintln(f.stderr, st.text)
-				st.printed = st.text
+			st := f.bars[id]
+			if line := display.ProgressLine(st.b, 0); !st.final && line != st.printed {
+				fmt.Fprintln(f.stderr, line)
+				st.printed, st.final = line, true
 			}
 		}
 	}
