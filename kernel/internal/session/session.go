@@ -159,6 +159,8 @@ type Session struct {
 
 	execMu   sync.Mutex // one execution at a time
 	assistMu sync.Mutex // one completion or inspection at a time
+
+	magicOut io.Writer // where ! and % commands print (nil: os.Stdout); for tests
 }
 
 type cellRun struct {
@@ -458,9 +460,11 @@ func (s *Session) prepare(fe Frontend) (*generation, *Error) {
 	return ng, nil
 }
 
-func (s *Session) run(c *cellRun) *Error {
-	code := c.req.Code
-	parsed, err := s.front.Parse(code)
+// runGo runs the Go code src of a cell whose whole text is code (src is code
+// itself, or one of its parts with the other lines blanked, so that
+// positions are the cell's; errors show lines of code).
+func (s *Session) runGo(c *cellRun, src, code string) *Error {
+	parsed, err := s.front.Parse(src)
 	if err != nil {
 		var ce *cell.Error
 		if errors.As(err, &ce) {
