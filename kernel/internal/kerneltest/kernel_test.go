@@ -587,3 +587,44 @@ func TestUserExpressions(t *testing.T) {
 		t.Errorf("missing: %v", m)
 	}
 }
+
+// The ! and % commands through the real kernel: a shell command's output is
+// streamed while it runs (separate stream messages, in order with the Go
+// output around it), %time and %who print to stdout, %env reaches commands.
+func TestMagicCommands(t *testing.T) {
+	c := shared(t)
+	e := c.run("fmt.Println(\"before\")\n!for i in 1 2 3; do echo line $i; sleep 0.3; done\nfmt.Println(\"after\")")
+	out := e.stream("stdout")
+	if !strings.Contains(out, "before\nline 1\nline 2\nline 3\nafter\n") {
+		t.Errorf("stdout %q", out)
+	}
+	first, last := -1, -1
+	for i, m := range e.outputs {
+		if m.Header.MsgType != "stream" {
+			continue
+		}
+		if strings.Contains(m.str("text"), "line 1") {
+			first = i
+		}
+		if strings.Contains(m.str("text"), "line 3") {
+			last = i
+		}
+	}
+	if first < 0 || last <= first {
+		t.Errorf("the command's output came in one message, not streamed: %d, %d", first, last)
+	}
+	e = c.run("%env GONLM_KERNEL_MAGIC=set by env\n!echo $GONLM_KERNEL_MAGIC\nkernelMagicN := 7\n%who int\n%time kernelMagicN * 6")
+	out = e.stream("stdout")
+	for _, want := range []string{"env: GONLM_KERNEL_MAGIC=set by env\n", "set by env\n", "kernelMagicN", "Wall time:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q: %q", want, out)
+		}
+	}
+	if res, _ := e.result(); res != "42" {
+		t.Errorf("result %q", res)
+	}
+	e = c.execute("!exit 4", execOpts{}, 10*time.Second)
+	if e.status() != "error" || e.reply.str("ename") != "ShellError" || !strings.Contains(e.reply.str("evalue"), "exit status 4") {
+		t.Errorf("failing command: %v", e.reply.content)
+	}
+}

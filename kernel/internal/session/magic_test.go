@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gonlm/gonlm/kernel/display"
 )
 
 func TestSplitMagics(t *testing.T) {
@@ -178,5 +180,48 @@ func TestMagicShellInterrupt(t *testing.T) {
 				t.Fatal("the command was not stopped")
 			}
 		})
+	}
+}
+
+// pubRecorder is a recorder that keeps published bundles too.
+type pubRecorder struct {
+	recorder
+	pubs []display.Bundle
+}
+
+func (r *pubRecorder) Publish(b display.Bundle, id string, update bool) error {
+	r.mu.Lock()
+	r.pubs = append(r.pubs, b)
+	r.mu.Unlock()
+	return nil
+}
+
+// A generation longer than a second made with a cell's ctx shows a progress
+// bar in the cell, finished when it returns (views tests the delay).
+func TestGenerationProgressBar(t *testing.T) {
+	s := newSession(t)
+	code := `import ("nlm"; "time")
+m := nlm.NewModel(400, 2, 1)
+sp, _ := nlm.NewSampler(m, 36, nlm.PaperDynamics(), 1)
+start := time.Now()
+sp.Run(context.Background(), 100)
+steps := int(2 * time.Second / (time.Since(start) / 100))
+short, _ := nlm.Generate(ctx, m, 36, 10, nlm.PaperDynamics(), 1)
+samples, err := nlm.Generate(ctx, m, 36, steps, nlm.PaperDynamics(), 1)
+err`
+	r := &pubRecorder{}
+	res := s.Execute(Request{Code: code, StoreHistory: true}, r)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	var bars []string
+	for _, b := range r.pubs {
+		if display.KindOf(b) == display.KindProgress {
+			bars = append(bars, b.Text())
+		}
+	}
+	if len(bars) < 2 || !strings.HasPrefix(bars[0], "generating [") || !display.Done(r.pubs[len(r.pubs)-1]) ||
+		!strings.Contains(bars[len(bars)-1], "(100%)") || !strings.Contains(bars[len(bars)-1], "chains 36") {
+		t.Errorf("progress bars: %q", bars)
 	}
 }
