@@ -89,4 +89,3 @@ func TestAbsQuantile(t *testing.T) {
 		t.Error("non-finite entries counted")
 	}
 }
-
