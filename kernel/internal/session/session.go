@@ -472,6 +472,9 @@ func (s *Session) runGo(c *cellRun, src, code string) *Error {
 		}
 		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
 	}
+	if e := s.checkImports(parsed, code); e != nil {
+		return e
+	}
 	defer s.tracker.Add(parsed)
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
