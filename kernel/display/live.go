@@ -560,9 +560,10 @@ func (c *LiveCurve) Plot() (*plot.Plot, error) {
 	p.X.Label.Text = c.XLabel
 	p.Y.Label.Text = c.YLabel
 	p.Add(plotter.NewGrid())
+	p.X.Tick.Marker = plot.TickerFunc(linearTicks)
 	if c.LogY && len(pts) > 0 {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = logTicks{}
 		// Set the range so that a single value (for which gonum/plot would
 		// pad the axis below zero) still has a positive one.
 		lo, hi := pts[0].Y, pts[0].Y
