@@ -347,9 +347,9 @@ func TestSamplerErrors(t *testing.T) {
 			_, err := NewSampler(&Model{J: mat.NewDense(1, 1, []float64{math.NaN()})}, 1, PaperDynamics(), 1)
 			return err
 		}},
-		{"steps", "steps", func() error { s, _ := NewSampler(m, 1, PaperDynamics(), 1); return s.Run(nil, -1) }},
-		{"gen-steps", "steps", func() error { _, err := Generate(nil, m, 1, -5, PaperDynamics(), 1); return err }},
-		{"gen-n", "chains", func() error { _, err := Generate(nil, m, 0, 5, PaperDynamics(), 1); return err }},
+		{"steps", "steps", func() error { s, _ := NewSampler(m, 1, PaperDynamics(), 1); return s.Run(context.Background(), -1) }},
+		{"gen-steps", "steps", func() error { _, err := Generate(context.Background(), m, 1, -5, PaperDynamics(), 1); return err }},
+		{"gen-n", "chains", func() error { _, err := Generate(context.Background(), m, 0, 5, PaperDynamics(), 1); return err }},
 		{"record-every", "Every", func() error { s, _ := NewSampler(m, 1, PaperDynamics(), 1); return s.Record(Recording{}) }},
 		{"record-chain", "chain 3", func() error {
 			s, _ := NewSampler(m, 1, PaperDynamics(), 1)

@@ -17,7 +17,6 @@ import (
 // nlm sample sets render through display's Gridder interface.
 var (
 	_ display.Gridder = (*nlm.Samples)(nil)
-	_ display.Lener   = (*nlm.Samples)(nil)
 	_ display.Album   = (*mnist.Dataset)(nil)
 )
 

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/displaytest"
 	"github.com/gonlm/gonlm/nlm"
 )
 
@@ -17,9 +18,7 @@ var tinyPreset = nlm.Preset{Name: "tiny", G: 1, T: 0.05, Dt: 0.02, StepsPerUpdat
 	Batch: 40, Chains: 40, Epochs: 8}
 
 func TestTrainingView(t *testing.T) {
-	rec := &recorder{}
-	display.SetPublisher(rec)
-	defer display.SetPublisher(nil)
+	rec := displaytest.Install(t)
 	data := clusters(40, 16) // 120 rows → 3 updates per epoch
 	v := NewTraining()
 	v.Curve.Interval = 0
@@ -43,14 +42,9 @@ func TestTrainingView(t *testing.T) {
 			t.Errorf("bar lacks %q: %s", s, text)
 		}
 	}
-	var curves int
-	for _, k := range rec.kinds {
-		if k == display.KindCurve {
-			curves++
-		}
-	}
-	if curves < 8 || len(rec.ids) != 2 {
-		t.Errorf("%d curve draws, %d display ids", curves, len(rec.ids))
+	byKind, ids := kinds(rec)
+	if curves := byKind[display.KindCurve]; curves < 8 || ids != 2 {
+		t.Errorf("%d curve draws, %d display ids", curves, ids)
 	}
 	_ = tr
 
@@ -80,8 +74,7 @@ func TestTrainingOverhead(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("timing test")
 	}
-	display.SetPublisher(&recorder{})
-	defer display.SetPublisher(nil)
+	displaytest.Install(t)
 	display.PlotBundle(plot.New()) // load the fonts once, as any earlier plot would
 	data := clusters(200, 196)     // 600 rows
 	p := tinyPreset
@@ -123,9 +116,7 @@ func contains(s, sub string) bool {
 // curve, with the trainer's own elapsed time; the stopped bar has no KL norm
 // before the first epoch ends.
 func TestTrainingResumed(t *testing.T) {
-	rec := &recorder{}
-	display.SetPublisher(rec)
-	defer display.SetPublisher(nil)
+	rec := displaytest.Install(t)
 	data := clusters(40, 16) // 120 rows → 3 updates per epoch
 	v := NewTraining()
 	v.Bar.Interval = 0
@@ -147,13 +138,13 @@ func TestTrainingResumed(t *testing.T) {
 	if text := v.Bar.String(); !contains(text, "state stopped") || contains(text, "KL norm") {
 		t.Errorf("stopped bar: %s", text)
 	}
-	first := len(rec.ids)
+	_, first := kinds(rec)
 	if err := tr.Train(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	v.Finish()
-	if len(rec.ids) != first+2 {
-		t.Errorf("%d display ids after the resumed run, want %d (a new bar and curve)", len(rec.ids), first+2)
+	if _, ids := kinds(rec); ids != first+2 {
+		t.Errorf("%d display ids after the resumed run, want %d (a new bar and curve)", ids, first+2)
 	}
 	text := v.Bar.String()
 	want := "elapsed " + fmtDur(tr.Progress().Elapsed)
@@ -173,9 +164,7 @@ func fmtDur(d time.Duration) string {
 // SamplingProgress shows a bar for a call that runs longer than its delay,
 // none for short calls, and marks a stopped call.
 func TestSamplingProgress(t *testing.T) {
-	rec := &recorder{}
-	display.SetPublisher(rec)
-	defer display.SetPublisher(nil)
+	rec := displaytest.Install(t)
 	m := nlm.NewModel(64, 1.5, 1)
 	s, err := nlm.NewSampler(m, 4, nlm.PaperDynamics(), 1)
 	if err != nil {
@@ -185,8 +174,8 @@ func TestSamplingProgress(t *testing.T) {
 	if err := s.Run(quiet, 2000); err != nil {
 		t.Fatal(err)
 	}
-	if len(rec.ids) != 0 {
-		t.Fatalf("a short call showed %d outputs", len(rec.ids))
+	if rec.Len() != 0 {
+		t.Fatalf("a short call showed %d outputs", rec.Len())
 	}
 	ctx, cancel := context.WithCancel(nlm.WithProgress(context.Background(), SamplingProgress(0)))
 	go func() {
@@ -196,10 +185,11 @@ func TestSamplingProgress(t *testing.T) {
 	if err := s.Run(ctx, 1<<40); !errors.Is(err, context.Canceled) {
 		t.Fatal(err)
 	}
-	if len(rec.ids) != 1 || rec.last == nil || !display.Done(*rec.last) {
-		t.Fatalf("%d outputs, last %+v", len(rec.ids), rec.last)
+	last := rec.Last().Bundle
+	if _, ids := kinds(rec); ids != 1 || !display.IsFinal(last) {
+		t.Fatalf("%d outputs, last %v", ids, rec.Last())
 	}
-	if text := rec.last.Text(); !contains(text, "sampling [") || !contains(text, "state stopped") || !contains(text, "chains 4") {
+	if text := last.Text(); !contains(text, "sampling [") || !contains(text, "state stopped") || !contains(text, "chains 4") {
 		t.Errorf("bar: %s", text)
 	}
 }

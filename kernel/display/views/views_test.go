@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/displaytest"
 	"github.com/gonlm/gonlm/nlm"
 )
 
@@ -328,26 +329,20 @@ func TestStatesGrid(t *testing.T) {
 	}
 }
 
-// recorder is a display.Publisher that keeps every bundle.
-type recorder struct {
-	mu    sync.Mutex
-	kinds []string
-	ids   map[string]int
-	last  *display.Bundle
-}
-
-func (r *recorder) Publish(b display.Bundle, id string, update bool) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.ids == nil {
-		r.ids = map[string]int{}
+// kinds counts the recorded outputs by their kind of live output
+// (display.KindOf) and returns the number of distinct display ids.
+func kinds(rec *displaytest.Recorder) (byKind map[string]int, ids int) {
+	byKind = map[string]int{}
+	seen := map[string]bool{}
+	for _, o := range rec.Outputs() {
+		if o.Kind == displaytest.ClearOutput {
+			continue
+		}
+		byKind[display.KindOf(o.Bundle)]++
+		seen[o.DisplayID] = true
 	}
-	r.kinds = append(r.kinds, display.KindOf(b))
-	r.ids[id]++
-	r.last = &b
-	return nil
+	return byKind, len(seen)
 }
-func (r *recorder) Clear(bool) error { return nil }
 
 // counter is an inflight.Tracker that counts, like the kernel's.
 type counter struct {
@@ -366,9 +361,7 @@ func TestWatch(t *testing.T) {
 	if err := Watch(context.Background(), sampler(t, 16, 4), 10, WatchOptions{}); !errors.Is(err, display.ErrNoPublisher) {
 		t.Fatalf("no publisher: %v", err)
 	}
-	rec := &recorder{}
-	display.SetPublisher(rec)
-	defer display.SetPublisher(nil)
+	rec := displaytest.Install(t)
 
 	s := sampler(t, 16, 4)
 	tr := &counter{}
@@ -382,17 +375,9 @@ func TestWatch(t *testing.T) {
 	if tr.begun != 31 || tr.ended != 31 { // Watch itself + 30 blocks of s.Run
 		t.Errorf("in-flight tracking: begun %d ended %d", tr.begun, tr.ended)
 	}
-	var anim, prog int
-	for _, k := range rec.kinds {
-		switch k {
-		case display.KindAnimation:
-			anim++
-		case display.KindProgress:
-			prog++
-		}
-	}
-	if anim < 2 || prog < 2 || len(rec.ids) != 2 {
-		t.Errorf("%d frames, %d progress updates, %d ids", anim, prog, len(rec.ids))
+	byKind, ids := kinds(rec)
+	if anim, prog := byKind[display.KindAnimation], byKind[display.KindProgress]; anim < 2 || prog < 2 || ids != 2 {
+		t.Errorf("%d frames, %d progress updates, %d ids", anim, prog, ids)
 	}
 
 	// Cancelled: returns ctx.Err() quickly, chains intact.

@@ -333,7 +333,7 @@ func (f *scriptFrontend) progress(b display.Bundle, id string) {
 		f.barOrder = append(f.barOrder, id)
 	}
 	st.b = b
-	done := display.Done(b)
+	done := display.IsFinal(b)
 	if st.final {
 		return // its final line is printed already
 	}

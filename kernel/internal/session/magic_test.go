@@ -220,7 +220,7 @@ err`
 			bars = append(bars, b.Text())
 		}
 	}
-	if len(bars) < 2 || !strings.HasPrefix(bars[0], "generating [") || !display.Done(r.pubs[len(r.pubs)-1]) ||
+	if len(bars) < 2 || !strings.HasPrefix(bars[0], "generating [") || !display.IsFinal(r.pubs[len(r.pubs)-1]) ||
 		!strings.Contains(bars[len(bars)-1], "(100%)") || !strings.Contains(bars[len(bars)-1], "chains 36") {
 		t.Errorf("progress bars: %q", bars)
 	}

@@ -29,8 +29,8 @@
 // after the grace period (Options.InterruptGrace, 2 s) or a second interrupt
 // comes, the interpreter stops it (yaegi's EvalWithContext) with a
 // KeyboardInterrupt; a cell that ends with the cancellation error (its last
-// value, or a panic) fails with KeyboardInterrupt too. ctx implements
-// Begin() func(), with which compiled entry points (package nlm) report
+// value, or a panic) fails with KeyboardInterrupt too. ctx carries an
+// inflight.Tracker, with which compiled entry points (nlm, views) report
 // themselves in flight; the next cell waits for them, and for the goroutine
 // of a stopped Eval, before it runs. Then ctx is a fresh context again.
 //
