@@ -267,7 +267,7 @@ func grayGrid(imgs []*image.Gray, cols, scale, gap int) (*image.Gray, error) {
 //
 //	interp.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(display.MapTypes)}})
 //
-// (keys are the reflect.Values of Render, Of and Show; the interfaces are
+// (keys are the reflect.Values of Render, Of, Show and Save; the interfaces are
 // tried in order: Renderer, image.Image, Gridder, Album, fmt.Stringer). The
 // symbol table must also hold the generated wrappers for display.Renderer,
 // display.Gridder and display.Album (yaegi extract writes them as _Renderer,
@@ -293,7 +293,7 @@ var RenderTypes = []reflect.Type{
 }
 
 func init() {
-	for _, f := range []any{Render, Of, Show} {
+	for _, f := range []any{Render, Of, Show, Save} {
 		MapTypes[reflect.ValueOf(f)] = RenderTypes
 	}
 }
