@@ -20,6 +20,13 @@
 // execute_result. Declarations of the cells that ran feed the completion
 // tracker of package complete.
 //
+// # Commands
+//
+// Lines that start with ! or % (first column, outside strings and comments)
+// are commands, as in IPython and GoNB: !cmd, %time, %%time, %who, %env and
+// %help (magic.go). They are taken out before the front end sees the cell,
+// and the cell's Go parts run between them with the cell's line numbers.
+//
 // # Interrupts and ctx
 //
 // Cells see a global ctx (context.Context). The first Interrupt cancels it:
