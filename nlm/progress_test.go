@@ -124,3 +124,27 @@ func TestStepProgress(t *testing.T) {
 		}
 	})
 }
+
+func TestTrainerAndSamplerStrings(t *testing.T) {
+	m := NewModel(16, 1, 1)
+	s, err := NewSampler(m, 3, Dynamics{T: 0.5, Dt: 0.01}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(context.Background(), 7); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.String(), "nlm.Sampler: 3 chains of N = 16, T = 0.5, dt = 0.01, 7 steps taken"; got != want {
+		t.Errorf("Sampler.String() = %q, want %q", got, want)
+	}
+	p := Quick
+	p.Batch, p.Chains, p.Epochs = 4, 4, 1
+	data := NewModel(16, 1, 2).J // any 16 finite columns
+	tr, err := NewTrainer(m, data, p, &TrainOptions{Seed: 1, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tr.String(); got != `nlm.Trainer: preset "quick", N = 16; epoch 0/1, update 0/4, KL norm NaN, trained 0s` {
+		t.Errorf("Trainer.String() = %q", got)
+	}
+}

@@ -200,6 +200,11 @@ func (s *Sampler) Refresh() error {
 // Chains returns the number of chains.
 func (s *Sampler) Chains() int { return s.bt.B }
 
+// String describes the sampler in one line (what a notebook shows for it).
+func (s *Sampler) String() string {
+	return fmt.Sprintf("nlm.Sampler: %d chains of N = %d, T = %g, dt = %g, %d steps taken", s.bt.B, s.bt.N, s.d.T, s.d.Dt, s.steps)
+}
+
 // Steps returns the number of steps taken so far (Run and Quench).
 func (s *Sampler) Steps() int { return s.steps }
 
