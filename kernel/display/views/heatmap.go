@@ -24,9 +24,10 @@ type HeatmapOptions struct {
 	// Title of the map (default "r×c matrix").
 	Title string
 	// Max is the value at either end of the colour scale, which runs from
-	// −Max (blue) through 0 (white) to +Max (red). 0 means the 99.5th
-	// percentile of |a_ij|, so that a few large entries do not wash out the
-	// rest (the entries beyond it take the end colours).
+	// −Max (blue) through 0 (white) to +Max (red). 0 means the largest
+	// |a_ij| for a matrix of fewer than 10 000 entries and the 99.5th
+	// percentile of |a_ij| for a larger one, so that a few large entries do
+	// not wash out the rest (the entries beyond it take the end colours).
 	Max float64
 	// Label names the values on the colour bar (default "value").
 	Label string
@@ -61,7 +62,11 @@ func Heatmap(a mat.Matrix, opts ...HeatmapOptions) (*display.Figure, error) {
 		return nil, fmt.Errorf("views: Heatmap: Max = %v; give a positive number, or 0 for the default", top)
 	}
 	if top == 0 {
-		top = absQuantile(a, 0.995)
+		q := 0.995
+		if rows*cols < 10000 {
+			q = 1 // few entries: each one counts
+		}
+		top = absQuantile(a, q)
 	}
 	if top == 0 {
 		top = 1 // an all-zero matrix

@@ -75,7 +75,8 @@ func TestHeatImage(t *testing.T) {
 	}
 }
 
-// The default scale ends at the 99.5th percentile of |a_ij|.
+// The default scale of a large matrix ends at the 99.5th percentile of
+// |a_ij|; a small one's at its largest entry.
 func TestAbsQuantile(t *testing.T) {
 	v := make([]float64, 1000)
 	for i := range v {
@@ -87,5 +88,17 @@ func TestAbsQuantile(t *testing.T) {
 	}
 	if absQuantile(mat.NewDense(1, 2, []float64{math.NaN(), math.Inf(1)}), 0.5) != 0 {
 		t.Error("non-finite entries counted")
+	}
+}
+
+func TestHeatmapSmallScale(t *testing.T) {
+	a := mat.NewDense(2, 2, []float64{1.8, 0.6, 0.6, 1.5})
+	f, err := Heatmap(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bar := f.Plots[1]
+	if bar.Y.Min != -1.8 || bar.Y.Max != 1.8 {
+		t.Errorf("colour bar [%g, %g], want ±1.8 (the largest entry)", bar.Y.Min, bar.Y.Max)
 	}
 }
