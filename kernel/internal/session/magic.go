@@ -473,6 +473,12 @@ func shortValue(v reflect.Value) (s string) {
 	}
 	if v.CanInterface() && (v.Kind() == reflect.Struct || (v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct)) {
 		x := v.Interface()
+		switch x := x.(type) {
+		case interface{ Len() int }:
+			if _, grid := x.(display.Gridder); grid {
+				return fmt.Sprintf("%d images", x.Len()) // a sample set
+			}
+		}
 		switch x.(type) {
 		case display.Renderer, display.Gridder, display.Album, image.Image, *plot.Plot:
 			return "" // drawing it to describe it would be slow
