@@ -561,6 +561,9 @@ func (c *LiveCurve) Plot() (*plot.Plot, error) {
 	p.Y.Label.Text = c.YLabel
 	p.Add(plotter.NewGrid())
 	p.X.Tick.Marker = plot.TickerFunc(linearTicks)
+	if whole(c.xs) {
+		p.X.Tick.Marker = plot.TickerFunc(wholeTicks) // epochs: 1, 2, 3, not 1.5
+	}
 	if c.LogY && len(pts) > 0 {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}

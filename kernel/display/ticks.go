@@ -93,3 +93,29 @@ func linearTicks(min, max float64) []plot.Tick {
 func fmtTick(v float64) string {
 	return strconv.FormatFloat(v, 'g', 6, 64)
 }
+
+// wholeTicks are linearTicks with a step of at least 1, for an axis of
+// whole numbers (epochs).
+func wholeTicks(min, max float64) []plot.Tick {
+	if max-min >= 4 {
+		return linearTicks(min, max)
+	}
+	var out []plot.Tick
+	for v := math.Ceil(min); v <= max; v++ {
+		out = append(out, plot.Tick{Value: v, Label: fmtTick(v)})
+	}
+	if len(out) == 0 {
+		return linearTicks(min, max)
+	}
+	return out
+}
+
+// whole reports whether every x is a whole number.
+func whole(xs []float64) bool {
+	for _, x := range xs {
+		if x != math.Trunc(x) {
+			return false
+		}
+	}
+	return len(xs) > 0
+}

@@ -52,3 +52,25 @@ func TestLinearTicks(t *testing.T) {
 		}
 	}
 }
+
+func TestWholeTicks(t *testing.T) {
+	for _, tc := range []struct {
+		min, max float64
+		want     string
+	}{
+		{1, 3, "1 2 3"},
+		{0.8, 3.2, "1 2 3"},
+		{1, 20, "5 10 15 20"},
+	} {
+		var labels []string
+		for _, tk := range wholeTicks(tc.min, tc.max) {
+			labels = append(labels, tk.Label)
+		}
+		if got := strings.Join(labels, " "); got != tc.want {
+			t.Errorf("[%g, %g]: %q, want %q", tc.min, tc.max, got, tc.want)
+		}
+	}
+	if !whole([]float64{1, 2, 3}) || whole([]float64{1, 2.5}) || whole(nil) {
+		t.Error("whole")
+	}
+}
