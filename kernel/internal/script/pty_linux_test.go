@@ -101,7 +101,8 @@ func screen(out []byte, width int) (lines []string, wrapped int) {
 // TestTerminalProgress runs a script under an 80-column pseudo-terminal, as a
 // user in a terminal would: the training-style bar (with more fields than fit)
 // and the bar of a long generation each stay on one line that fits the
-// width, and each one's final line is printed once.
+// width (a file's path printed meanwhile goes above the bar, which is drawn
+// again below it), and each one's final line is printed once.
 func TestTerminalProgress(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs gonlm run in a terminal")
@@ -119,8 +120,13 @@ bar := display.NewProgress(300)
 bar.Label = "training"
 bar.Unit = "updates"
 bar.Interval = 20 * time.Millisecond
+curve := display.NewLiveCurve("KL", "epoch", "KL")
+curve.Interval = 0
 for i := 1; i <= 300; i++ {
 	bar.Set(i, "epoch", fmt.Sprintf("%d/20", i/15), "KL norm", 0.001381)
+	if i%50 == 0 {
+		curve.Add(float64(i/50), 1/float64(i)) // its file's path is printed above the bar
+	}
 	time.Sleep(2 * time.Millisecond)
 }
 bar.Finish("state", "done")
@@ -187,7 +193,7 @@ fmt.Println("generated", s.Len(), err)
 			t.Errorf("%d lines show %q, want 1 (redrawn in place)", n, want)
 		}
 	}
-	if count("300/300 updates (100%)") != 1 || count("trained") != 1 || count("generated 36 <nil>") != 1 {
+	if count("300/300 updates (100%)") != 1 || count("trained") != 1 || count("generated 36 <nil>") != 1 || count("cell01-kl.png") != 1 {
 		t.Errorf("missing or repeated lines")
 	}
 	if n := len(lines); n > 6 {

@@ -296,12 +296,30 @@ func (f *scriptFrontend) endBarLocked() {
 	}
 }
 
+// aboveBarLocked prints what print writes above an open progress line: on
+// a terminal the bar's line is cleared, the text printed and the bar drawn
+// again below it, so the screen keeps one, current bar.
+func (f *scriptFrontend) aboveBarLocked(print func()) {
+	id := f.barLine
+	if !f.tty || id == "" {
+		f.endBarLocked()
+		print()
+		return
+	}
+	fmt.Fprint(f.stderr, "\r\x1b[K")
+	f.barLine = ""
+	print()
+	if st := f.bars[id]; st != nil && !st.final {
+		fmt.Fprintf(f.stderr, "\r\x1b[K%s", st.printed)
+		f.barLine = id
+	}
+}
+
 // note prints a line on stderr.
 func (f *scriptFrontend) note(msg string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.endBarLocked()
-	fmt.Fprintln(f.stderr, msg)
+	f.aboveBarLocked(func() { fmt.Fprintln(f.stderr, msg) })
 }
 
 // Publish implements display.Publisher.
@@ -409,8 +427,7 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 			f.files[id] = path
 		}
 		if !known || id == "" {
-			f.endBarLocked()
-			fmt.Fprintln(f.stdout, path)
+			f.aboveBarLocked(func() { fmt.Fprintln(f.stdout, path) })
 		}
 		return nil
 	}
