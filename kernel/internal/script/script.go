@@ -210,7 +210,7 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 			case <-sig:
 				n++
 				if n == 1 {
-					fe.note(fmt.Sprintf("interrupt: ctx is cancelled and the script goes on (Ctrl-C again exits at once; so does a cell still running after %v)", session.DefaultInterruptGrace))
+					fe.note("interrupt: ctx is cancelled, the script goes on (Ctrl-C again exits)")
 					s.Interrupt()
 					continue
 				}
@@ -363,9 +363,11 @@ func (f *scriptFrontend) progress(b display.Bundle, id string) {
 		if w <= 0 {
 			w = 80
 		}
-		// One column short of the width: a line that reaches the last
-		// column makes some terminals wrap at the next character.
-		line := display.ProgressLine(b, w-1)
+		// Three columns short of the width: a line that reaches the last
+		// column makes terminals wrap at the next character, and the
+		// terminal's echo of Ctrl-C (^C) must fit after the bar, so that
+		// clearing the line clears it too.
+		line := display.ProgressLine(b, w-3)
 		fmt.Fprintf(f.stderr, "\r\x1b[K%s", line)
 		f.barLine = id
 		st.printed, st.final = line, done
