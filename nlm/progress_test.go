@@ -148,3 +148,35 @@ func TestTrainerAndSamplerStrings(t *testing.T) {
 		t.Errorf("Trainer.String() = %q", got)
 	}
 }
+
+// countdown is a context cancelled after n calls of Err.
+type countdown struct {
+	context.Context
+	n int
+}
+
+func (c *countdown) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// A run stopped by ctx reports its final state too, so a progress view shows
+// where it stopped (not the last report before it).
+func TestTrainReportsWhenStopped(t *testing.T) {
+	m := NewModel(16, 1, 1)
+	p := Quick
+	p.Batch, p.Chains, p.Epochs = 4, 4, 100 // 4 updates per epoch, 10 steps each
+	data := NewModel(16, 1, 2).J
+	ctx := &countdown{Context: context.Background(), n: 10*4*3 + 25} // in the 3rd update of epoch 4
+	var last Progress
+	tr, err := Train(ctx, m, data, p, &TrainOptions{Seed: 1, Threads: 1, ProgressEvery: time.Hour,
+		OnProgress: func(pr Progress) { last = pr }})
+	if err != context.Canceled {
+		t.Fatalf("err %v", err)
+	}
+	if got := tr.Progress(); last != got || got.Update != 14 || last.Done {
+		t.Errorf("last report %+v, trainer at %+v (want update 14)", last, got)
+	}
+}

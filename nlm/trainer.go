@@ -54,7 +54,8 @@ type TrainOptions struct {
 	Threads int
 	// OnProgress, when set, is called on the training goroutine at most once
 	// per ProgressEvery during an epoch, at the end of every epoch and at the
-	// end of Train. Keep it short (it runs between updates).
+	// end of Train, also when ctx stopped it. Keep it short (it runs between
+	// updates).
 	OnProgress func(Progress)
 	// ProgressEvery is the minimum interval between progress reports inside
 	// an epoch; 0 means 250 ms.
@@ -308,7 +309,8 @@ func (t *Trainer) Train(ctx context.Context) error {
 			err = cerr
 		}
 	}
-	if t.opt.OnProgress != nil && err == nil {
+	if t.opt.OnProgress != nil && (err == nil || ctx.Err() != nil) {
+		// Also when ctx stopped the run, so a view shows where it stopped.
 		t.opt.OnProgress(t.Progress())
 	}
 	return err
