@@ -26,7 +26,6 @@ type opts struct {
 type hidden struct {
 	Name  string
 	count int
-	next  *hidden
 }
 
 type node struct {
