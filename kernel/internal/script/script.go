@@ -36,17 +36,20 @@ after the first.
 
 The script (any file name; script.go is usual) is either cell-style code
 (statements and declarations in any order, no package clause) or a
-complete "package main" file, whose main function is run. Lines that are exactly "// %%" split cell-style code into
-cells, run one after the other; the value of each cell's last expression is
-shown as a notebook would show it.
+complete "package main" file, whose main function is run. Lines that are
+exactly "// %%" split cell-style code into cells, run one after the other;
+the value of each cell's last expression is shown as a notebook would show
+it. Cells may hold the notebook's ! and % commands (!cmd, %time, %who, %env,
+%help).
 
 Display output (display.Plot, display.Image, the value of a last expression
 that is an image or plot, ...) is written to DIR (default gonlm-out) as a
 file named after its cell and content, such as cell02-samples.png,
 cell01-kl-norm.png or cell03-markdown.md (.png, .svg, .html, .md, .tex or
 .json), and each new file's path is printed. Outputs updated in place
-(display ids, animations, live curves) rewrite their file. Text output goes to standard output; progress bars
-are drawn on standard error.
+(display ids, animations, live curves) rewrite their file. Text output goes
+to standard output; progress bars (training, and sampling calls longer than
+a second) are drawn on standard error, on one line that fits the terminal.
 
 Exit status: 0 when the script ran to the end (also after a Ctrl-C it went
 on from), 1 when it failed (compile error, panic, error), 2 for bad usage,
