@@ -68,7 +68,7 @@ func Main(args []string) int {
 		return 2
 	}
 	if script == "" {
-		fmt.Fprintln(os.Stderr, Usage)
+		io.WriteString(os.Stderr, Usage+"\n")
 		return 0
 	}
 	code, err := os.ReadFile(script)
