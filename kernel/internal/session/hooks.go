@@ -146,7 +146,7 @@ func renderValues(v []any) (display.Bundle, bool) {
 // views) report themselves in flight: after an interrupt the session waits
 // for them before it runs the next cell. Its context also carries a
 // progress function (nlm.WithProgress) that shows a bar for sampling calls
-// longer than SamplingBarAfter.
+// longer than samplingBarAfter.
 type generation struct {
 	context.Context
 	cancel   context.CancelFunc
@@ -155,15 +155,16 @@ type generation struct {
 	zero     chan struct{} // closed when inflight drops to 0 after cancel
 }
 
-// SamplingBarAfter is how long a sampling call (nlm.Generate,
+// samplingBarAfter is how long a sampling call (nlm.Generate,
 // Preset.Generate, Sampler.Run, Quench) made with a cell's ctx runs before
-// a progress bar appears for it (views.SamplingProgress).
-const SamplingBarAfter = time.Second
+// a progress bar appears for it (views.SamplingProgress); a variable for
+// tests.
+var samplingBarAfter = time.Second
 
 func newGeneration() *generation {
 	ctx, cancel := context.WithCancel(context.Background())
 	g := &generation{cancel: cancel}
-	g.Context = nlm.WithProgress(inflight.WithTracker(ctx, g), views.SamplingProgress(SamplingBarAfter))
+	g.Context = nlm.WithProgress(inflight.WithTracker(ctx, g), views.SamplingProgress(samplingBarAfter))
 	return g
 }
 
