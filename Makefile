@@ -2,7 +2,7 @@
 #
 #   make setup   Debian packages (as root, only missing ones), Go modules, the Python
 #                venv (.venv), playwright-core, bin/gonlm, and the kernelspec in .venv
-#   make lab     setup, then JupyterLab in notebooks/ on 127.0.0.1
+#   make lab     setup, then JupyterLab in notebooks/ on 127.0.0.1, gonlm the default kernel
 #   make test    gofmt, go vet, staticcheck, generated code current, go test -race,
 #                each fuzz target for a few seconds, a CGO_ENABLED=0 build and test
 #                of nlm, the Jupyter conformance suite, the notebook tests and a
@@ -82,7 +82,7 @@ kernelspec: build python-deps
 lab: setup
 	@mkdir -p notebooks
 	@echo "lab: JupyterLab in notebooks/ on 127.0.0.1 (Ctrl-C stops it)"
-	@cd notebooks && exec ../$(VENV)/bin/jupyter lab --ip 127.0.0.1 $$( [[ $$(id -u) == 0 ]] && echo --allow-root ) $(LAB_ARGS)
+	@cd notebooks && exec ../$(VENV)/bin/jupyter lab --ip 127.0.0.1 --config=../scripts/jupyter_lab_config.py $$( [[ $$(id -u) == 0 ]] && echo --allow-root ) $(LAB_ARGS)
 
 ## ---- test -------------------------------------------------------------------
 

@@ -70,7 +70,8 @@ func imageShapeOf(n int) (int, int) {
 // samples are their final states (use Samples.Values for tanh(x)). The paper
 // uses steps = 25 000 (time 250 at Dt = 0.01). For recorded trajectories or
 // a noise-free quench use a Sampler (or Preset.Generate). Cancelling ctx
-// returns ctx.Err() within one step.
+// returns ctx.Err() within one step; progress goes to the function ctx
+// carries (see WithProgress).
 func Generate(ctx context.Context, m *Model, n int, steps int, d Dynamics, seed uint64) (*Samples, error) {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
@@ -85,10 +86,7 @@ func generate(ctx context.Context, fn string, m *Model, n, steps, quench int, d 
 	if err != nil {
 		return nil, inFn(fn, err)
 	}
-	if err := s.run(ctx, steps, d.T); err != nil {
-		return nil, err
-	}
-	if err := s.run(ctx, quench, 0); err != nil {
+	if err := s.runReported(ctx, "generate", steps, quench); err != nil {
 		return nil, err
 	}
 	r, c := imageShapeOf(m.N())

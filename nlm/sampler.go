@@ -190,6 +190,11 @@ func (s *Sampler) Refresh() error {
 // Chains returns the number of chains.
 func (s *Sampler) Chains() int { return s.bt.B }
 
+// String describes the sampler in one line (what a notebook shows for it).
+func (s *Sampler) String() string {
+	return fmt.Sprintf("nlm.Sampler: %d chains of N = %d, T = %g, dt = %g, %d steps taken", s.bt.B, s.bt.N, s.d.T, s.d.Dt, s.steps)
+}
+
 // Steps returns the number of steps taken so far (Run and Quench).
 func (s *Sampler) Steps() int { return s.steps }
 
@@ -290,32 +295,42 @@ func (s *Sampler) record() {
 
 // Run advances every chain by steps Euler–Maruyama steps at the sampler's
 // temperature. It checks ctx before every step and returns ctx.Err() when it
-// is cancelled, with the chains as of the last completed step.
+// is cancelled, with the chains as of the last completed step. It reports
+// its progress to the function ctx carries (see WithProgress).
 func (s *Sampler) Run(ctx context.Context, steps int) error {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
-	if steps < 0 {
-		return fmt.Errorf("nlm: Run: %w: number of steps must be ≥ 0, got %d", ErrInvalid, steps)
-	}
-	return s.run(ctx, steps, s.d.T)
+	return s.runReported(ctx, "run", steps, 0)
 }
 
 // Quench runs steps noise-free steps (T = 0: gradient descent on E with step
 // Dt, or the plain rate dynamics with NoOnsager), which removes the pixel
-// noise of samples taken at T > 0. Cancellation as in Run.
+// noise of samples taken at T > 0. Cancellation and progress as in Run.
 func (s *Sampler) Quench(ctx context.Context, steps int) error {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
-	if steps < 0 {
-		return fmt.Errorf("nlm: Quench: %w: number of steps must be ≥ 0, got %d", ErrInvalid, steps)
-	}
-	return s.run(ctx, steps, 0)
+	return s.runReported(ctx, "quench", 0, steps)
 }
 
-func (s *Sampler) run(ctx context.Context, steps int, T float64) error {
-	if steps < 0 {
-		return fmt.Errorf("nlm: %w: number of steps must be ≥ 0, got %d", ErrInvalid, steps)
+// runReported runs steps steps at the sampler's temperature, then quench
+// noise-free steps, as one call op for the progress reports.
+func (s *Sampler) runReported(ctx context.Context, op string, steps, quench int) error {
+	if steps < 0 || quench < 0 {
+		return fmt.Errorf("nlm: %w: number of steps must be ≥ 0, got %d", ErrInvalid, min(steps, quench))
 	}
+	r := newStepReporter(ctx, op, steps+quench, s.bt.B)
+	first := s.steps
+	err := s.run(ctx, steps, s.d.T, r, 0)
+	if err == nil {
+		err = s.run(ctx, quench, 0, r, steps)
+	}
+	r.finish(s.steps - first)
+	return err
+}
+
+// run takes steps steps at temperature T; r (nil: none) hears of them as
+// steps offset+1, offset+2, … of its call.
+func (s *Sampler) run(ctx context.Context, steps int, T float64, r *stepReporter, offset int) error {
 	for i := 0; i < steps; i++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -323,6 +338,7 @@ func (s *Sampler) run(ctx context.Context, steps int, T float64) error {
 		s.bt.Step(s.c, T, s.d.Dt, !s.d.NoOnsager)
 		s.steps++
 		s.record()
+		r.step(offset + i + 1)
 	}
 	return nil
 }

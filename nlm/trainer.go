@@ -54,7 +54,8 @@ type TrainOptions struct {
 	Threads int
 	// OnProgress, when set, is called on the training goroutine at most once
 	// per ProgressEvery during an epoch, at the end of every epoch and at the
-	// end of Train. Keep it short (it runs between updates).
+	// end of Train, also when ctx stopped it. Keep it short (it runs between
+	// updates).
 	OnProgress func(Progress)
 	// ProgressEvery is the minimum interval between progress reports inside
 	// an epoch; 0 means 250 ms.
@@ -230,6 +231,14 @@ func (t *Trainer) Chains() *mat.Dense {
 // Done reports whether all epochs are complete.
 func (t *Trainer) Done() bool { return t.epoch >= t.p.Epochs }
 
+// String describes the run in one line: the preset, how far it is and the
+// last KL norm (what a notebook shows for a trainer).
+func (t *Trainer) String() string {
+	p := t.Progress()
+	return fmt.Sprintf("nlm.Trainer: preset %q, N = %d; epoch %d/%d, update %d/%d, KL norm %.4g, trained %v",
+		t.p.Name, t.n, p.Epoch, p.Epochs, p.Update, p.Updates, p.KLNorm, p.Elapsed.Round(100*time.Millisecond))
+}
+
 // Progress returns the current progress.
 func (t *Trainer) Progress() Progress {
 	p := Progress{Epoch: t.epoch, Epochs: t.p.Epochs, Update: t.update, Updates: t.p.Epochs * t.updatesPerEpoch(),
@@ -307,7 +316,8 @@ func (t *Trainer) Train(ctx context.Context) error {
 			err = cerr
 		}
 	}
-	if t.opt.OnProgress != nil && err == nil {
+	if t.opt.OnProgress != nil && (err == nil || ctx.Err() != nil) {
+		// Also when ctx stopped the run, so a view shows where it stopped.
 		t.opt.OnProgress(t.Progress())
 	}
 	return err

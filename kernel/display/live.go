@@ -82,6 +82,8 @@ type Progress struct {
 	fields   []any
 	dirty    bool
 	finished bool
+	elapsed  time.Duration // shown instead of now − start when ≥ 0
+	clock    bool          // elapsed is set
 }
 
 // NewProgress returns a progress bar for total units of work. Nothing is
@@ -121,6 +123,30 @@ func (p *Progress) Set(done int, fields ...any) error {
 		return nil
 	}
 	return p.publishLocked(now)
+}
+
+// SetElapsed makes the bar show elapsed as its elapsed time (for example a
+// trainer's own clock, which counts every run of a resumed training) instead
+// of the time since its first Set; the rate and ETA are still measured by the
+// bar. It takes effect with the next publication.
+func (p *Progress) SetElapsed(elapsed time.Duration) {
+	p.mu.Lock()
+	p.elapsed, p.clock = elapsed, true
+	p.mu.Unlock()
+}
+
+// Restart makes the bar start over as a new output: the next Set shows it
+// below the cell that runs then (a new display id), with its clock, rate and
+// ETA measured afresh, instead of updating the output shown so far. Use it
+// when work resumes in a later cell (views.Training does, for a resumed
+// trainer).
+func (p *Progress) Restart() {
+	p.mu.Lock()
+	p.d = New()
+	p.start, p.first, p.now = time.Time{}, 0, time.Time{}
+	p.thr = throttle{}
+	p.finished, p.dirty, p.clock = false, false, false
+	p.mu.Unlock()
 }
 
 // Add advances the bar by n units (see [Progress.Set]).
@@ -191,6 +217,10 @@ func (p *Progress) renderLocked() Bundle {
 	if s := elapsed.Seconds(); s > 0 && p.done > p.first {
 		rate = float64(p.done-p.first) / s
 	}
+	if p.clock {
+		elapsed = p.elapsed
+	}
+	final := p.finished || (p.Total > 0 && p.done >= p.Total)
 	frac := math.NaN()
 	if p.Total > 0 {
 		frac = math.Max(0, math.Min(1, float64(p.done)/float64(p.Total)))
@@ -205,7 +235,7 @@ func (p *Progress) renderLocked() Bundle {
 		info = append(info, fmt.Sprintf("%s %s/s", fmtRate(rate), unit))
 	}
 	info = append(info, "elapsed "+fmtDuration(elapsed))
-	if p.Total > 0 && !math.IsNaN(rate) && rate > 0 && p.done < p.Total {
+	if p.Total > 0 && !math.IsNaN(rate) && rate > 0 && !final {
 		eta := time.Duration(float64(p.Total-p.done) / rate * float64(time.Second))
 		info = append(info, "ETA "+fmtDuration(eta))
 	}
@@ -239,11 +269,103 @@ func (p *Progress) renderLocked() Bundle {
 		fmt.Fprintf(&hb, `<div style="width:240px;height:12px;background:#e6e6e6;border-radius:3px;overflow:hidden"><div style="width:%.1f%%;height:100%%;background:%s"></div></div>`, 100*frac, color)
 	}
 	fmt.Fprintf(&hb, `<span>%s</span></div>`, html.EscapeString(line))
-	b := withKind(Bundle{Data: map[string]any{MIMEText: tb.String(), MIMEHTML: hb.String()}}, KindProgress)
-	if p.finished || (p.Total > 0 && p.done >= p.Total) {
-		b.Metadata["gonlm"] = map[string]any{"kind": KindProgress, "done": true}
+	b := Bundle{Data: map[string]any{MIMEText: tb.String(), MIMEHTML: hb.String()}}
+	// The parts of the text, for a terminal to lay out (see ProgressLine).
+	md := map[string]any{"kind": KindProgress, "label": p.Label, "info": line}
+	if p.Total > 0 {
+		md["fraction"] = frac
 	}
+	if final {
+		md["done"] = true
+	}
+	b.Metadata = map[string]any{"gonlm": md}
 	return b
+}
+
+// ProgressLine lays out a progress bar's bundle (see [Progress]) as one
+// terminal line of at most width columns: the label, a bar as wide as the
+// room allows (10 to 40 cells) and the information fields that fit. Fields
+// are given up in this order until the line fits: the rate, the elapsed
+// time, the extra fields from the last, the ETA; done/total stays, and a
+// line still too long is cut. With width ≤ 0 the line is not limited. A
+// bundle that is not a progress bar gives its text, cut to width.
+func ProgressLine(b Bundle, width int) string {
+	md, _ := b.Metadata["gonlm"].(map[string]any)
+	info, ok := md["info"].(string)
+	if !ok || KindOf(b) != KindProgress {
+		return cutColumns(b.Text(), width)
+	}
+	if width <= 0 {
+		width = math.MaxInt32
+	}
+	label, _ := md["label"].(string)
+	frac, hasBar := md["fraction"].(float64)
+	fields := strings.Split(info, " · ")
+	head := ""
+	if label != "" {
+		head = label + " "
+	}
+	// The order in which fields are dropped.
+	var rate, elapsed, eta, extra []int
+	for i, f := range fields[1:] {
+		switch i++; {
+		case strings.HasSuffix(f, "/s") && rate == nil && elapsed == nil:
+			rate = append(rate, i)
+		case strings.HasPrefix(f, "elapsed ") && elapsed == nil:
+			elapsed = append(elapsed, i)
+		case strings.HasPrefix(f, "ETA ") && eta == nil:
+			eta = append(eta, i)
+		default:
+			extra = append([]int{i}, extra...)
+		}
+	}
+	drops := append(append(append(rate, elapsed...), extra...), eta...)
+	keep := make([]bool, len(fields))
+	for i := range keep {
+		keep[i] = true
+	}
+	line := func(bar int) string {
+		var kept []string
+		for i, f := range fields {
+			if keep[i] {
+				kept = append(kept, f)
+			}
+		}
+		tail := strings.Join(kept, " · ")
+		if !hasBar {
+			return head + tail
+		}
+		k := int(math.Round(frac * float64(bar)))
+		return head + "[" + strings.Repeat("█", k) + strings.Repeat("░", bar-k) + "] " + tail
+	}
+	for d := 0; ; d++ {
+		bar := 0
+		if hasBar {
+			bar = max(10, min(40, width-runeCount(line(0)))) // line(0) has an empty bar
+		}
+		if l := line(bar); runeCount(l) <= width || d == len(drops) {
+			return cutColumns(l, width)
+		}
+		keep[drops[d]] = false
+	}
+}
+
+func runeCount(s string) int { return len([]rune(s)) }
+
+// cutColumns cuts s to its first line and to width runes (one column each),
+// ending in … when cut.
+func cutColumns(s string, width int) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	r := []rune(s)
+	if width <= 0 || len(r) <= width {
+		return s
+	}
+	if width == 1 {
+		return "…"
+	}
+	return string(r[:width-1]) + "…"
 }
 
 func fieldValue(v any) string {
@@ -345,6 +467,17 @@ func (c *LiveCurve) Flush() error {
 	return c.redraw(time.Now())
 }
 
+// Restart makes the curve show itself as a new output at its next drawing
+// (a new display id, below the cell that runs then), with every point kept,
+// instead of redrawing the output shown so far.
+func (c *LiveCurve) Restart() {
+	c.mu.Lock()
+	c.d = New()
+	c.drawn = -1
+	c.thr = throttle{}
+	c.mu.Unlock()
+}
+
 // Len returns the number of points.
 func (c *LiveCurve) Len() int {
 	c.mu.Lock()
@@ -427,9 +560,13 @@ func (c *LiveCurve) Plot() (*plot.Plot, error) {
 	p.X.Label.Text = c.XLabel
 	p.Y.Label.Text = c.YLabel
 	p.Add(plotter.NewGrid())
+	p.X.Tick.Marker = plot.TickerFunc(linearTicks)
+	if whole(c.xs) {
+		p.X.Tick.Marker = plot.TickerFunc(wholeTicks) // epochs: 1, 2, 3, not 1.5
+	}
 	if c.LogY && len(pts) > 0 {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = logTicks{}
 		// Set the range so that a single value (for which gonum/plot would
 		// pad the axis below zero) still has a positive one.
 		lo, hi := pts[0].Y, pts[0].Y

@@ -223,3 +223,82 @@ func BenchmarkProgressSet(b *testing.B) {
 		p.Set(i, "epoch", i)
 	}
 }
+
+// ProgressLine fits a bar to a terminal's width: the bar shrinks (to 10
+// cells), then information fields are dropped (rate, elapsed, extra fields
+// from the last, ETA), then the line is cut; it never exceeds the width.
+func TestProgressLine(t *testing.T) {
+	displaytest.Install(t)
+	p := display.NewProgress(720)
+	p.Label = "training"
+	p.Unit = "updates"
+	p.Interval = 0
+	p.Set(0)
+	p.Set(360, "epoch", "10/20", "KL norm", 0.001381)
+	t0 := time.Now()
+	p.FakeClock(t0.Add(-10*time.Second), t0)
+	b := p.Render()
+	full := display.ProgressLine(b, 0)
+	if !strings.HasPrefix(full, "training [████████████████████░░░░░░░░░░░░░░░░░░░░] 360/720 updates (50%) · ") ||
+		!strings.HasSuffix(full, "epoch 10/20 · KL norm 0.001381") {
+		t.Errorf("unlimited: %q", full)
+	}
+	for _, w := range []int{200, 120, 80, 60, 40, 20, 5} {
+		line := display.ProgressLine(b, w)
+		if n := len([]rune(line)); n > w {
+			t.Errorf("width %d: %d columns: %q", w, n, line)
+		}
+		if w >= 10 && !strings.HasPrefix(line, "training") {
+			t.Errorf("width %d: %q", w, line)
+		}
+		if w >= 60 && (!strings.Contains(line, "░] 360/720 updates (50%)") || strings.Contains(line, "…")) {
+			t.Errorf("width %d: the bar and done/total should fit whole: %q", w, line)
+		}
+		t.Logf("%3d %s", w, line)
+	}
+	// In 80 columns the rate, the elapsed time and the last extra field give
+	// way; the ETA and the epoch stay.
+	if got := display.ProgressLine(b, 80); !strings.Contains(got, "ETA 10.0s · epoch 10/20") || strings.Contains(got, "KL norm") ||
+		strings.Contains(got, "updates/s") || strings.Contains(got, "elapsed") {
+		t.Errorf("80 columns: %q", got)
+	}
+	if got := display.ProgressLine(display.TextBundle("plain\nsecond line"), 3); got != "pl…" {
+		t.Errorf("plain bundle: %q", got)
+	}
+}
+
+// Restart shows the bar anew (a new display id, fresh clock); SetElapsed
+// replaces the bar's own elapsed time.
+func TestProgressRestartAndElapsed(t *testing.T) {
+	rec := displaytest.Install(t)
+	p := display.NewProgress(10)
+	p.Interval = 0
+	p.Set(4)
+	p.Finish()
+	p.Restart()
+	p.SetElapsed(90 * time.Second)
+	p.Set(5)
+	calls := rec.Outputs()
+	if len(calls) != 3 {
+		t.Fatalf("%d publications", len(calls))
+	}
+	if calls[2].DisplayID == calls[0].DisplayID || calls[2].Update() {
+		t.Errorf("after Restart: id %q (was %q), update %v; want a new output", calls[2].DisplayID, calls[0].DisplayID, calls[2].Update())
+	}
+	if txt := calls[2].Bundle.Text(); !strings.Contains(txt, "elapsed 1m30s") || display.IsFinal(calls[2].Bundle) {
+		t.Errorf("restarted bar: %q (final %v)", txt, display.IsFinal(calls[2].Bundle))
+	}
+	if txt := calls[1].Bundle.Text(); strings.Contains(txt, "ETA") || !display.IsFinal(calls[1].Bundle) {
+		t.Errorf("finished bar shows an ETA or is not final: %q", txt)
+	}
+
+	c := display.NewLiveCurve("KL", "epoch", "kl")
+	c.Interval = 0
+	c.Add(1, 1)
+	c.Restart()
+	c.Add(2, 0.5)
+	calls = rec.Outputs()[3:]
+	if len(calls) != 2 || calls[1].DisplayID == calls[0].DisplayID || calls[1].Update() || !strings.Contains(calls[1].Bundle.Text(), "2 points") {
+		t.Errorf("curve restart: %v", calls)
+	}
+}

@@ -44,8 +44,12 @@ const albumShown = 36
 //     (min, max, mean, standard deviation, NaN count) and a table truncated
 //     to its corners, as text and HTML (see [MatrixBundle])
 //   - []float64, []float32 → length, statistics and the first and last values
-//   - error → its message; fmt.Stringer → String()
-//   - anything else → fmt's %v, cut after 8000 bytes.
+//   - error → its message; fmt.Stringer → String(); string → itself
+//   - anything else → Go syntax as a reader wants it: field names, the
+//     package-qualified type, pointers followed one level, long slices,
+//     maps and deep structures cut with a count, at most 4 KB
+//     (nlm.Dynamics{T: 0.5, Dt: 0.01, NoOnsager: false, Threads: 0}).
+//     Nested values with a String method are shown by it.
 //
 // Render never panics: a value that fails to render is shown as text saying
 // why. The bundle is normalised (see [Normalize]): binary content is base64
@@ -110,7 +114,7 @@ func render(v any) (b Bundle, ok bool) {
 	case string:
 		return TextBundle(truncate(x, maxText)), true
 	}
-	return TextBundle(truncate(fmt.Sprintf("%v", v), maxText)), true
+	return TextBundle(goText(v)), true
 }
 
 func isNilPointer(v any) bool {
@@ -263,7 +267,7 @@ func grayGrid(imgs []*image.Gray, cols, scale, gap int) (*image.Gray, error) {
 //
 //	interp.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(display.MapTypes)}})
 //
-// (keys are the reflect.Values of Render, Of and Show; the interfaces are
+// (keys are the reflect.Values of Render, Of, Show and Save; the interfaces are
 // tried in order: Renderer, image.Image, Gridder, Album, fmt.Stringer). The
 // symbol table must also hold the generated wrappers for display.Renderer,
 // display.Gridder and display.Album (yaegi extract writes them as _Renderer,
@@ -289,7 +293,7 @@ var RenderTypes = []reflect.Type{
 }
 
 func init() {
-	for _, f := range []any{Render, Of, Show} {
+	for _, f := range []any{Render, Of, Show, Save} {
 		MapTypes[reflect.ValueOf(f)] = RenderTypes
 	}
 }

@@ -183,7 +183,7 @@ func TestCellTypesWithMapTypes(t *testing.T) {
 		if len(bs) != 2 {
 			t.Fatalf("method calls published %d", len(bs))
 		}
-		if got := bs[0].Text(); got != "{m}" && got != "named m" {
+		if got := bs[0].Text(); got != `{name: "m"}` && got != "named m" {
 			t.Errorf("d.Update(cell Stringer) shows %q", got)
 		}
 		if got := bs[1].Text(); mapped && got != "named m" {

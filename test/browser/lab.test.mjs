@@ -3,7 +3,8 @@
 //
 // It starts JupyterLab from .venv on a free loopback port with this checkout's
 // bin/gonlm installed as kernel "gonlm" into a private JUPYTER_DATA_DIR, then:
-//   1. the launcher shows a "Go (gonlm)" notebook card whose logo image loads;
+//   1. the launcher shows a "Go (gonlm)" notebook card whose logo image loads,
+//      and gonlm is the default kernel (scripts/jupyter_lab_config.py, as make lab);
 //   2. clicking it opens a notebook on the gonlm kernel; a cell `6 * 7` shows 42;
 //   3. a cell with display.Markdown renders as HTML, an image.Image value as a
 //      PNG, and the toolbar's interrupt button stops a busy loop.
@@ -79,6 +80,7 @@ before(async () => {
     `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${path.join(work, "notebooks")}`,
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--LabApp.news_url=",
+    `--config=${path.join(root, "scripts", "jupyter_lab_config.py")}`, // as make lab runs it
     ...(process.getuid && process.getuid() === 0 ? ["--allow-root"] : []),
   ], { env, stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
@@ -113,6 +115,12 @@ test("launcher shows the gonlm kernel with its logo", { skip }, async () => {
   const width = await img.evaluate((el) => el.complete ? el.naturalWidth : 0);
   assert.ok(width > 0, `the logo ${src} did not load`);
   await page.screenshot({ path: path.join(outDir, "launcher.png") });
+});
+
+test("gonlm is the default kernel, as make lab configures it", { skip }, async () => {
+  const r = await fetch(`http://127.0.0.1:${port}/api/kernelspecs?token=${token}`);
+  const specs = await r.json();
+  assert.equal(specs.default, "gonlm", `default kernel ${specs.default}; File > New > Notebook would not be Go`);
 });
 
 test("a notebook on the gonlm kernel runs cells", { skip }, async (t) => {

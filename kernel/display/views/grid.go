@@ -107,9 +107,10 @@ func Watch(ctx context.Context, s *nlm.Sampler, steps int, opt WatchOptions) err
 	}
 	start := s.Steps()
 	var runErr error
+	quiet := nlm.WithProgress(ctx, nil) // Watch shows its own bar
 	for done := 0; done < steps; {
 		k := min(every, steps-done)
-		if runErr = s.Run(ctx, k); runErr != nil {
+		if runErr = s.Run(quiet, k); runErr != nil {
 			break
 		}
 		done += k

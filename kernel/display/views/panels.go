@@ -17,6 +17,9 @@ import (
 	"github.com/gonlm/gonlm/kernel/display"
 )
 
+// panelArea is about the size of a panel's data area in PCAPanels.
+var panelArea = vg.Point{X: 220, Y: 230}
+
 // PCAPanels draws Fig. 1 with its three principal components as three
 // panels side by side (PC1–PC2, PC1–PC3, PC2–PC3), the paper's 3-D view
 // flattened: the data coloured by digit and the trajectory as in [PCA]
@@ -39,8 +42,12 @@ func PCAPanels(data *mnist.Dataset, trajectory mat.Matrix, fit *analysis.PCA) (b
 	pairs := [][2]int{{0, 1}, {0, 2}, {1, 2}}
 	row := make([]*plot.Plot, len(pairs))
 	for k, pr := range pairs {
+		var legendArea vg.Point // the legend on the first panel
+		if k == 0 {
+			legendArea = panelArea
+		}
 		p, err := pcaPlot(data, trajectory, PCAOptions{Fit: fit, X: pr[0], Y: pr[1],
-			Title: fmt.Sprintf("PC%d – PC%d", pr[0]+1, pr[1]+1)}, k == 0)
+			Title: fmt.Sprintf("PC%d – PC%d", pr[0]+1, pr[1]+1)}, legendArea)
 		if err != nil {
 			return display.Bundle{}, fmt.Errorf("views: PCAPanels: %w", err)
 		}

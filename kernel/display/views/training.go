@@ -10,15 +10,19 @@ import (
 )
 
 // Training is a live view of a training run: a progress bar (updates done
-// and total, epoch, updates/s, ETA, last KL norm) and the KL-norm curve (one
-// point per completed epoch, log scale), both updating in place. Its Update
-// method is an nlm.TrainOptions.OnProgress callback; it is compiled code,
-// throttled by display.Progress and display.LiveCurve, so it costs training
-// well under 5%:
+// and total, epoch, updates/s, the trainer's elapsed time, ETA, last KL
+// norm) and the KL-norm curve (one point per completed epoch, log scale),
+// both updating in place. Its Update method is an nlm.TrainOptions.OnProgress
+// callback; it is compiled code, throttled by display.Progress and
+// display.LiveCurve, so it costs training well under 5%:
 //
 //	v := views.NewTraining()
 //	tr, err := nlm.Train(ctx, m, data.X, nlm.Quick, &nlm.TrainOptions{OnProgress: v.Update})
 //	v.Finish() // shows the final state, also after an interrupt
+//
+// After Finish, a resumed run (tr.Train(ctx) in a later cell) shows a new bar
+// and curve in the cell that runs it; so does a report of a new run (fewer
+// updates done than before).
 type Training struct {
 	// Bar and Curve are the two outputs; adjust their fields (labels,
 	// Interval, LogY) before training starts.
@@ -29,6 +33,7 @@ type Training struct {
 	lastEpoch int
 	last      nlm.Progress
 	seen      bool
+	finished  bool // Finish was called: the next run gets new outputs
 	err       error
 }
 
@@ -53,14 +58,23 @@ func TrainingView() func(nlm.Progress) { return NewTraining().Update }
 // no publisher) do not stop training; the first one is kept for Err.
 func (v *Training) Update(p nlm.Progress) {
 	v.mu.Lock()
-	v.last, v.seen = p, true
+	restart := v.seen && (v.finished || p.Update < v.last.Update)
+	v.last, v.seen, v.finished = p, true, false
+	if restart {
+		v.lastEpoch = min(v.lastEpoch, p.Epoch)
+	}
 	newEpoch := p.Epoch > v.lastEpoch
 	if newEpoch {
 		v.lastEpoch = p.Epoch
 	}
 	v.mu.Unlock()
+	if restart {
+		v.Bar.Restart()
+		v.Curve.Restart()
+	}
 
 	v.Bar.Total = p.Updates
+	v.Bar.SetElapsed(p.Elapsed)
 	fields := []any{"epoch", fmt.Sprintf("%d/%d", p.Epoch, p.Epochs)}
 	if !math.IsNaN(p.KLNorm) {
 		fields = append(fields, "KL norm", p.KLNorm)
@@ -80,6 +94,7 @@ func (v *Training) Update(p nlm.Progress) {
 func (v *Training) Finish() error {
 	v.mu.Lock()
 	seen, p := v.seen, v.last
+	v.finished = seen
 	v.mu.Unlock()
 	if !seen {
 		return v.Err()
@@ -88,7 +103,12 @@ func (v *Training) Finish() error {
 	if p.Done {
 		state = "done"
 	}
-	v.keep(v.Bar.Finish("epoch", fmt.Sprintf("%d/%d", p.Epoch, p.Epochs), "KL norm", p.KLNorm, "state", state))
+	fields := []any{"epoch", fmt.Sprintf("%d/%d", p.Epoch, p.Epochs)}
+	if !math.IsNaN(p.KLNorm) {
+		fields = append(fields, "KL norm", p.KLNorm)
+	}
+	v.Bar.SetElapsed(p.Elapsed)
+	v.keep(v.Bar.Finish(append(fields, "state", state)...))
 	if v.Curve.Len() > 0 {
 		v.keep(v.Curve.Flush())
 	}

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -109,4 +110,86 @@ func TestTrainingOverhead(t *testing.T) {
 
 func contains(s, sub string) bool {
 	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
+}
+
+// A run resumed after Finish (tr.Train in a later cell) shows a new bar and
+// curve, with the trainer's own elapsed time; the stopped bar has no KL norm
+// before the first epoch ends.
+func TestTrainingResumed(t *testing.T) {
+	rec := displaytest.Install(t)
+	data := clusters(40, 16) // 120 rows → 3 updates per epoch
+	v := NewTraining()
+	v.Bar.Interval = 0
+	ctx, cancel := context.WithCancel(context.Background())
+	stopAt := 2 // updates, inside the first epoch
+	tr, err := nlm.Train(ctx, nlm.NewModel(16, 1, 1), data.X, tinyPreset,
+		&nlm.TrainOptions{Seed: 1, Threads: 1, ProgressEvery: time.Nanosecond, OnProgress: func(p nlm.Progress) {
+			v.Update(p)
+			if p.Update >= stopAt {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if err := v.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if text := v.Bar.String(); !contains(text, "state stopped") || contains(text, "KL norm") {
+		t.Errorf("stopped bar: %s", text)
+	}
+	_, first := kinds(rec)
+	if err := tr.Train(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	v.Finish()
+	if _, ids := kinds(rec); ids != first+2 {
+		t.Errorf("%d display ids after the resumed run, want %d (a new bar and curve)", ids, first+2)
+	}
+	text := v.Bar.String()
+	want := "elapsed " + fmtDur(tr.Progress().Elapsed)
+	if !contains(text, "24/24 updates") || !contains(text, want) {
+		t.Errorf("resumed bar %q lacks %q", text, want)
+	}
+}
+
+// fmtDur formats d as display.Progress does for durations under a minute.
+func fmtDur(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// SamplingProgress shows a bar for a call that runs longer than its delay,
+// none for short calls, and marks a stopped call.
+func TestSamplingProgress(t *testing.T) {
+	rec := displaytest.Install(t)
+	m := nlm.NewModel(64, 1.5, 1)
+	s, err := nlm.NewSampler(m, 4, nlm.PaperDynamics(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quiet := nlm.WithProgress(context.Background(), SamplingProgress(time.Hour))
+	if err := s.Run(quiet, 2000); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Len() != 0 {
+		t.Fatalf("a short call showed %d outputs", rec.Len())
+	}
+	ctx, cancel := context.WithCancel(nlm.WithProgress(context.Background(), SamplingProgress(0)))
+	go func() {
+		time.Sleep(2 * nlm.ProgressEvery)
+		cancel()
+	}()
+	if err := s.Run(ctx, 1<<40); !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	last := rec.Last().Bundle
+	if _, ids := kinds(rec); ids != 1 || !display.IsFinal(last) {
+		t.Fatalf("%d outputs, last %v", ids, rec.Last())
+	}
+	if text := last.Text(); !contains(text, "sampling [") || !contains(text, "state stopped") || !contains(text, "chains 4") {
+		t.Errorf("bar: %s", text)
+	}
 }

@@ -85,11 +85,17 @@ type PCAOptions struct {
 // way as small dots shaded from light (early) to dark (late), joined by a
 // faint line, with the start and end marked.
 func PCA(data *mnist.Dataset, trajectory mat.Matrix, opt PCAOptions) (*plot.Plot, error) {
-	return pcaPlot(data, trajectory, opt, true)
+	return pcaPlot(data, trajectory, opt, pcaArea)
 }
 
-// pcaPlot draws PCA's figure, with or without the legend.
-func pcaPlot(data *mnist.Dataset, trajectory mat.Matrix, opt PCAOptions, legend bool) (*plot.Plot, error) {
+// pcaArea is about the size of PCA's data area at the default plot size
+// (6 × 4 inches less the axes and the title).
+var pcaArea = vg.Point{X: 370, Y: 230}
+
+// pcaPlot draws PCA's figure, with a legend placed for a data area of about
+// legendArea points (none when it is zero).
+func pcaPlot(data *mnist.Dataset, trajectory mat.Matrix, opt PCAOptions, legendArea vg.Point) (*plot.Plot, error) {
+	legend := legendArea != vg.Point{}
 	if data == nil || data.X == nil || data.X.IsEmpty() {
 		return nil, errors.New("views: PCA: data is empty; pass a dataset such as mnist.LoadDigits([]int{1, 3, 6}, 400)")
 	}
@@ -218,6 +224,20 @@ func pcaPlot(data *mnist.Dataset, trajectory mat.Matrix, opt PCAOptions, legend 
 				pl.Legend.Add(e.name, s)
 			}
 		}
+	}
+	pl.X.Tick.Marker, pl.Y.Tick.Marker = niceTicks{}, niceTicks{}
+	if legend {
+		var all plotter.XYs
+		for _, g := range groups {
+			all = append(all, g...)
+		}
+		if tproj != nil {
+			tr, _ := tproj.Dims()
+			for i := range tr {
+				all = append(all, plotter.XY{X: tproj.At(i, cx), Y: tproj.At(i, cy)})
+			}
+		}
+		placeLegend(pl, all, legendArea)
 	}
 	return pl, nil
 }

@@ -237,15 +237,24 @@ func TestBadSignatureIsDropped(t *testing.T) {
 	}
 }
 
+// An interrupt cancels ctx: calls that honour it return and the cell goes on
+// (a cell ending in the cancellation error fails with KeyboardInterrupt); a
+// cell that has not finished 2 s later, or at a second interrupt, is stopped.
 func TestInterrupt(t *testing.T) {
 	c := shared(t)
 	c.run("import \"nlm\"\nkernelTestModel := nlm.NewModel(784, 1.0, 1)\nkernelTestSampler, _ := nlm.NewSampler(kernelTestModel, 256, nlm.Dynamics{T: 1, Dt: 0.01}, 1)")
-	tests := []struct{ name, code string }{
-		{"busy interpreted loop", "n := 0\nfor { n++ }"},
-		{"blocked channel", "ch := make(chan int)\n<-ch"},
-		{"sleep", "time.Sleep(time.Hour)"},
-		{"long compiled call", "kernelTestSampler.Run(ctx, 1000000000)"},
-		{"stdin wait", "var line string\nfmt.Scanln(&line)"},
+	tests := []struct {
+		name, code string
+		status     string        // "ok" or "error" (KeyboardInterrupt)
+		within     time.Duration // after the (last) interrupt
+		twice      bool          // interrupt twice
+	}{
+		{"busy interpreted loop", "n := 0\nfor { n++ }", "error", 3 * time.Second, false},
+		{"busy interpreted loop, twice", "n := 0\nfor { n++ }", "error", time.Second, true},
+		{"blocked channel", "ch := make(chan int)\n<-ch", "error", 3 * time.Second, false},
+		{"sleep", "time.Sleep(time.Hour)", "ok", time.Second, false},
+		{"long compiled call", "kernelTestSampler.Run(ctx, 1000000000)", "error", time.Second, false},
+		{"stdin wait", "var line string\nfmt.Scanln(&line)", "ok", time.Second, false},
 	}
 	for _, tc := range tests {
 		for _, how := range []string{"message", "SIGINT"} {
@@ -257,28 +266,35 @@ func TestInterrupt(t *testing.T) {
 					t.Fatal("the cell did not start")
 				}
 				time.Sleep(300 * time.Millisecond)
-				start := time.Now()
-				if how == "message" {
-					ir := c.send(c.control, "interrupt_request", map[string]any{})
-					if r := c.reply(&c.ctrls, ir, 2*time.Second); r.Header.MsgType != "interrupt_reply" {
-						t.Fatalf("interrupt reply %s", r.Header.MsgType)
+				interrupt := func() {
+					if how == "message" {
+						ir := c.send(c.control, "interrupt_request", map[string]any{})
+						if r := c.reply(&c.ctrls, ir, 2*time.Second); r.Header.MsgType != "interrupt_reply" {
+							t.Fatalf("interrupt reply %s", r.Header.MsgType)
+						}
+					} else if err := c.cmd.Process.Signal(syscall.SIGINT); err != nil {
+						t.Fatal(err)
 					}
-				} else if err := c.cmd.Process.Signal(syscall.SIGINT); err != nil {
-					t.Fatal(err)
 				}
+				interrupt()
+				if tc.twice {
+					time.Sleep(100 * time.Millisecond)
+					interrupt()
+				}
+				start := time.Now()
 				r := c.reply(&c.shells, id, 5*time.Second)
 				stopped := time.Since(start)
-				if r.str("status") != "error" || r.str("ename") != "KeyboardInterrupt" {
-					t.Fatalf("reply %v", r.content)
+				if r.str("status") != tc.status || (tc.status == "error" && r.str("ename") != "KeyboardInterrupt") {
+					t.Fatalf("reply %v, want status %s", r.content, tc.status)
 				}
-				if stopped > time.Second {
-					t.Errorf("stopped after %v, want within 1s", stopped)
+				if stopped > tc.within {
+					t.Errorf("returned after %v, want within %v", stopped, tc.within)
 				}
 				c.outputs(id, 5*time.Second)
 				if res, _ := c.run("\"still here\"").result(); res != "\"still here\"" && res != "still here" {
 					t.Fatalf("next cell: %q", res)
 				}
-				t.Logf("stopped in %v", stopped.Round(time.Millisecond))
+				t.Logf("returned in %v", stopped.Round(time.Millisecond))
 			})
 		}
 	}
@@ -574,5 +590,46 @@ func TestUserExpressions(t *testing.T) {
 	}
 	if m, _ := ue["missing"].(map[string]any); m["status"] != "error" {
 		t.Errorf("missing: %v", m)
+	}
+}
+
+// The ! and % commands through the real kernel: a shell command's output is
+// streamed while it runs (separate stream messages, in order with the Go
+// output around it), %time and %who print to stdout, %env reaches commands.
+func TestMagicCommands(t *testing.T) {
+	c := shared(t)
+	e := c.run("fmt.Println(\"before\")\n!for i in 1 2 3; do echo line $i; sleep 0.3; done\nfmt.Println(\"after\")")
+	out := e.stream("stdout")
+	if !strings.Contains(out, "before\nline 1\nline 2\nline 3\nafter\n") {
+		t.Errorf("stdout %q", out)
+	}
+	first, last := -1, -1
+	for i, m := range e.outputs {
+		if m.Header.MsgType != "stream" {
+			continue
+		}
+		if strings.Contains(m.str("text"), "line 1") {
+			first = i
+		}
+		if strings.Contains(m.str("text"), "line 3") {
+			last = i
+		}
+	}
+	if first < 0 || last <= first {
+		t.Errorf("the command's output came in one message, not streamed: %d, %d", first, last)
+	}
+	e = c.run("%env GONLM_KERNEL_MAGIC=set by env\n!echo $GONLM_KERNEL_MAGIC\nkernelMagicN := 7\n%who int\n%time kernelMagicN * 6")
+	out = e.stream("stdout")
+	for _, want := range []string{"env: GONLM_KERNEL_MAGIC=set by env\n", "set by env\n", "kernelMagicN", "Wall time:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q: %q", want, out)
+		}
+	}
+	if res, _ := e.result(); res != "42" {
+		t.Errorf("result %q", res)
+	}
+	e = c.execute("!exit 4", execOpts{}, 10*time.Second)
+	if e.status() != "error" || e.reply.str("ename") != "ShellError" || !strings.Contains(e.reply.str("evalue"), "exit status 4") {
+		t.Errorf("failing command: %v", e.reply.content)
 	}
 }

@@ -17,9 +17,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/gonlm/gonlm/internal/atomicfile"
-
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/internal/session"
 )
@@ -29,23 +29,31 @@ const Usage = `usage: gonlm run [--out DIR] <script>
 
 Runs a Go script the way a notebook runs cells, with the same packages
 (nlm, display, gonum, plot, the standard library) and the same predeclared
-ctx, which Ctrl-C cancels (a second Ctrl-C exits at once).
+ctx. Ctrl-C cancels ctx: long nlm calls return ctx.Err() (context.Canceled)
+and the script goes on, so code that checks the error can save and print.
+A second Ctrl-C exits at once, and so does a cell that has not finished 2 s
+after the first.
 
 The script (any file name; script.go is usual) is either cell-style code
 (statements and declarations in any order, no package clause) or a
-complete "package main" file, whose main function is run. Lines that are exactly "// %%" split cell-style code into
-cells, run one after the other; the value of each cell's last expression is
-shown as a notebook would show it.
+complete "package main" file, whose main function is run. Lines that are
+exactly "// %%" split cell-style code into cells, run one after the other;
+the value of each cell's last expression is shown as a notebook would show
+it. Cells may hold the notebook's ! and % commands (!cmd, %time, %who, %env,
+%help).
 
 Display output (display.Plot, display.Image, the value of a last expression
-that is an image or plot, ...) is written to DIR (default gonlm-out) as
-NNN.png, NNN.svg, NNN.html, NNN.md, NNN.tex or NNN.json, and each new file's
-path is printed. Outputs updated in place (display ids, animations, live
-curves) rewrite their file. Text output goes to standard output; progress bars
-are drawn on standard error.
+that is an image or plot, ...) is written to DIR (default gonlm-out) as a
+file named after its cell and content, such as cell02-samples.png,
+cell01-kl-norm.png or cell03-markdown.md (.png, .svg, .html, .md, .tex or
+.json), and each new file's path is printed. Outputs updated in place
+(display ids, animations, live curves) rewrite their file. Text output goes
+to standard output; progress bars (training, and sampling calls longer than
+a second) are drawn on standard error, on one line that fits the terminal.
 
-Exit status: 0 when the script ran to the end, 1 when it failed (compile
-error, panic, error), 2 for bad usage, 130 when interrupted.`
+Exit status: 0 when the script ran to the end (also after a Ctrl-C it went
+on from), 1 when it failed (compile error, panic, error), 2 for bad usage,
+130 when a Ctrl-C stopped it.`
 
 // exitInterrupted is the exit status after Ctrl-C, as shells report SIGINT.
 const exitInterrupted = 130
@@ -60,7 +68,7 @@ func Main(args []string) int {
 		return 2
 	}
 	if script == "" {
-		fmt.Fprintln(os.Stderr, Usage)
+		io.WriteString(os.Stderr, Usage+"\n")
 		return 0
 	}
 	code, err := os.ReadFile(script)
@@ -183,7 +191,9 @@ func scriptCells(code string) ([]scriptCell, error) {
 }
 
 // runCells runs the cells in a new session, stopping at the first failure.
-// It returns the exit status (0, 1 or 130).
+// It returns the exit status (0, 1 or 130). The first Ctrl-C interrupts the
+// session (ctx is cancelled, the running cell goes on and so do the cells
+// after it, each with a fresh ctx); the second exits at once.
 func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 	s, err := session.New(session.Options{})
 	if err != nil {
@@ -195,8 +205,6 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 	defer signal.Stop(sig)
 	stop := make(chan struct{})
 	defer close(stop)
-	var interrupted sync.Once
-	gotInterrupt := make(chan struct{})
 	go func() {
 		n := 0
 		for {
@@ -206,11 +214,11 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 			case <-sig:
 				n++
 				if n == 1 {
-					interrupted.Do(func() { close(gotInterrupt) })
-					fe.note("interrupt: stopping (Ctrl-C again to exit at once)")
+					fe.note("interrupt: ctx is cancelled, the script goes on (Ctrl-C again exits)")
 					s.Interrupt()
 					continue
 				}
+				fe.note("interrupt: exiting")
 				fe.finish()
 				os.Exit(exitInterrupted)
 			}
@@ -224,11 +232,6 @@ func runCells(cells []scriptCell, fe *scriptFrontend) (int, error) {
 				return exitInterrupted, nil
 			}
 			return 1, nil
-		}
-		select {
-		case <-gotInterrupt:
-			return exitInterrupted, nil
-		default:
 		}
 	}
 	return 0, nil
@@ -245,19 +248,24 @@ type scriptFrontend struct {
 	tty            bool
 	stdin          *bufio.Reader
 
+	width func() int // columns of the terminal (0: unknown)
+
 	mu       sync.Mutex
-	n        int
+	cell     int               // execution count of the running cell
+	names    map[string]int    // file stem → files written with it
 	files    map[string]string // display id → file written for it
-	barLine  bool              // a progress line is open on stderr
+	barLine  string            // the bar whose line is open on stderr ("": none)
 	bars     map[string]*barState
 	barOrder []string
 	lines    chan lineResult
 }
 
+// barState is what was shown of one progress bar.
 type barState struct {
-	text    string
-	printed string
-	at      time.Time
+	b       display.Bundle // the latest state
+	printed string         // the last line printed
+	at      time.Time      // when it was printed
+	final   bool           // its final state was printed
 }
 
 type lineResult struct {
@@ -276,16 +284,39 @@ func newScriptFrontend(dir string, stdout, stderr io.Writer, stdin io.Reader) *s
 			tty = true
 		}
 	}
-	return &scriptFrontend{dir: dir, stdout: stdout, stderr: stderr, tty: tty,
-		stdin: bufio.NewReader(stdin), files: map[string]string{}, bars: map[string]*barState{}}
+	width := func() int { return 0 }
+	if f, ok := stderr.(*os.File); ok {
+		width = func() int { return termWidth(f.Fd()) }
+	}
+	return &scriptFrontend{dir: dir, stdout: stdout, stderr: stderr, tty: tty, width: width,
+		stdin: bufio.NewReader(stdin), files: map[string]string{}, names: map[string]int{}, bars: map[string]*barState{}}
 }
 
 // endBarLocked ends an open progress line so other output starts on a new
 // line.
 func (f *scriptFrontend) endBarLocked() {
-	if f.barLine {
+	if f.barLine != "" {
 		fmt.Fprintln(f.stderr)
-		f.barLine = false
+		f.barLine = ""
+	}
+}
+
+// aboveBarLocked prints what print writes above an open progress line: on
+// a terminal the bar's line is cleared, the text printed and the bar drawn
+// again below it, so the screen keeps one, current bar.
+func (f *scriptFrontend) aboveBarLocked(print func()) {
+	id := f.barLine
+	if !f.tty || id == "" {
+		f.endBarLocked()
+		print()
+		return
+	}
+	fmt.Fprint(f.stderr, "\r\x1b[K")
+	f.barLine = ""
+	print()
+	if st := f.bars[id]; st != nil && !st.final {
+		fmt.Fprintf(f.stderr, "\r\x1b[K%s", st.printed)
+		f.barLine = id
 	}
 }
 
@@ -293,14 +324,13 @@ func (f *scriptFrontend) endBarLocked() {
 func (f *scriptFrontend) note(msg string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.endBarLocked()
-	fmt.Fprintln(f.stderr, msg)
+	f.aboveBarLocked(func() { fmt.Fprintln(f.stderr, msg) })
 }
 
 // Publish implements display.Publisher.
 func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error {
 	if display.KindOf(b) == display.KindProgress {
-		f.progress(b.Text(), id, display.IsFinal(b))
+		f.progress(b, id)
 		return nil
 	}
 	return f.write(b, id)
@@ -309,7 +339,14 @@ func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error
 // Clear implements display.Publisher; a terminal keeps its output.
 func (f *scriptFrontend) Clear(wait bool) error { return nil }
 
-func (f *scriptFrontend) progress(text, id string, done bool) {
+// progress shows a progress bar. On a terminal it is redrawn in place on
+// one line (\r) that fits the terminal's width (80 columns when unknown),
+// and the line is ended when the bar is done (a cell's own prints go to the
+// terminal directly, so they must start on a line of their own). Otherwise
+// it is printed as a plain line when it starts, every barEvery and when it
+// is done. Either way the final line is printed once: later publications of
+// a finished bar (Finish after the last Set) are dropped.
+func (f *scriptFrontend) progress(b display.Bundle, id string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	st := f.bars[id]
@@ -318,20 +355,36 @@ func (f *scriptFrontend) progress(text, id string, done bool) {
 		f.bars[id] = st
 		f.barOrder = append(f.barOrder, id)
 	}
-	st.text = text
+	st.b = b
+	done := display.IsFinal(b)
+	if st.final {
+		return // its final line is printed already
+	}
 	if f.tty {
-		fmt.Fprintf(f.stderr, "\r\x1b[K%s", text)
-		f.barLine = true
-		st.printed = text
+		if f.barLine != id {
+			f.endBarLocked()
+		}
+		w := f.width()
+		if w <= 0 {
+			w = 80
+		}
+		// Three columns short of the width: a line that reaches the last
+		// column makes terminals wrap at the next character, and the
+		// terminal's echo of Ctrl-C (^C) must fit after the bar, so that
+		// clearing the line clears it too.
+		line := display.ProgressLine(b, w-3)
+		fmt.Fprintf(f.stderr, "\r\x1b[K%s", line)
+		f.barLine = id
+		st.printed, st.final = line, done
 		if done {
-			// End the line, so the script's next output starts below it.
 			f.endBarLocked()
 		}
 		return
 	}
-	if now := time.Now(); st.printed == "" || now.Sub(st.at) >= barEvery {
-		fmt.Fprintln(f.stderr, text)
-		st.printed, st.at = text, now
+	if now := time.Now(); done || st.printed == "" || now.Sub(st.at) >= barEvery {
+		line := display.ProgressLine(b, 0)
+		fmt.Fprintln(f.stderr, line)
+		st.printed, st.at, st.final = line, now, done
 	}
 }
 
@@ -369,8 +422,7 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 		defer f.mu.Unlock()
 		path, known := f.files[id]
 		if !known || id == "" || filepath.Ext(path) != mf.ext {
-			f.n++
-			path = filepath.Join(f.dir, fmt.Sprintf("%03d%s", f.n, mf.ext))
+			path = filepath.Join(f.dir, f.newNameLocked(fileStem(b, mf.mime), mf.ext))
 		}
 		if err := os.MkdirAll(f.dir, 0o755); err != nil {
 			return err
@@ -382,8 +434,7 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 			f.files[id] = path
 		}
 		if !known || id == "" {
-			f.endBarLocked()
-			fmt.Fprintln(f.stdout, path)
+			f.aboveBarLocked(func() { fmt.Fprintln(f.stdout, path) })
 		}
 		return nil
 	}
@@ -396,6 +447,94 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 	}
 	_, err := io.WriteString(f.stdout, text)
 	return err
+}
+
+// newNameLocked returns the next file name for an output of the running
+// cell: cellNN-stem.ext, then cellNN-stem-2.ext and so on.
+func (f *scriptFrontend) newNameLocked(stem, ext string) string {
+	base := fmt.Sprintf("cell%02d-%s", f.cell, stem)
+	f.names[base+ext]++
+	if n := f.names[base+ext]; n > 1 {
+		return fmt.Sprintf("%s-%d%s", base, n, ext)
+	}
+	return base + ext
+}
+
+// fileStem names an output file after what it shows, from the text/plain
+// summary the display package gives each kind of output: `<plot "Energy
+// landscape", 576×384>` → energy-landscape, `<*nlm.Samples: 36 images …>` →
+// samples, `<KL norm: 20 points, …>` → kl-norm, `*mat.Dense 2×2 …` → matrix,
+// `Dataset: 18000 images …` → dataset;
+// other outputs are named after their format (markdown, html, latex, json).
+func fileStem(b display.Bundle, mime string) string {
+	text := strings.TrimSpace(b.Text())
+	var name string
+	switch {
+	case strings.HasPrefix(text, "<plot \""):
+		name, _, _ = strings.Cut(text[len("<plot \""):], "\"")
+	case strings.HasPrefix(text, "<"):
+		name = text[1:]
+		if i := strings.IndexAny(name, ":,>"); i >= 0 {
+			name = name[:i]
+		}
+		name = strings.TrimPrefix(name, "*")
+		if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.Contains(name[:i], " ") {
+			name = name[i+1:] // a type name: *nlm.Samples → Samples
+		}
+		if strings.HasPrefix(name, "image ") {
+			name = "image" // <image 346×346>
+		}
+	case strings.HasPrefix(text, "*mat.") || strings.HasPrefix(text, "mat."):
+		name = "matrix"
+	default: // "Dataset: 18000 images …"
+		if w, _, ok := strings.Cut(text, ":"); ok && !strings.ContainsAny(w, " \n") {
+			name = w
+		}
+	}
+	if s := slug(name); s != "" {
+		return s
+	}
+	switch mime {
+	case display.MIMEMarkdown:
+		return "markdown"
+	case display.MIMEHTML:
+		return "html"
+	case display.MIMELatex:
+		return "latex"
+	case display.MIMEJSON:
+		return "json"
+	case display.MIMEPNG, display.MIMEJPEG, display.MIMEGIF:
+		return "image"
+	case display.MIMESVG:
+		return "svg"
+	}
+	return "output"
+}
+
+// slug turns a title into a file name part: lower case letters and digits,
+// other runs of characters as one '-', at most 40 bytes (cut at a '-').
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	out := b.String()
+	if len(out) > 40 {
+		out = out[:40]
+		if i := strings.LastIndexByte(out, '-'); i > 10 {
+			out = out[:i]
+		}
+	}
+	return out
 }
 
 // Stream implements session.Frontend (used when output is captured).
@@ -411,7 +550,12 @@ func (f *scriptFrontend) Stream(name, text string) {
 }
 
 // ExecuteInput implements session.Frontend; a script does not echo its code.
-func (f *scriptFrontend) ExecuteInput(code string, count int) {}
+// The count numbers the files the cell writes.
+func (f *scriptFrontend) ExecuteInput(code string, count int) {
+	f.mu.Lock()
+	f.cell = count
+	f.mu.Unlock()
+}
 
 // ExecuteResult implements session.Frontend: a cell's value is shown like a
 // display.
@@ -512,9 +656,10 @@ func (f *scriptFrontend) finish() {
 	defer f.mu.Unlock()
 	if !f.tty {
 		for _, id := range f.barOrder {
-			if st := f.bars[id]; st.text != st.printed {
-				fmt.Fprintln(f.stderr, st.text)
-				st.printed = st.text
+			st := f.bars[id]
+			if line := display.ProgressLine(st.b, 0); !st.final && line != st.printed {
+				fmt.Fprintln(f.stderr, line)
+				st.printed, st.final = line, true
 			}
 		}
 	}

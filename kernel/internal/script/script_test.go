@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/internal/session"
 	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
@@ -94,6 +96,7 @@ func TestScriptFrontend(t *testing.T) {
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	f := newScriptFrontend(dir, &stdout, &stderr, strings.NewReader("answer\n"))
+	f.ExecuteInput("", 3)
 	b1, _ := display.PNGBundle(pngData(t, 10, 10))
 	b2, _ := display.PNGBundle(pngData(t, 20, 10))
 	publish := func(b display.Bundle, id string, update bool) {
@@ -108,7 +111,7 @@ func TestScriptFrontend(t *testing.T) {
 	}
 	publish(b1, "", false)
 	publish(b1, "anim", false)
-	publish(b2, "anim", true) // rewrites 002.png
+	publish(b2, "anim", true) // rewrites cell03-image-2.png
 	publish(display.HTMLBundle("<b>hi</b>"), "", false)
 	j, _ := display.JSONBundle(map[string]int{"a": 1})
 	publish(j, "", false)
@@ -127,7 +130,7 @@ func TestScriptFrontend(t *testing.T) {
 	display.SetPublisher(nil)
 	f.finish()
 
-	wantFiles := []string{"001.png", "002.png", "003.html", "004.json", "005.md", "006.tex", "007.svg"}
+	wantFiles := []string{"cell03-html.html", "cell03-image-2.png", "cell03-image.png", "cell03-json.json", "cell03-latex.tex", "cell03-markdown.md", "cell03-svg-image.svg"}
 	entries, _ := os.ReadDir(dir)
 	var got []string
 	for _, e := range entries {
@@ -136,11 +139,11 @@ func TestScriptFrontend(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(wantFiles, " ") {
 		t.Errorf("files %v, want %v", got, wantFiles)
 	}
-	img, err := png.Decode(bytes.NewReader(must(os.ReadFile(filepath.Join(dir, "002.png")))))
+	img, err := png.Decode(bytes.NewReader(must(os.ReadFile(filepath.Join(dir, "cell03-image-2.png")))))
 	if err != nil || img.Bounds().Dx() != 20 {
-		t.Errorf("002.png not rewritten by the update: %v %v", err, img.Bounds())
+		t.Errorf("cell03-image-2.png not rewritten by the update: %v %v", err, img.Bounds())
 	}
-	if s := string(must(os.ReadFile(filepath.Join(dir, "004.json")))); !strings.Contains(s, `"a": 1`) {
+	if s := string(must(os.ReadFile(filepath.Join(dir, "cell03-json.json")))); !strings.Contains(s, `"a": 1`) {
 		t.Errorf("json file %q", s)
 	}
 	out := stdout.String()
@@ -200,7 +203,7 @@ func TestRunScripts(t *testing.T) {
 		stdout string // substring
 		stderr string // substring
 	}{
-		{"values", "import \"image\"\nimg := image.NewGray(image.Rect(0, 0, 200, 100))\nimg\n// %%\n6 * 7\n", 0, []string{"001.png"}, "42", ""},
+		{"values", "import \"image\"\nimg := image.NewGray(image.Rect(0, 0, 200, 100))\nimg\n// %%\n6 * 7\n", 0, []string{"cell01-image.png"}, "42", ""},
 		{"main", "package main\n\nfunc main() {\n\tvar m map[string]int\n\tm[\"x\"] = 1\n}\n", 1, nil, "", "Panic"},
 		{"compile error", "x := 1\n// %%\ny := undefinedThing\n// %%\nx\n", 1, nil, "", "undefinedThing"},
 	}
@@ -215,17 +218,32 @@ func TestRunScripts(t *testing.T) {
 	}
 }
 
+// The first Ctrl-C cancels ctx and the script goes on: the cell's code after
+// the loop that watches ctx runs, and so does the next cell. A cell that does
+// not look at ctx is stopped after the grace period (exit status 130).
 func TestRunInterrupt(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts an interpreter")
 	}
-	go func() {
-		time.Sleep(1500 * time.Millisecond)
-		syscall.Kill(os.Getpid(), syscall.SIGINT)
-	}()
-	status, _, _, stderr := runFile(t, "import \"time\"\nfor ctx.Err() == nil {\n\ttime.Sleep(10 * time.Millisecond)\n}\n// %%\npanic(\"not reached\")\n")
-	if status != exitInterrupted || !strings.Contains(stderr, "interrupt") || strings.Contains(stderr, "not reached") {
-		t.Errorf("status %d, stderr %q", status, stderr)
+	interruptSoon := func() {
+		go func() {
+			time.Sleep(1500 * time.Millisecond)
+			syscall.Kill(os.Getpid(), syscall.SIGINT)
+		}()
+	}
+	interruptSoon()
+	status, _, stdout, stderr := runFile(t, "import \"time\"\nfor ctx.Err() == nil {\n\ttime.Sleep(10 * time.Millisecond)\n}\nfmt.Sprint(\"stopped: \", ctx.Err())\n// %%\nfmt.Sprint(\"next cell, ctx \", ctx.Err())\n")
+	if status != 0 || !strings.Contains(stderr, "interrupt: ctx is cancelled") ||
+		!strings.Contains(stdout, "stopped: context canceled\nnext cell, ctx <nil>\n") {
+		t.Errorf("status %d\nstdout %q\nstderr %q", status, stdout, stderr)
+	}
+
+	interruptSoon()
+	start := time.Now()
+	status, _, stdout, stderr = runFile(t, "n := 0\nfor {\n\tn++\n}\n// %%\n\"not reached\"\n")
+	if took := time.Since(start); status != exitInterrupted || took > 1500*time.Millisecond+session.DefaultInterruptGrace+2*time.Second ||
+		!strings.Contains(stderr, "did not finish within 2s") || strings.Contains(stdout, "not reached") {
+		t.Errorf("busy loop: status %d after %v\nstdout %q\nstderr %q", status, took, stdout, stderr)
 	}
 }
 
@@ -259,8 +277,8 @@ d.Update("first")
 d.Update(p)
 `
 	status, files, stdout, stderr := runFile(t, code)
-	want := []string{"001.md", "002.png", "003.svg"}
-	if status != 0 || strings.Join(files, " ") != strings.Join(want, " ")+" 004.png" || !strings.Contains(stderr, "3/3") {
+	want := []string{"cell01-markdown.md", "cell01-plot-2.png", "cell01-plot.png", "cell01-plot.svg"}
+	if status != 0 || strings.Join(files, " ") != strings.Join(want, " ") || !strings.Contains(stderr, "3/3") {
 		t.Errorf("status %d files %v\nstdout %q\nstderr %q", status, files, stdout, stderr)
 	}
 }
@@ -348,5 +366,51 @@ for k := 0; k < 5; k++ {
 `
 	if status != 1 || stderr != want {
 		t.Errorf("status %d\nstderr %q\nwant   %q", status, stderr, want)
+	}
+}
+
+func TestFileStem(t *testing.T) {
+	png, _ := display.PNGBundle(pngData(t, 4, 4))
+	named := func(text string) display.Bundle {
+		return display.Bundle{Data: map[string]any{display.MIMEPNG: png.Data[display.MIMEPNG], display.MIMEText: text}}
+	}
+	tests := []struct {
+		b    display.Bundle
+		mime string
+		want string
+	}{
+		{named(`<plot "Energy landscape of a 2-neuron model", 576×384>`), display.MIMEPNG, "energy-landscape-of-a-2-neuron-model"},
+		{named(`<plot "", 576×384>`), display.MIMEPNG, "image"},
+		{named("<*nlm.Samples: 36 images in 6 columns>"), display.MIMEPNG, "samples"},
+		{named("<KL norm: 20 points, last 0.001381>"), display.MIMEPNG, "kl-norm"},
+		{named("<image 346×346>"), display.MIMEPNG, "image"},
+		{named("<PCA panels, 1152×384>"), display.MIMEPNG, "pca-panels"},
+		{named("Dataset: 18000 images of 28×28, labels 1:6472"), display.MIMEPNG, "dataset"},
+		{named("*mat.Dense 2×2  min -0.4  max 1.8"), display.MIMEHTML, "matrix"},
+		{named(`<plot "A very long title that goes on and on about the landscape", 1×1>`), display.MIMEPNG, "a-very-long-title-that-goes-on-and-on"},
+		{display.MarkdownBundle("# Results\nsome text"), display.MIMEMarkdown, "markdown"},
+		{display.HTMLBundle("<b>bold</b> words"), display.MIMEHTML, "html"},
+		{named("Ünïcode: only"), display.MIMEPNG, "n-code"},
+	}
+	for _, tc := range tests {
+		if got := fileStem(tc.b, tc.mime); got != tc.want {
+			t.Errorf("fileStem(%q) = %q, want %q", tc.b.Text(), got, tc.want)
+		}
+	}
+}
+
+// Files written for outputs are readable by all, as a program's files are.
+func TestOutputFileMode(t *testing.T) {
+	dir := t.TempDir()
+	f := newScriptFrontend(dir, io.Discard, io.Discard, strings.NewReader(""))
+	f.ExecuteInput("", 2)
+	b, _ := display.PNGBundle(pngData(t, 4, 4))
+	nb, _ := display.Normalize(b)
+	if err := f.Publish(nb, "", false); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "cell02-image.png"))
+	if err != nil || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("cell02-image.png: %v, mode %v", err, fi.Mode())
 	}
 }

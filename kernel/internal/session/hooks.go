@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"reflect"
@@ -14,6 +15,8 @@ import (
 	"github.com/gonlm/gonlm/internal/inflight"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/views"
+	"github.com/gonlm/gonlm/nlm"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -42,6 +45,17 @@ func (h *hooks) Show(v ...any) {
 	c := h.s.currentCell()
 	if c == nil {
 		return
+	}
+	// After an interrupt, a last value that is the cancellation error (a
+	// call such as s.Run(ctx, n) that stopped) fails the cell with
+	// KeyboardInterrupt rather than showing "context canceled".
+	if len(v) == 1 && c.stop.interrupted() {
+		if err, isErr := v[0].(error); isErr && errors.Is(err, context.Canceled) {
+			c.mu.Lock()
+			c.resultErr = err
+			c.mu.Unlock()
+			return
+		}
 	}
 	// Go's (value, error) idiom: a nil error is dropped so the value renders
 	// as itself (a plot, an image); a non-nil one fails the cell.
@@ -167,7 +181,9 @@ func renderValues(v []any) (display.Bundle, bool) {
 // generation is the context of every cell since the last interrupt. It is
 // the inflight.Tracker that its context carries, so that compiled calls (nlm,
 // views) report themselves in flight: after an interrupt the session waits
-// for them before it runs the next cell.
+// for them before it runs the next cell. Its context also carries a
+// progress function (nlm.WithProgress) that shows a bar for sampling calls
+// longer than samplingBarAfter.
 type generation struct {
 	context.Context
 	cancel   context.CancelFunc
@@ -176,10 +192,16 @@ type generation struct {
 	zero     chan struct{} // closed when inflight drops to 0 after cancel
 }
 
+// samplingBarAfter is how long a sampling call (nlm.Generate,
+// Preset.Generate, Sampler.Run, Quench) made with a cell's ctx runs before
+// a progress bar appears for it (views.SamplingProgress); a variable for
+// tests.
+var samplingBarAfter = time.Second
+
 func newGeneration() *generation {
 	ctx, cancel := context.WithCancel(context.Background())
 	g := &generation{cancel: cancel}
-	g.Context = inflight.WithTracker(ctx, g)
+	g.Context = nlm.WithProgress(inflight.WithTracker(ctx, g), views.SamplingProgress(samplingBarAfter))
 	return g
 }
 

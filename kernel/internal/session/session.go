@@ -20,14 +20,26 @@
 // execute_result. The front end's Record of what the cells that ran declared
 // is what the completer of package complete reads.
 //
+// # Commands
+//
+// Lines that start with ! or % (first column, outside strings and comments)
+// are commands, as in IPython and GoNB: !cmd, %time, %%time, %who, %env and
+// %help (magic.go). They are taken out before the front end sees the cell,
+// and the cell's Go parts run between them with the cell's line numbers.
+//
 // # Interrupts and ctx
 //
-// Cells see a global ctx (context.Context). Interrupt cancels it: interpreted
-// code stops (yaegi's EvalWithContext), time.Sleep and input requests return,
-// and compiled calls that take ctx return soon. ctx carries an
+// Cells see a global ctx (context.Context). The first Interrupt cancels it:
+// time.Sleep and input requests return, compiled calls that take ctx (every
+// long nlm call) return ctx.Err() soon, and the cell goes on, so code that
+// checks the error can save, generate and print. If the cell has not finished
+// after the grace period (Options.InterruptGrace, 2 s) or a second interrupt
+// comes, the interpreter stops it (yaegi's EvalWithContext) with a
+// KeyboardInterrupt; a cell that ends with the cancellation error (its last
+// value, or a panic) fails with KeyboardInterrupt too. ctx carries an
 // inflight.Tracker, with which compiled entry points (nlm, views) report
-// themselves in flight; the next cell waits for them, and for the goroutine of the interrupted Eval,
-// before it runs. Then ctx is a fresh context again.
+// themselves in flight; the next cell waits for them, and for the goroutine
+// of a stopped Eval, before it runs. Then ctx is a fresh context again.
 //
 // # Input and output
 //
@@ -124,6 +136,10 @@ type Options struct {
 	// os.Stderr). Several sessions of one process can so keep their outputs
 	// apart (tests do); compiled code still prints to the process's fd 1 and 2.
 	Stdout, Stderr *os.File
+	// InterruptGrace is how long a cell may go on after the first interrupt
+	// before it is stopped: 0 means DefaultInterruptGrace, < 0 no limit
+	// (only a second interrupt stops it).
+	InterruptGrace time.Duration
 }
 
 // HistoryEntry is one stored input: (session number, line, source).
@@ -161,17 +177,21 @@ type Session struct {
 
 	execMu   sync.Mutex // one execution at a time
 	assistMu sync.Mutex // one completion or inspection at a time
+
+	magicOut io.Writer // where ! and % commands print (nil: os.Stdout); for tests
 }
 
 type cellRun struct {
-	req       Request
-	fe        Frontend
-	ctx       *generation
-	mu        sync.Mutex
-	count     int        // execution count (0 when not counted)
-	trace     *traceCell // the cell for the tracer
-	result    *display.Bundle
-	resultErr error // a non-nil error returned by the last expression
+	req        Request
+	fe         Frontend
+	ctx        *generation // the cell's ctx
+	stop       *stopper    // the interpreter's context and the interrupt state
+	mu         sync.Mutex
+	count      int        // execution count (0 when not counted)
+	trace      *traceCell // the cell for the tracer
+	result     *display.Bundle
+	resultErr  error // a non-nil error returned by the last expression
+	panicLines []string
 }
 
 // New creates a session. The interpreter is built in the background (it takes
@@ -316,14 +336,21 @@ func (s *Session) History() []HistoryEntry {
 	return append([]HistoryEntry(nil), s.history...)
 }
 
-// Interrupt stops the running cell: interpreted code stops at once, waits on
-// input and time.Sleep return, and compiled calls that honour the cell's context
-// return soon; the next execution waits for those. It is safe to call from any
-// goroutine at any time.
+// Interrupt cancels ctx: waits on input and time.Sleep return, compiled calls
+// that honour it return ctx.Err() soon, and the running cell goes on; it is
+// stopped if it has not finished after the grace period or when Interrupt is
+// called again (see the package documentation). The next execution waits for
+// compiled calls still in flight. It is safe to call from any goroutine at any
+// time.
 func (s *Session) Interrupt() {
 	s.mu.Lock()
-	g := s.gen
+	g, c := s.gen, s.cur
 	s.mu.Unlock()
+	if c != nil {
+		// Before the cancellation, so that code woken by it sees the
+		// interrupt (a last value context.Canceled is a KeyboardInterrupt).
+		c.stop.interrupt(s.grace())
+	}
 	g.cancel()
 	s.log.Debug("interrupt")
 }
@@ -383,7 +410,7 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 	if err != nil {
 		return Result{ExecutionCount: count, Err: err}
 	}
-	c := &cellRun{req: req, fe: fe, ctx: g}
+	c := &cellRun{req: req, fe: fe, ctx: g, stop: newStopper()}
 	if req.StoreHistory {
 		c.count = count
 	}
@@ -392,8 +419,12 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 	s.mu.Lock()
 	s.cur = c
 	s.mu.Unlock()
+	if g.Err() != nil { // interrupted since prepare
+		c.stop.interrupt(s.grace())
+	}
 
 	cerr := s.run(c)
+	c.stop.finish()
 	s.syncOutput()
 	s.streamer.Finish()
 	if cerr == nil {
@@ -401,6 +432,8 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 		res, rerr := c.result, c.resultErr
 		c.mu.Unlock()
 		switch {
+		case rerr != nil && c.stop.interrupted() && isCancellation(rerr):
+			cerr = stoppedError("", rerr)
 		case rerr != nil:
 			cerr = returnedError(rerr, req.Code)
 		case res != nil:
@@ -431,7 +464,7 @@ func (s *Session) userExpressions(c *cellRun, exprs map[string]string) map[strin
 		c.result, c.resultErr = nil, nil
 		c.mu.Unlock()
 		s.runMu.Lock()
-		_, err := s.interp.EvalWithContext(c.ctx, "_gonlm.Show("+expr+")")
+		_, err := s.interp.EvalWithContext(c.stop.ctx, "_gonlm.Show("+expr+")")
 		s.runMu.Unlock()
 		c.mu.Lock()
 		res, rerr := c.result, c.resultErr
@@ -482,9 +515,11 @@ func (s *Session) prepare(fe Frontend) (*generation, *Error) {
 	return ng, nil
 }
 
-func (s *Session) run(c *cellRun) *Error {
-	code := c.req.Code
-	parsed, err := s.front.Parse(code)
+// runGo runs the Go code src of a cell whose whole text is code (src is code
+// itself, or one of its parts with the other lines blanked, so that
+// positions are the cell's; errors show lines of code).
+func (s *Session) runGo(c *cellRun, src, code string) *Error {
+	parsed, err := s.front.Parse(src)
 	if err != nil {
 		var list cell.ErrorList
 		if errors.As(err, &list) && len(list) > 0 {
@@ -504,6 +539,9 @@ func (s *Session) run(c *cellRun) *Error {
 		}
 		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
 	}
+	if e := s.checkImports(parsed, code); e != nil {
+		return e
+	}
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
 	defer s.debug.release() // see retain.go
@@ -513,15 +551,15 @@ func (s *Session) run(c *cellRun) *Error {
 		if !s.opts.NoTraceback {
 			u.instrument(s.tracer, c.trace)
 		}
-		if c.ctx.Err() != nil {
-			return interruptError()
+		if why := c.stop.stopped(); why != "" {
+			return stoppedError(why, nil)
 		}
 		s.hooks.topLine.Store(0)
 		if u.show != "" {
 			// The show variant first; if it does not compile (a void call),
 			// the plain statement. (EvalWithContext, unlike
 			// ExecuteWithContext, has no data race when interrupted.)
-			_, err := s.interp.EvalWithContext(c.ctx, u.show)
+			_, err := s.interp.EvalWithContext(c.stop.ctx, u.show)
 			if err == nil {
 				u.ran(s.front)
 				continue
@@ -531,7 +569,7 @@ func (s *Session) run(c *cellRun) *Error {
 				return s.fail(c, err, code, u, true)
 			}
 		}
-		if _, err := s.interp.EvalWithContext(c.ctx, u.src); err != nil {
+		if _, err := s.interp.EvalWithContext(c.stop.ctx, u.src); err != nil {
 			s.ranUntil(u, err)
 			return s.fail(c, err, code, u, false)
 		}
@@ -592,8 +630,11 @@ func waitAbandoned(note func(), max time.Duration) {
 }
 
 func (s *Session) fail(c *cellRun, err error, code string, u unit, show bool) *Error {
-	if c.ctx.Err() != nil || errors.Is(err, context.Canceled) {
-		return interruptError()
+	if why := c.stop.stopped(); why != "" {
+		return stoppedError(why, nil)
+	}
+	if c.stop.interrupted() && isCancellation(err) {
+		return stoppedError("", err)
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {

@@ -136,57 +136,138 @@ func TestSilentAndHistory(t *testing.T) {
 	}
 }
 
-// Interrupts are tested here without the race detector: yaegi's EvalWithContext
-// returns at once on cancellation while its goroutine finishes the statement it
-// was in; the session waits for that goroutine (waitAbandoned) before the next
-// Eval, but it learns of its end from goroutine stacks, which gives the race
+// Stopping a cell lets yaegi's goroutine run on unobserved, which gives the race
 // detector no happens-before edge, so it reports yaegi's frame accesses. The
 // kernel integration tests (kernel/kerneltest) interrupt the real kernel process.
-func TestInterrupt(t *testing.T) {
+func TestInterruptStops(t *testing.T) {
 	if raceEnabled {
 		t.Skip("yaegi's abandoned goroutine has no happens-before edge the race detector sees; see the comment")
 	}
-	s := newSession(t)
+	const grace = 300 * time.Millisecond
+	s, err := New(Options{InterruptGrace: grace})
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct{ name, code string }{
 		{"busy loop", "for {}"},
 		{"blocked channel", "c := make(chan int)\n<-c"},
-		{"sleep", "import \"time\"\ntime.Sleep(time.Hour)"},
 		{"select", "select {}"},
-		{"stdin", "import \"fmt\"\nvar line string\nfmt.Scanln(&line)"},
+	}
+	for _, tc := range tests {
+		for _, twice := range []bool{false, true} {
+			name := tc.name + " after the grace period"
+			if twice {
+				name = tc.name + " by a second interrupt"
+			}
+			t.Run(name, func(t *testing.T) {
+				done := make(chan Result)
+				go func() {
+					res, _ := run(t, s, tc.code)
+					done <- res
+				}()
+				time.Sleep(100 * time.Millisecond)
+				start := time.Now()
+				s.Interrupt()
+				if twice {
+					time.Sleep(20 * time.Millisecond)
+					s.Interrupt()
+				}
+				select {
+				case res := <-done:
+					took := time.Since(start)
+					if res.Err == nil || res.Err.Ename != EnameInterrupt {
+						t.Fatalf("result %+v, want %s", res, EnameInterrupt)
+					}
+					want, limit := "did not finish within 300ms", grace+time.Second
+					if twice {
+						want, limit = "interrupted twice", time.Second
+					} else if took < grace {
+						t.Errorf("stopped after %v, before the grace period", took)
+					}
+					if !strings.Contains(res.Err.Evalue, want) || took > limit {
+						t.Errorf("stopped after %v with %q, want %q within %v", took, res.Err.Evalue, want, limit)
+					}
+				case <-time.After(3 * time.Second):
+					t.Fatal("cell did not stop")
+				}
+				if res, r := run(t, s, "40 + 2"); res.Err != nil || strings.Join(r.results, "") != "42" {
+					t.Fatalf("next cell: %+v %v", res, r.results)
+				}
+			})
+		}
+	}
+}
+
+// After the first interrupt, calls that honour ctx return and the cell goes
+// on: the code after them runs, and the cell succeeds unless it ends with the
+// cancellation error.
+func TestInterruptCellGoesOn(t *testing.T) {
+	s := newSession(t)
+	slow := func(ctx context.Context) error {
+		defer inflight.Begin(ctx)()
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	i, _ := s.Interp()
+	if err := i.Use(map[string]map[string]reflectValue{"slowpkg/slowpkg": {"Slow": reflectOf(slow)}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, code string
+		ename      string // "" = the cell succeeds
+		out        string // printed after the interrupt
+	}{
+		{"checked error", "import \"slowpkg\"\nerr := slowpkg.Slow(ctx)\nafter = fmt.Sprint(\"saved after \", err)", "", "saved after context canceled"},
+		{"sleep", "time.Sleep(time.Hour)\nafter = \"woke up\"", "", "woke up"},
+		{"stdin", "var line string\n_, err := fmt.Scanln(&line)\nafter = fmt.Sprint(\"no input: \", err)", "", "no input: context canceled"},
+		{"last value", "after = \"before\"\nslowpkg.Slow(ctx)", EnameInterrupt, "before"},
+		{"panic", "if err := slowpkg.Slow(ctx); err != nil {\n\tafter = \"giving up\"\n\tpanic(err)\n}", EnameInterrupt, "giving up"},
+		{"value and error", "func pair(ctx context.Context) (int, error) { return 1, slowpkg.Slow(ctx) }\nafter = \"\"\npair(ctx)", EnameInterrupt, ""},
+	}
+	if res, _ := run(t, s, "var after string"); res.Err != nil {
+		t.Fatal(res.Err)
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			done := make(chan Result)
-			go func() {
-				res, _ := run(t, s, tc.code)
-				done <- res
-			}()
-			time.Sleep(100 * time.Millisecond)
-			start := time.Now()
-			s.Interrupt()
-			select {
-			case res := <-done:
-				if res.Err == nil || res.Err.Ename != EnameInterrupt {
-					t.Fatalf("result %+v, want %s", res, EnameInterrupt)
-				}
-				if d := time.Since(start); d > time.Second {
-					t.Fatalf("took %v to stop", d)
-				}
-			case <-time.After(3 * time.Second):
-				t.Fatal("cell did not stop")
+			type outcome struct {
+				res Result
+				r   *recorder
 			}
-			if res, r := run(t, s, "40 + 2"); res.Err != nil || strings.Join(r.results, "") != "42" {
-				t.Fatalf("next cell: %+v %v", res, r.results)
+			done := make(chan outcome)
+			go func() {
+				res, r := run(t, s, tc.code)
+				done <- outcome{res, r}
+			}()
+			time.Sleep(150 * time.Millisecond)
+			s.Interrupt()
+			var o outcome
+			select {
+			case o = <-done:
+			case <-time.After(time.Second):
+				t.Fatal("the cell did not return within 1s of the interrupt")
+			}
+			switch {
+			case tc.ename == "" && o.res.Err != nil:
+				t.Errorf("cell failed: %v", o.res.Err)
+			case tc.ename != "" && (o.res.Err == nil || o.res.Err.Ename != tc.ename || !strings.Contains(o.res.Err.Evalue, "context canceled")):
+				t.Errorf("error %+v, want %s (context canceled)", o.res.Err, tc.ename)
+			}
+			if _, r := run(t, s, "after"); strings.Join(r.results, "") != tc.out {
+				t.Errorf("after = %q, want %q: the code after the call did not run", r.results, tc.out)
+			}
+			if res, r := run(t, s, "ctx.Err() == nil"); res.Err != nil || strings.Join(r.results, "") != "true" {
+				t.Fatalf("the next cell has no fresh ctx: %+v %v", res, r.results)
 			}
 		})
 	}
 }
 
 // A compiled call that honours the cell's context and reports itself in flight
-// (as nlm does) is waited for before the next cell runs.
+// (as nlm does) is waited for before the next cell runs, also when the cell
+// was stopped while the call unwinds.
 func TestInterruptWaitsForInFlight(t *testing.T) {
 	if raceEnabled {
-		t.Skip("see TestInterrupt")
+		t.Skip("see TestInterruptStops")
 	}
 	s := newSession(t)
 	var returned time.Time
@@ -211,6 +292,8 @@ func TestInterruptWaitsForInFlight(t *testing.T) {
 	}()
 	time.Sleep(100 * time.Millisecond)
 	s.Interrupt()
+	time.Sleep(50 * time.Millisecond)
+	s.Interrupt() // stops the cell while the call unwinds
 	if res := <-done; res.Err == nil || res.Err.Ename != EnameInterrupt {
 		t.Fatalf("got %+v", res)
 	}

@@ -10,16 +10,19 @@ import (
 func init() {
 	Symbols["github.com/gonlm/gonlm/kernel/display/views/views"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Landscape":    reflect.ValueOf(views.Landscape),
-		"NewTraining":  reflect.ValueOf(views.NewTraining),
-		"PCA":          reflect.ValueOf(views.PCA),
-		"PCAPanels":    reflect.ValueOf(views.PCAPanels),
-		"StatesGrid":   reflect.ValueOf(views.StatesGrid),
-		"Traces":       reflect.ValueOf(views.Traces),
-		"TrainingView": reflect.ValueOf(views.TrainingView),
-		"Watch":        reflect.ValueOf(views.Watch),
+		"Heatmap":          reflect.ValueOf(views.Heatmap),
+		"Landscape":        reflect.ValueOf(views.Landscape),
+		"NewTraining":      reflect.ValueOf(views.NewTraining),
+		"PCA":              reflect.ValueOf(views.PCA),
+		"PCAPanels":        reflect.ValueOf(views.PCAPanels),
+		"SamplingProgress": reflect.ValueOf(views.SamplingProgress),
+		"StatesGrid":       reflect.ValueOf(views.StatesGrid),
+		"Traces":           reflect.ValueOf(views.Traces),
+		"TrainingView":     reflect.ValueOf(views.TrainingView),
+		"Watch":            reflect.ValueOf(views.Watch),
 
 		// type definitions
+		"HeatmapOptions":   reflect.ValueOf((*views.HeatmapOptions)(nil)),
 		"LandscapeOptions": reflect.ValueOf((*views.LandscapeOptions)(nil)),
 		"PCAOptions":       reflect.ValueOf((*views.PCAOptions)(nil)),
 		"Training":         reflect.ValueOf((*views.Training)(nil)),

@@ -34,12 +34,14 @@ func init() {
 		"NewTrainer":        reflect.ValueOf(nlm.NewTrainer),
 		"Paper":             reflect.ValueOf(&nlm.Paper).Elem(),
 		"PaperDynamics":     reflect.ValueOf(nlm.PaperDynamics),
+		"ProgressEvery":     reflect.ValueOf(nlm.ProgressEvery),
 		"Quick":             reflect.ValueOf(&nlm.Quick).Elem(),
 		"ResumeTrainer":     reflect.ValueOf(nlm.ResumeTrainer),
 		"SaveNpy":           reflect.ValueOf(nlm.SaveNpy),
 		"SaveNpy32":         reflect.ValueOf(nlm.SaveNpy32),
 		"SetPrecision":      reflect.ValueOf(nlm.SetPrecision),
 		"Train":             reflect.ValueOf(nlm.Train),
+		"WithProgress":      reflect.ValueOf(nlm.WithProgress),
 
 		// type definitions
 		"Dynamics":     reflect.ValueOf((*nlm.Dynamics)(nil)),
@@ -51,6 +53,7 @@ func init() {
 		"Recording":    reflect.ValueOf((*nlm.Recording)(nil)),
 		"Sampler":      reflect.ValueOf((*nlm.Sampler)(nil)),
 		"Samples":      reflect.ValueOf((*nlm.Samples)(nil)),
+		"StepProgress": reflect.ValueOf((*nlm.StepProgress)(nil)),
 		"TrainOptions": reflect.ValueOf((*nlm.TrainOptions)(nil)),
 		"Trainer":      reflect.ValueOf((*nlm.Trainer)(nil)),
 		"Trajectory":   reflect.ValueOf((*nlm.Trajectory)(nil)),

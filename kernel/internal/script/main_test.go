@@ -1,0 +1,110 @@
+package script
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// runMainEnv makes the test binary act as `gonlm run` (its arguments are
+// Main's), so tests can run scripts in a process of their own: to send it
+// signals, or to give it a terminal.
+const runMainEnv = "GONLM_SCRIPT_TEST_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Exit(Main(os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+// gonlmRun returns a command that runs `gonlm run args...` in dir.
+func gonlmRun(t *testing.T, dir string, env []string, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), runMainEnv+"=1"), env...)
+	return cmd
+}
+
+// TestDreamInterrupted runs examples/dream.gonlm as a user would, presses
+// Ctrl-C (SIGINT) once training has started, and checks what the example
+// promises: training stops, the model is saved, and the samples are
+// generated from it (with a few hundred generation steps, to stay short).
+func TestDreamInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads MNIST and trains")
+	}
+	script, err := filepath.Abs("../../../examples/dream.gonlm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := gonlmRun(t, dir, []string{"GONLM_DREAM_STEPS=300"}, "--out", "out", script)
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	stderrPipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Stderr is not a terminal: the progress bar is printed as plain lines,
+	// the first one as soon as training reports.
+	var stderr strings.Builder
+	interrupted := make(chan time.Time, 1)
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		sc := bufio.NewScanner(stderrPipe)
+		for sc.Scan() {
+			line := sc.Text()
+			stderr.WriteString(line + "\n")
+			if strings.HasPrefix(line, "training [") && len(interrupted) == 0 {
+				cmd.Process.Signal(syscall.SIGINT)
+				interrupted <- time.Now()
+			}
+		}
+		io.Copy(io.Discard, stderrPipe)
+	}()
+	done := make(chan error, 1)
+	go func() {
+		<-copied
+		done <- cmd.Wait()
+	}()
+	select {
+	case err = <-done:
+	case <-time.After(5 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("the script did not finish\nstderr:\n%s", stderr.String())
+	}
+	out, errs := stdout.String(), stderr.String()
+	if err != nil || len(interrupted) == 0 {
+		t.Fatalf("exit: %v (interrupted: %v)\nstdout:\n%s\nstderr:\n%s", err, len(interrupted) > 0, out, errs)
+	}
+	for _, want := range []string{"training stopped by Ctrl-C after", "couplings saved to quick-136.npy", "cell02-samples.png"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "interrupt: ctx is cancelled") || !strings.Contains(errs, "state stopped") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+	for _, f := range []string{"quick-136.npy", "out/cell02-samples.png"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
