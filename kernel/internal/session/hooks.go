@@ -90,6 +90,7 @@ func (h *hooks) exports() []interp.Exports {
 			"Show":    show,
 			"GoPanic": reflect.ValueOf(h.GoPanic),
 			"Ctx":     reflect.ValueOf(h.Ctx),
+			"RunJob":  reflect.ValueOf(h.RunJob),
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},
