@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gonlm/gonlm/kernel/internal/comm"
 	"github.com/gonlm/gonlm/kernel/internal/session"
 	"github.com/gonlm/gonlm/kernel/internal/wire"
 )
@@ -37,8 +38,10 @@ type Kernel struct {
 	session string // wire session id of this process
 
 	queue     chan queued
-	executing atomic.Bool
-	errorAt   atomic.Int64 // UnixNano of the last failed execute with stop_on_error
+	executing atomic.Bool                  // a cell or a widget callback runs
+	current   atomic.Pointer[wire.Message] // the request the executor works on (nil: an asynchronous job)
+	statusMu  sync.Mutex                   // orders the executor's statuses against comm_msg's (comm.go)
+	errorAt   atomic.Int64                 // UnixNano of the last failed execute with stop_on_error
 	inputMu   sync.Mutex
 	inputWait chan *wire.Message // the pending input request's reply, if any
 	inputID   string
@@ -48,9 +51,14 @@ type Kernel struct {
 	restart  bool
 }
 
+// queued is an execute request, or widget callbacks (jobs) with the message
+// that triggered them (comm.go).
 type queued struct {
 	msg  *wire.Message
 	recv int64 // UnixNano when the shell goroutine received it
+
+	jobs    []comm.Job
+	trigger *wire.Message
 }
 
 // LogLevel returns the log level selected by the GONLM_LOG environment variable
@@ -86,6 +94,8 @@ func Run(ctx context.Context, connectionFile string) error {
 	k := &Kernel{sess: sess, sock: sock, log: log, session: wire.NewID(),
 		queue: make(chan queued, execQueue), done: make(chan struct{})}
 	log.Debug("kernel listening", "shell", info.Endpoint(info.ShellPort))
+	comm.Default.Attach(commPort{k}, commPort{k}, log)
+	defer comm.Default.Attach(nil, nil, nil)
 	k.publish("status", nil, map[string]string{"execution_state": "starting"})
 
 	sigs := make(chan os.Signal, 4)
@@ -174,7 +184,7 @@ func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
 	switch m.Header.MsgType {
 	case "execute_request":
 		select {
-		case k.queue <- queued{m, time.Now().UnixNano()}:
+		case k.queue <- queued{msg: m, recv: time.Now().UnixNano()}:
 		default:
 			k.log.Warn("execute queue full; rejecting request")
 			k.reply(r, m, "execute_reply", map[string]any{"status": "error", "ename": "KernelBusy",
@@ -190,20 +200,11 @@ func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
 		k.withStatus(m, func() { k.reply(r, m, "is_complete_reply", k.isComplete(m)) })
 	case "history_request":
 		k.withStatus(m, func() { k.reply(r, m, "history_reply", k.history(m)) })
-	case "comm_info_request":
-		k.withStatus(m, func() {
-			k.reply(r, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-		})
+	case wire.MsgCommInfoRequest, wire.MsgCommOpen, wire.MsgCommMsg, wire.MsgCommClose:
+		k.handleComm(r, m)
 	case "shutdown_request":
 		k.shutdown(r, m)
-	case "comm_open":
-		// No comm targets: tell the front end the comm is closed.
-		var c struct {
-			CommID string `json:"comm_id"`
-		}
-		_ = m.DecodeContent(&c)
-		k.publish("comm_close", m, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	case "comm_msg", "comm_close", "usage_request":
+	case "usage_request":
 		k.log.Debug("ignored", "msg_type", m.Header.MsgType)
 	default:
 		k.log.Info("unknown shell message", "msg_type", m.Header.MsgType)
@@ -274,6 +275,10 @@ func (k *Kernel) executor() {
 		case <-k.done:
 			return
 		}
+		if q.msg == nil {
+			k.runJobs(q)
+			continue
+		}
 		k.execute(q)
 	}
 }
@@ -308,8 +313,7 @@ func (k *Kernel) execute(q queued) {
 		return
 	}
 	start := time.Now().UnixNano()
-	k.executing.Store(true)
-	k.status(m, "busy")
+	k.begin(m)
 	sreq := session.Request{Code: req.Code, Silent: req.Silent, StoreHistory: req.StoreHistory == nil || *req.StoreHistory,
 		AllowStdin: req.AllowStdin == nil || *req.AllowStdin, UserExpressions: req.UserExpressions}
 	fe := &frontend{k: k, parent: m, silent: req.Silent}
@@ -341,8 +345,7 @@ func (k *Kernel) execute(q queued) {
 		k.errorAt.Store(time.Now().UnixNano())
 	}
 	k.reply(shell, m, "execute_reply", content)
-	k.executing.Store(false)
-	k.status(m, "idle")
+	k.end(m)
 	if k.log.Enabled(context.Background(), slog.LevelDebug) {
 		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
 	}
