@@ -3,6 +3,7 @@ package comm
 import (
 	"errors"
 	"fmt"
+	"sort"
 )
 
 // Binary buffers (widget protocol 2): any value of a state may be binary.
@@ -28,7 +29,13 @@ func splitBuffers(state map[string]any) (map[string]any, [][]any, [][]byte) {
 
 func splitMap(m map[string]any, path []any, paths *[][]any, bufs *[][]byte) map[string]any {
 	out := make(map[string]any, len(m))
-	for k, v := range m {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // buffers in a stable order
+	for _, k := range keys {
+		v := m[k]
 		p := append(append([]any(nil), path...), k)
 		if b, ok := v.([]byte); ok {
 			*paths = append(*paths, p)
