@@ -126,10 +126,12 @@ notebook-tests: build python-deps
 	else echo "no notebooks yet"; fi
 
 # JupyterLab in headless Chromium (Debian's, via playwright-core): the launcher
-# card and logo, and cells run from a notebook. Skips itself without Chromium.
+# card and logo, cells run from a notebook, and widgets (notebook 4's panel:
+# render, update, callbacks, reload, and the slider-to-image time, written to
+# out/browser/widgets-latency.json). Skips itself without Chromium.
 browser-test: build python-deps node-deps
 	@echo "== JupyterLab in Chromium"
-	node --test test/browser/lab.test.mjs
+	node --test test/browser/lab.test.mjs test/browser/widgets.test.mjs
 
 ## ---- bench ------------------------------------------------------------------
 
