@@ -3,8 +3,10 @@
 #   make setup   Debian packages (as root, only missing ones), Go modules, the Python
 #                venv (.venv), playwright-core, bin/gonlm, and the kernelspec in .venv
 #   make lab     setup, then JupyterLab in notebooks/ on 127.0.0.1
-#   make test    gofmt, go vet, go test -race, a CGO_ENABLED=0 build and test of nlm,
-#                the Jupyter conformance suite, the notebook tests and a browser test
+#   make test    gofmt, go vet, staticcheck, generated code current, go test -race,
+#                a CGO_ENABLED=0 build and test of nlm, the Jupyter conformance
+#                suite, the notebook tests and a browser test
+#   make generate  regenerate the symbol tables and the completion docs
 #   make bench   Go benchmarks (short) and the kernel-vs-ipykernel benchmark
 #   make speed   the sampler against PyTorch, as ratios (installs torch into .venv)
 #
@@ -28,10 +30,10 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test bench speed clean
+        lab test check-fmt vet lint generate check-generated gotest nlm-nocgo conformance notebook-tests browser-test bench speed clean
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- setup ------------------------------------------------------------------
 
@@ -81,7 +83,7 @@ lab: setup
 
 ## ---- test -------------------------------------------------------------------
 
-TEST_STEPS := check-fmt vet gotest nlm-nocgo conformance notebook-tests browser-test
+TEST_STEPS := check-fmt vet lint check-generated gotest nlm-nocgo conformance notebook-tests browser-test
 
 # Runs every step even when one fails, then names the failed ones.
 test: build python-deps
@@ -102,6 +104,24 @@ check-fmt:
 vet:
 	@echo "== go vet"
 	$(GO) vet ./...
+
+# staticcheck (pinned in go.mod as a tool) on every package but the generated
+# symbol tables, whose job is to mirror APIs, deprecated ones included.
+LINT_PKGS = $(shell $(GO) list ./... | grep -v '/kernel/internal/symbols$$')
+lint:
+	@echo "== staticcheck"
+	$(GO) tool staticcheck $(LINT_PKGS)
+
+# Generated code: the yaegi symbol tables and the completion docs.
+generate:
+	$(GO) generate ./kernel/internal/symbols/ ./kernel/internal/complete/
+
+# Regenerates everything generated and fails if the result differs from what
+# is committed (as yaegi's own CI does with its tables).
+check-generated: generate
+	@echo "== generated code is current"
+	@git diff --exit-code --stat -- kernel/internal/symbols kernel/internal/complete || \
+	  { echo "generated code is stale: run make generate and commit the result"; exit 1; }
 
 gotest:
 	@echo "== go test -race"

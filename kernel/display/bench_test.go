@@ -62,20 +62,6 @@ func BenchmarkLinePlotSVG(b *testing.B) {
 	}
 }
 
-// BenchmarkProgressSet measures a throttled Set (the per-update cost a
-// training callback pays when no publication is due).
-func BenchmarkProgressSet(b *testing.B) {
-	SetPublisher(&fakePublisher{})
-	defer SetPublisher(nil)
-	p := NewProgress(1 << 30)
-	p.Interval = time.Hour
-	i := 0
-	for b.Loop() {
-		i++
-		p.Set(i, "epoch", i)
-	}
-}
-
 // TestRenderBudgets checks the speed budgets loosely (3× slack for a loaded
 // machine and the race detector is skipped); the benchmarks give the figures.
 func TestRenderBudgets(t *testing.T) {

@@ -268,7 +268,7 @@ const (
 
 // KindOf returns the kind of live output a bundle is (KindProgress,
 // KindCurve, KindAnimation) or "" for ordinary output. A progress bar's
-// final state also carries Metadata["gonlm"]["done"] = true (see [Done]).
+// final state also carries Metadata["gonlm"]["done"] = true (see [IsFinal]).
 func KindOf(b Bundle) string {
 	m, ok := b.Metadata["gonlm"].(map[string]any)
 	if !ok {
@@ -278,11 +278,9 @@ func KindOf(b Bundle) string {
 	return k
 }
 
-// withKind returns b marked as a live output of the given kind (the
-// metadata map is copied, never modified).
-// Done reports whether a live output's bundle is its final state (a
+// IsFinal reports whether a live output's bundle is its final state (a
 // progress bar that reached its total or was finished).
-func Done(b Bundle) bool {
+func IsFinal(b Bundle) bool {
 	m, ok := b.Metadata["gonlm"].(map[string]any)
 	if !ok {
 		return false
@@ -291,6 +289,8 @@ func Done(b Bundle) bool {
 	return d
 }
 
+// withKind returns b marked as a live output of the given kind (the
+// metadata map is copied, never modified).
 func withKind(b Bundle, kind string) Bundle {
 	md := make(map[string]any, len(b.Metadata)+1)
 	for k, v := range b.Metadata {

@@ -11,32 +11,25 @@ import (
 	"gonum.org/v1/plot/plotter"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/displaytest"
 )
 
-// textPublisher prints what would be sent to the notebook.
-type textPublisher struct{}
-
-func (textPublisher) Publish(b display.Bundle, id string, update bool) error {
-	msg := "display_data"
-	if update {
-		msg = "update_display_data"
+// show prints what the examples published, as the kernel would send it.
+func show(rec *displaytest.Recorder) {
+	for _, o := range rec.Outputs() {
+		fmt.Println(o)
 	}
-	fmt.Printf("%s: %s\n", msg, b.Text())
-	return nil
-}
-
-func (textPublisher) Clear(wait bool) error {
-	fmt.Println("clear_output")
-	return nil
 }
 
 func Example() {
-	display.SetPublisher(textPublisher{})
+	rec := displaytest.NewRecorder()
+	display.SetPublisher(rec)
 	defer display.SetPublisher(nil)
 
 	display.Markdown("## Samples")
 	display.Image(image.NewGray(image.Rect(0, 0, 28, 28))) // enlarged to 168×168
 	display.Show(mat.NewVecDense(3, []float64{1, 2, 3}))
+	show(rec)
 	// Output:
 	// display_data: ## Samples
 	// display_data: <image 168×168>
@@ -44,7 +37,8 @@ func Example() {
 }
 
 func ExamplePlot() {
-	display.SetPublisher(textPublisher{})
+	rec := displaytest.NewRecorder()
+	display.SetPublisher(rec)
 	defer display.SetPublisher(nil)
 
 	pts := make(plotter.XYs, 100)
@@ -58,6 +52,7 @@ func ExamplePlot() {
 	p.Add(l)
 	display.Plot(p)                                     // PNG at 2×, shown at 576×384
 	display.Plot(p, display.PlotOptions{Format: "svg"}) // SVG
+	show(rec)
 	// Output:
 	// display_data: <plot "sine", 576×384>
 	// display_data: <plot "sine", SVG 576×384>
@@ -82,14 +77,32 @@ func ExampleMatrixBundle() {
 	// 0  0  0  0  0  0  …  0  1
 }
 
+func ExampleDisplay() {
+	rec := displaytest.NewRecorder()
+	display.SetPublisher(rec)
+	defer display.SetPublisher(nil)
+
+	d := display.NewWithID("status")
+	d.Update("loading")
+	d.Update("done")
+	for _, o := range rec.Outputs() {
+		fmt.Println(o.DisplayID, o)
+	}
+	// Output:
+	// status display_data: loading
+	// status update_display_data: done
+}
+
 func ExampleNew() {
-	display.SetPublisher(textPublisher{})
+	rec := displaytest.NewRecorder()
+	display.SetPublisher(rec)
 	defer display.SetPublisher(nil)
 
 	d := display.New()
 	for i := 1; i <= 3; i++ {
 		d.Update(fmt.Sprintf("step %d", i)) // one output, replaced in place
 	}
+	show(rec)
 	// Output:
 	// display_data: step 1
 	// update_display_data: step 2
@@ -97,7 +110,8 @@ func ExampleNew() {
 }
 
 func ExampleProgress() {
-	display.SetPublisher(textPublisher{})
+	rec := displaytest.NewRecorder()
+	display.SetPublisher(rec)
 	defer display.SetPublisher(nil)
 
 	p := display.NewProgress(1000)
@@ -111,7 +125,8 @@ func ExampleProgress() {
 }
 
 func ExampleLiveCurve() {
-	display.SetPublisher(textPublisher{})
+	rec := displaytest.NewRecorder()
+	display.SetPublisher(rec)
 	defer display.SetPublisher(nil)
 
 	c := display.NewLiveCurve("KL norm", "epoch", "mean (Mo − D)²")
@@ -120,6 +135,7 @@ func ExampleLiveCurve() {
 		c.Add(float64(epoch), 0.1/float64(epoch)) // redrawn at most once a second
 	}
 	c.Flush() // the final state
+	show(rec)
 	// Output:
 	// display_data: <KL norm: 1 points, last 0.1>
 	// update_display_data: <KL norm: 100 points, last 0.001>

@@ -1,4 +1,4 @@
-package display
+package display_test
 
 import (
 	"errors"
@@ -6,11 +6,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/displaytest"
 )
 
 func TestProgressThrottle(t *testing.T) {
-	f := usePublisher(t)
-	p := NewProgress(1000)
+	rec := displaytest.Install(t)
+	p := display.NewProgress(1000)
 	p.Label = "training"
 	p.Unit = "updates"
 	p.Interval = time.Hour // only the first and the final Set may publish
@@ -19,19 +22,19 @@ func TestProgressThrottle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	calls := f.all()
+	calls := rec.Outputs()
 	if len(calls) != 2 {
 		t.Fatalf("%d publications, want 2 (first and final)", len(calls))
 	}
-	if calls[0].update || !calls[1].update || calls[0].id != calls[1].id || calls[0].id == "" {
+	if calls[0].Update() || !calls[1].Update() || calls[0].DisplayID != calls[1].DisplayID || calls[0].DisplayID == "" {
 		t.Errorf("want display then update with one id: %+v / %+v", calls[0], calls[1])
 	}
-	final := calls[1].b
-	if Done(calls[0].b) || !Done(final) {
-		t.Errorf("done flags: first %v, final %v", Done(calls[0].b), Done(final))
+	final := calls[1].Bundle
+	if display.IsFinal(calls[0].Bundle) || !display.IsFinal(final) {
+		t.Errorf("done flags: first %v, final %v", display.IsFinal(calls[0].Bundle), display.IsFinal(final))
 	}
-	if KindOf(final) != KindProgress {
-		t.Errorf("kind %q", KindOf(final))
+	if display.KindOf(final) != display.KindProgress {
+		t.Errorf("kind %q", display.KindOf(final))
 	}
 	txt := final.Text()
 	for _, s := range []string{"training [██████████████████████████████]", "1000/1000 updates (100%)", "updates/s", "epoch 10", "KL 0.0005", "elapsed"} {
@@ -42,25 +45,20 @@ func TestProgressThrottle(t *testing.T) {
 	if strings.Contains(txt, "ETA") {
 		t.Errorf("finished bar shows an ETA: %s", txt)
 	}
-	if h := final.Data[MIMEHTML].(string); !strings.Contains(h, "width:100.0%") {
+	if h := final.Data[display.MIMEHTML].(string); !strings.Contains(h, "width:100.0%") {
 		t.Errorf("HTML bar not full: %s", h)
 	}
 }
 
 func TestProgressRateAndETA(t *testing.T) {
-	usePublisher(t)
-	p := NewProgress(100)
+	displaytest.Install(t)
+	p := display.NewProgress(100)
 	p.Interval = 0
-	t0 := time.Now()
 	p.Set(0)
-	// Fake the clock: 10 units in 2 s → 5/s, 90 left → ETA 18 s.
-	p.mu.Lock()
-	p.start = t0.Add(-2 * time.Second)
-	p.mu.Unlock()
 	p.Set(10)
-	p.mu.Lock()
-	p.now = p.start.Add(2 * time.Second)
-	p.mu.Unlock()
+	// Fake the clock: 10 units in 2 s → 5/s, 90 left → ETA 18 s.
+	t0 := time.Now()
+	p.FakeClock(t0.Add(-2*time.Second), t0)
 	txt := p.String()
 	for _, s := range []string{"10/100 it (10%)", "5.00 it/s", "ETA 18.0s", "elapsed 2.0s", "[███░░░"} {
 		if !strings.Contains(txt, s) {
@@ -70,8 +68,8 @@ func TestProgressRateAndETA(t *testing.T) {
 }
 
 func TestProgressTimeBased(t *testing.T) {
-	f := usePublisher(t)
-	p := NewProgress(0) // unknown total: no bar, no ETA
+	rec := displaytest.Install(t)
+	p := display.NewProgress(0) // unknown total: no bar, no ETA
 	p.Interval = 20 * time.Millisecond
 	t0 := time.Now()
 	for i := range 30 {
@@ -79,7 +77,7 @@ func TestProgressTimeBased(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	elapsed := time.Since(t0)
-	n := len(f.all())
+	n := len(rec.Outputs())
 	// ≥ 150 ms of calls at ≥ 20 ms spacing: at most elapsed/20ms + 1
 	// publications, and more than one.
 	if limit := int(elapsed/p.Interval) + 1; n < 2 || n > limit {
@@ -88,21 +86,21 @@ func TestProgressTimeBased(t *testing.T) {
 	if err := p.Finish("state", "stopped"); err != nil {
 		t.Fatal(err)
 	}
-	if !Done(f.all()[len(f.all())-1].b) {
+	if !display.IsFinal(rec.Last().Bundle) {
 		t.Error("Finish not marked done")
 	}
-	last := f.all()[len(f.all())-1].b.Text()
+	last := rec.Last().Bundle.Text()
 	if strings.Contains(last, "[") || strings.Contains(last, "ETA") || !strings.Contains(last, "29 it") || !strings.Contains(last, "state stopped") {
 		t.Errorf("unknown-total bar: %s", last)
 	}
 }
 
 func TestProgressErrors(t *testing.T) {
-	p := NewProgress(10)
-	if err := p.Set(1); !errors.Is(err, ErrNoPublisher) {
+	p := display.NewProgress(10)
+	if err := p.Set(1); !errors.Is(err, display.ErrNoPublisher) {
 		t.Errorf("no publisher: %v", err)
 	}
-	usePublisher(t)
+	displaytest.Install(t)
 	if err := p.Set(1, "lonely"); err == nil || !strings.Contains(err.Error(), "pairs") {
 		t.Errorf("odd fields: %v", err)
 	}
@@ -114,24 +112,9 @@ func TestProgressErrors(t *testing.T) {
 	}
 }
 
-func TestThrottleOverheadBudget(t *testing.T) {
-	old := MaxOverhead
-	MaxOverhead = 0.02
-	defer func() { MaxOverhead = old }()
-	th := throttle{min: 10 * time.Millisecond}
-	th.last = time.Now()
-	th.cost = 40 * time.Millisecond // → gap 2 s
-	if g := th.gap(); g != 2*time.Second {
-		t.Errorf("gap %v, want 2s", g)
-	}
-	if th.due(th.last.Add(time.Second)) || !th.due(th.last.Add(2*time.Second)) {
-		t.Error("due ignores the overhead budget")
-	}
-}
-
 func TestLiveCurve(t *testing.T) {
-	f := usePublisher(t)
-	c := NewLiveCurve("KL norm", "epoch", "KL")
+	rec := displaytest.Install(t)
+	c := display.NewLiveCurve("KL norm", "epoch", "KL")
 	c.LogY = true
 	c.Interval = time.Hour
 	for i := range 5000 {
@@ -140,107 +123,103 @@ func TestLiveCurve(t *testing.T) {
 		}
 	}
 	c.Add(5000, 0) // skipped on a log axis
-	if got := len(f.all()); got != 1 {
+	if got := len(rec.Outputs()); got != 1 {
 		t.Fatalf("%d redraws, want 1 (the first point)", got)
 	}
 	if err := c.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	calls := f.all()
+	calls := rec.Outputs()
 	last := calls[len(calls)-1]
-	if !last.update || last.id != calls[0].id || KindOf(last.b) != KindCurve {
+	if !last.Update() || last.DisplayID != calls[0].DisplayID || display.KindOf(last.Bundle) != display.KindCurve {
 		t.Errorf("flush: %+v", last)
 	}
-	img := decodePNG(t, last.b)
+	img := display.DecodePNG(t, last.Bundle)
 	if w := img.Bounds().Dx(); w != 864 { // 4.5 in × 96 × 2
 		t.Errorf("curve PNG width %d, want 864", w)
 	}
-	if err := c.Flush(); err != nil || len(f.all()) != len(calls) {
+	if err := c.Flush(); err != nil || len(rec.Outputs()) != len(calls) {
 		t.Errorf("Flush with nothing new redrew (err %v)", err)
 	}
-	if !strings.Contains(last.b.Text(), "5001 points, last 0") {
-		t.Errorf("text %q", last.b.Text())
+	if !strings.Contains(last.Bundle.Text(), "5001 points, last 0") {
+		t.Errorf("text %q", last.Bundle.Text())
 	}
 	if c.Len() != 5001 {
 		t.Errorf("Len %d", c.Len())
 	}
-	SetPublisher(nil)
-	if err := c.Add(1, 1); !errors.Is(err, ErrNoPublisher) || c.Len() != 5002 {
+	display.SetPublisher(nil)
+	if err := c.Add(1, 1); !errors.Is(err, display.ErrNoPublisher) || c.Len() != 5002 {
 		t.Errorf("without publisher: %v, len %d", err, c.Len())
 	}
-	if b := NewLiveCurve("empty", "", "").Render(); decodePNG(t, b).Bounds().Dx() != 864 {
+	if b := display.NewLiveCurve("empty", "", "").Render(); display.DecodePNG(t, b).Bounds().Dx() != 864 {
 		t.Error("empty curve does not render")
 	}
 }
 
 func TestLiveCurveOnePointLog(t *testing.T) {
-	f := usePublisher(t)
-	c := NewLiveCurve("KL", "epoch", "KL")
+	rec := displaytest.Install(t)
+	c := display.NewLiveCurve("KL", "epoch", "KL")
 	c.LogY = true
 	if err := c.Add(1, 0.1); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.all()) != 1 {
+	if len(rec.Outputs()) != 1 {
 		t.Fatal("first point not drawn")
 	}
-	decodePNG(t, f.all()[0].b)
+	display.DecodePNG(t, rec.Outputs()[0].Bundle)
 }
 
 func TestAnimation(t *testing.T) {
-	f := usePublisher(t)
-	a := NewAnimation()
+	rec := displaytest.Install(t)
+	a := display.NewAnimation()
 	a.Interval = time.Hour
 	for i := range 10 {
-		if err := a.Frame(digits{i + 1}); err != nil {
+		if err := a.Frame(display.Digits(i + 1)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if a.Frames() != 1 || a.Due() {
 		t.Fatalf("frames %d, due %v", a.Frames(), a.Due())
 	}
-	if err := a.Show(digits{36}); err != nil {
+	if err := a.Show(display.Digits(36)); err != nil {
 		t.Fatal(err)
 	}
-	calls := f.all()
-	if len(calls) != 2 || calls[1].id != calls[0].id || !calls[1].update || KindOf(calls[1].b) != KindAnimation {
+	calls := rec.Outputs()
+	if len(calls) != 2 || calls[1].DisplayID != calls[0].DisplayID || !calls[1].Update() || display.KindOf(calls[1].Bundle) != display.KindAnimation {
 		t.Fatalf("calls %+v", calls)
 	}
-	if !strings.Contains(calls[1].b.Text(), "36 images") {
-		t.Errorf("last frame %q", calls[1].b.Text())
+	if !strings.Contains(calls[1].Bundle.Text(), "36 images") {
+		t.Errorf("last frame %q", calls[1].Bundle.Text())
 	}
 	if err := a.Show(nil); err == nil {
 		t.Error("nil frame accepted")
 	}
-	SetPublisher(nil)
-	if err := a.Frame(1); !errors.Is(err, ErrNoPublisher) {
+	display.SetPublisher(nil)
+	if err := a.Frame(1); !errors.Is(err, display.ErrNoPublisher) {
 		t.Errorf("no publisher: %v", err)
 	}
 }
 
-func TestFmtRate(t *testing.T) {
-	for _, tc := range []struct {
-		r    float64
-		want string
-	}{{220912.4, "220912"}, {123.4, "123"}, {12.34, "12.3"}, {2.345, "2.35"}, {0.01234, "0.01234"}} {
-		if got := fmtRate(tc.r); got != tc.want {
-			t.Errorf("fmtRate(%g) = %q, want %q", tc.r, got, tc.want)
-		}
+func TestShowSkipsNil(t *testing.T) {
+	rec := displaytest.Install(t)
+	if err := display.Show(nil, "a", nil, 2); err != nil {
+		t.Fatal(err)
+	}
+	calls := rec.Outputs()
+	if len(calls) != 2 || calls[0].Bundle.Text() != "a" || calls[1].Bundle.Text() != "2" {
+		t.Fatalf("calls %+v", calls)
 	}
 }
 
-func TestFmtDuration(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{850 * time.Millisecond, "850ms"},
-		{12300 * time.Millisecond, "12.3s"},
-		{4*time.Minute + 5*time.Second, "4m05s"},
-		{2*time.Hour + 3*time.Minute, "2h03m"},
-	}
-	for _, tc := range tests {
-		if got := fmtDuration(tc.d); got != tc.want {
-			t.Errorf("fmtDuration(%v) = %q, want %q", tc.d, got, tc.want)
-		}
+// BenchmarkProgressSet measures a throttled Set (the per-update cost a
+// training callback pays when no publication is due).
+func BenchmarkProgressSet(b *testing.B) {
+	displaytest.Install(b)
+	p := display.NewProgress(1 << 30)
+	p.Interval = time.Hour
+	i := 0
+	for b.Loop() {
+		i++
+		p.Set(i, "epoch", i)
 	}
 }

@@ -13,19 +13,15 @@ import (
 
 // Gridder is implemented by sets of images that can lay themselves out as a
 // grid, such as nlm sample sets (*nlm.Samples): Grid(cols) returns one image
-// with the members in cols columns. [Render] shows a Gridder as that grid.
+// with the members in cols columns. [Render] shows a Gridder as that grid,
+// near-square when it also has a Len() int method giving the number of
+// members.
 type Gridder interface {
 	Grid(cols int) (*image.Gray, error)
 }
 
-// Lener is the optional companion of [Gridder]: the number of members, used to
-// choose a near-square grid.
-type Lener interface {
-	Len() int
-}
-
 // Album is implemented by collections of grey images, such as nlm datasets
-// (*nlm.Dataset): [Render] shows the first 36 images as a grid (scaled ×2,
+// (*mnist.Dataset): [Render] shows the first 36 images as a grid (scaled ×2,
 // with 2-pixel white gaps) under the value's String(), if it has one.
 type Album interface {
 	Len() int
@@ -149,7 +145,7 @@ func ensureText(b Bundle) Bundle {
 // gridBundle renders a Gridder as a near-square grid.
 func gridBundle(g Gridder) Bundle {
 	cols := 6
-	if l, ok := g.(Lener); ok {
+	if l, ok := g.(interface{ Len() int }); ok {
 		n := l.Len()
 		cols = 1
 		for cols*cols < n {
@@ -166,7 +162,7 @@ func gridBundle(g Gridder) Bundle {
 		return TextBundle(fmt.Sprintf("<%T: %v>", g, err))
 	}
 	desc := fmt.Sprintf("<%T", g)
-	if l, ok := g.(Lener); ok {
+	if l, ok := g.(interface{ Len() int }); ok {
 		desc += fmt.Sprintf(": %d images", l.Len())
 	}
 	b.Data[MIMEText] = desc + fmt.Sprintf(" in %d columns>", cols)

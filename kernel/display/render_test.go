@@ -229,17 +229,6 @@ func TestStats(t *testing.T) {
 	}
 }
 
-func TestShowSkipsNil(t *testing.T) {
-	f := usePublisher(t)
-	if err := Show(nil, "a", nil, 2); err != nil {
-		t.Fatal(err)
-	}
-	calls := f.all()
-	if len(calls) != 2 || calls[0].b.Text() != "a" || calls[1].b.Text() != "2" {
-		t.Fatalf("calls %+v", calls)
-	}
-}
-
 func TestGrayGrid(t *testing.T) {
 	imgs := make([]*image.Gray, 5)
 	for i := range imgs {

@@ -10,6 +10,7 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/displaytest"
 )
 
 // rendererWrapper is the interface wrapper yaegi needs to pass a cell value
@@ -60,15 +61,6 @@ func displaySymbols() interp.Exports {
 	}
 }
 
-// recorder keeps the last published bundle.
-type recorder struct{ last []display.Bundle }
-
-func (r *recorder) Publish(b display.Bundle, id string, update bool) error {
-	r.last = append(r.last, b)
-	return nil
-}
-func (r *recorder) Clear(bool) error { return nil }
-
 const cellTypes = `
 import (
 	"fmt"
@@ -117,9 +109,7 @@ var out display.Bundle
 // their methods when passed to display functions once MapTypes is registered,
 // and documents what happens without it.
 func TestCellTypesWithMapTypes(t *testing.T) {
-	rec := &recorder{}
-	display.SetPublisher(rec)
-	defer display.SetPublisher(nil)
+	rec := displaytest.Install(t)
 
 	tests := []struct {
 		expr string
@@ -173,29 +163,30 @@ func TestCellTypesWithMapTypes(t *testing.T) {
 			}
 		}
 		// Show (variadic) and Animation.Frame publish the value.
-		rec.last = nil
+		rec.Reset()
 		if _, err := i.Eval(`display.Show(checker{32}, named{"s"})`); err != nil {
 			t.Fatal(err)
 		}
-		if mapped {
-			if len(rec.last) != 2 || rec.last[0].Data[display.MIMEPNG] == nil || rec.last[1].Text() != "named s" {
-				t.Errorf("Show from a cell published %d bundles: %v", len(rec.last), rec.last)
+		if bs := rec.Bundles(); mapped {
+			if len(bs) != 2 || bs[0].Data[display.MIMEPNG] == nil || bs[1].Text() != "named s" {
+				t.Errorf("Show from a cell published %d bundles: %v", len(bs), bs)
 			}
 		}
 		// yaegi applies MapTypes to package-level functions only: a method
 		// such as (*Display).Update gets the bare struct, and display.Of is
 		// the documented way around it.
-		rec.last = nil
+		rec.Reset()
 		if _, err := i.Eval(`d := display.New(); d.Update(named{"m"}); d.Update(display.Of(named{"m"}))`); err != nil {
 			t.Fatal(err)
 		}
-		if len(rec.last) != 2 {
-			t.Fatalf("method calls published %d", len(rec.last))
+		bs := rec.Bundles()
+		if len(bs) != 2 {
+			t.Fatalf("method calls published %d", len(bs))
 		}
-		if got := rec.last[0].Text(); got != "{m}" && got != "named m" {
+		if got := bs[0].Text(); got != "{m}" && got != "named m" {
 			t.Errorf("d.Update(cell Stringer) shows %q", got)
 		}
-		if got := rec.last[1].Text(); mapped && got != "named m" {
+		if got := bs[1].Text(); mapped && got != "named m" {
 			t.Errorf("d.Update(display.Of(cell Stringer)) shows %q, want %q", got, "named m")
 		}
 	}

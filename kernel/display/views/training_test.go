@@ -9,16 +9,15 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/displaytest"
 	"github.com/gonlm/gonlm/nlm"
 )
 
-var tinyPreset = nlm.Preset{Name: "tiny", G: 1, T: 0.05, Dt: 0.02, Steps: 5, LR: 0.02,
+var tinyPreset = nlm.Preset{Name: "tiny", G: 1, T: 0.05, Dt: 0.02, StepsPerUpdate: 5, LR: 0.02,
 	Batch: 40, Chains: 40, Epochs: 8}
 
 func TestTrainingView(t *testing.T) {
-	rec := &recorder{}
-	display.SetPublisher(rec)
-	defer display.SetPublisher(nil)
+	rec := displaytest.Install(t)
 	data := clusters(40, 16) // 120 rows → 3 updates per epoch
 	v := NewTraining()
 	v.Curve.Interval = 0
@@ -42,14 +41,9 @@ func TestTrainingView(t *testing.T) {
 			t.Errorf("bar lacks %q: %s", s, text)
 		}
 	}
-	var curves int
-	for _, k := range rec.kinds {
-		if k == display.KindCurve {
-			curves++
-		}
-	}
-	if curves < 8 || len(rec.ids) != 2 {
-		t.Errorf("%d curve draws, %d display ids", curves, len(rec.ids))
+	byKind, ids := kinds(rec)
+	if curves := byKind[display.KindCurve]; curves < 8 || ids != 2 {
+		t.Errorf("%d curve draws, %d display ids", curves, ids)
 	}
 	_ = tr
 
@@ -79,13 +73,12 @@ func TestTrainingOverhead(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("timing test")
 	}
-	display.SetPublisher(&recorder{})
-	defer display.SetPublisher(nil)
+	displaytest.Install(t)
 	display.PlotBundle(plot.New()) // load the fonts once, as any earlier plot would
 	data := clusters(200, 196)     // 600 rows
 	p := tinyPreset
-	p.Batch, p.Chains, p.Epochs, p.Steps = 100, 100, 40, 10 // 240 updates
-	p.LR, p.Dt = 0.001, 0.01                                // stable at N = 196
+	p.Batch, p.Chains, p.Epochs, p.StepsPerUpdate = 100, 100, 40, 10 // 240 updates
+	p.LR, p.Dt = 0.001, 0.01                                         // stable at N = 196
 	// A loaded machine can stall one drawing; a real regression fails all
 	// three attempts.
 	var over float64

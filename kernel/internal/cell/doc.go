@@ -89,7 +89,7 @@
 //     kept for their effect), is offered in Chunk.Show as _gonlm.Show(expr).
 //
 // The session must provide the compiled package "gonlm/_gonlm" (Show and
-// GoPanic) and import it as _gonlm once, as CONTRACTS.md describes.
+// GoPanic) and import it as _gonlm once, as ARCHITECTURE.md describes.
 //
 // A cell that starts with a package clause (a whole program pasted in) is
 // run like any cell without that clause. Note that yaegi runs func main()

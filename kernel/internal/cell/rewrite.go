@@ -283,6 +283,16 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 	}
 	for _, is := range dup {
 		start, end := r.off(is.Pos()), r.off(is.End())
+		// An explicit semicolon after the spec goes too: a blank spec
+		// before it (import ("context"; "fmt")) is "missing import path".
+		for end < len(r.body) && (r.body[end] == ' ' || r.body[end] == '\t') {
+			end++
+		}
+		if end == len(r.body) || r.body[end] != ';' {
+			end = r.off(is.End())
+		} else {
+			end++
+		}
 		r.replace(start, end, blank(r.body[start:end]))
 	}
 }
@@ -503,7 +513,7 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt, parent ast.Node) error {
 		key = id.Name
 	}
 	var header string
-	hstart := r.off(n.TokPos)
+	var hstart int
 	if n.Key != nil {
 		hstart = r.off(n.Key.Pos())
 	} else {

@@ -15,7 +15,7 @@ import (
 // at run time). Regenerate with `go generate ./kernel/complete` after an API
 // change in nlm, display, gonum or plot.
 //
-//go:generate go run ./internal/gendocs -o docs.json.gz github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/kernel/display github.com/gonlm/gonlm/kernel/display/views gonum.org/v1/gonum/mat gonum.org/v1/gonum/stat gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat/distuv gonum.org/v1/gonum/integrate gonum.org/v1/gonum/diff/fd gonum.org/v1/gonum/interp gonum.org/v1/gonum/dsp/fourier gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/vg/vgimg gonum.org/v1/plot/vg/vgsvg gonum.org/v1/plot/palette gonum.org/v1/plot/palette/moreland gonum.org/v1/plot/plotutil gonum.org/v1/plot/font fmt strings strconv math math/rand/v2 sort time os errors bytes context image image/color io bufio slices maps iter
+//go:generate go run ./internal/gendocs -o docs.json.gz github.com/gonlm/gonlm/nlm github.com/gonlm/gonlm/nlm/mnist github.com/gonlm/gonlm/nlm/analysis github.com/gonlm/gonlm/kernel/display github.com/gonlm/gonlm/kernel/display/views gonum.org/v1/gonum/mat gonum.org/v1/gonum/stat gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat/distuv gonum.org/v1/gonum/integrate gonum.org/v1/gonum/diff/fd gonum.org/v1/gonum/interp gonum.org/v1/gonum/dsp/fourier gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/vg/vgimg gonum.org/v1/plot/vg/vgsvg gonum.org/v1/plot/palette gonum.org/v1/plot/palette/moreland gonum.org/v1/plot/plotutil gonum.org/v1/plot/font fmt strings strconv math math/rand/v2 sort time os errors bytes context image image/color io bufio slices maps iter
 //go:embed docs.json.gz
 var docsGz []byte
 

@@ -6,45 +6,36 @@ import (
 )
 
 // isComplete answers is_complete_request with the cell front end's verdict.
-func (k *Kernel) isComplete(m *wire.Message) map[string]any {
-	var c struct {
-		Code string `json:"code"`
-	}
+func (k *Kernel) isComplete(m *wire.Message) wire.IsCompleteReply {
+	var c wire.IsCompleteRequest
 	_ = m.DecodeContent(&c)
 	switch v, indent := cell.IsComplete(c.Code); v {
 	case cell.Incomplete:
-		return map[string]any{"status": "incomplete", "indent": indent}
+		return wire.Incomplete(indent)
 	case cell.Invalid:
-		return map[string]any{"status": "invalid"}
+		return wire.IsCompleteReply{Status: wire.CodeInvalid}
 	default:
-		return map[string]any{"status": "complete"}
+		return wire.IsCompleteReply{Status: wire.CodeComplete}
 	}
 }
 
 // complete answers complete_request (cursor_pos in code points).
-func (k *Kernel) complete(m *wire.Message) map[string]any {
-	var c struct {
-		Code      string `json:"code"`
-		CursorPos int    `json:"cursor_pos"`
-	}
+func (k *Kernel) complete(m *wire.Message) wire.CompleteReply {
+	var c wire.CompleteRequest
 	_ = m.DecodeContent(&c)
 	r := k.sess.Complete(c.Code, c.CursorPos)
-	return map[string]any{"status": "ok", "matches": r.Texts(), "cursor_start": r.CursorStart,
-		"cursor_end": r.CursorEnd, "metadata": r.Metadata()}
+	return wire.CompleteReply{Status: wire.StatusOK, Matches: r.Texts(), CursorStart: r.CursorStart,
+		CursorEnd: r.CursorEnd, Metadata: r.Metadata()}
 }
 
 // inspect answers inspect_request.
-func (k *Kernel) inspect(m *wire.Message) map[string]any {
-	var c struct {
-		Code        string `json:"code"`
-		CursorPos   int    `json:"cursor_pos"`
-		DetailLevel int    `json:"detail_level"`
-	}
+func (k *Kernel) inspect(m *wire.Message) wire.InspectReply {
+	var c wire.InspectRequest
 	_ = m.DecodeContent(&c)
 	in := k.sess.Inspect(c.Code, c.CursorPos, c.DetailLevel)
 	data := in.Data
 	if data == nil {
-		data = map[string]any{}
+		data = wire.MIMEBundle{}
 	}
-	return map[string]any{"status": "ok", "found": in.Found, "data": data, "metadata": map[string]any{}}
+	return wire.InspectReply{Status: wire.StatusOK, Found: in.Found, Data: data, Metadata: wire.MIMEBundle{}}
 }

@@ -96,7 +96,7 @@ func Run(ctx context.Context, connectionFile string) error {
 	log.Debug("kernel listening", "shell", info.Endpoint(info.ShellPort))
 	comm.Default.Attach(commPort{k}, commPort{k}, log)
 	defer comm.Default.Attach(nil, nil, nil)
-	k.publish("status", nil, map[string]string{"execution_state": "starting"})
+	k.status(nil, wire.StateStarting)
 
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
@@ -164,7 +164,7 @@ func (k *Kernel) reply(r *wire.Router, req *wire.Message, msgType string, conten
 }
 
 func (k *Kernel) status(parent *wire.Message, state string) {
-	k.publish("status", parent, map[string]string{"execution_state": state})
+	k.publish(wire.MsgStatus, parent, wire.Status{ExecutionState: state})
 }
 
 // withStatus wraps a non-execute request in busy/idle, unless a cell is
@@ -175,36 +175,36 @@ func (k *Kernel) withStatus(req *wire.Message, f func()) {
 		f()
 		return
 	}
-	k.status(req, "busy")
+	k.status(req, wire.StateBusy)
 	f()
-	k.status(req, "idle")
+	k.status(req, wire.StateIdle)
 }
 
 func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
 	switch m.Header.MsgType {
-	case "execute_request":
+	case wire.MsgExecuteRequest:
 		select {
 		case k.queue <- queued{msg: m, recv: time.Now().UnixNano()}:
 		default:
 			k.log.Warn("execute queue full; rejecting request")
-			k.reply(r, m, "execute_reply", map[string]any{"status": "error", "ename": "KernelBusy",
-				"evalue": "too many queued execute requests", "traceback": []string{}, "execution_count": k.sess.ExecutionCount()})
+			k.reply(r, m, wire.MsgExecuteReply, wire.ExecuteFailed(k.sess.ExecutionCount(),
+				wire.ErrorContent{Ename: "KernelBusy", Evalue: "too many queued execute requests"}))
 		}
-	case "kernel_info_request":
-		k.withStatus(m, func() { k.reply(r, m, "kernel_info_reply", kernelInfo()) })
-	case "complete_request":
-		k.withStatus(m, func() { k.reply(r, m, "complete_reply", k.complete(m)) })
-	case "inspect_request":
-		k.withStatus(m, func() { k.reply(r, m, "inspect_reply", k.inspect(m)) })
-	case "is_complete_request":
-		k.withStatus(m, func() { k.reply(r, m, "is_complete_reply", k.isComplete(m)) })
-	case "history_request":
-		k.withStatus(m, func() { k.reply(r, m, "history_reply", k.history(m)) })
+	case wire.MsgKernelInfoRequest:
+		k.withStatus(m, func() { k.reply(r, m, wire.MsgKernelInfoReply, kernelInfo()) })
+	case wire.MsgCompleteRequest:
+		k.withStatus(m, func() { k.reply(r, m, wire.MsgCompleteReply, k.complete(m)) })
+	case wire.MsgInspectRequest:
+		k.withStatus(m, func() { k.reply(r, m, wire.MsgInspectReply, k.inspect(m)) })
+	case wire.MsgIsCompleteRequest:
+		k.withStatus(m, func() { k.reply(r, m, wire.MsgIsCompleteReply, k.isComplete(m)) })
+	case wire.MsgHistoryRequest:
+		k.withStatus(m, func() { k.reply(r, m, wire.MsgHistoryReply, k.history(m)) })
 	case wire.MsgCommInfoRequest, wire.MsgCommOpen, wire.MsgCommMsg, wire.MsgCommClose:
 		k.handleComm(r, m)
-	case "shutdown_request":
+	case wire.MsgShutdownRequest:
 		k.shutdown(r, m)
-	case "usage_request":
+	case wire.MsgUsageRequest:
 		k.log.Debug("ignored", "msg_type", m.Header.MsgType)
 	default:
 		k.log.Info("unknown shell message", "msg_type", m.Header.MsgType)
@@ -213,14 +213,14 @@ func (k *Kernel) handleShell(r *wire.Router, m *wire.Message) {
 
 func (k *Kernel) handleControl(r *wire.Router, m *wire.Message) {
 	switch m.Header.MsgType {
-	case "kernel_info_request":
-		k.withStatus(m, func() { k.reply(r, m, "kernel_info_reply", kernelInfo()) })
-	case "interrupt_request":
+	case wire.MsgKernelInfoRequest:
+		k.withStatus(m, func() { k.reply(r, m, wire.MsgKernelInfoReply, kernelInfo()) })
+	case wire.MsgInterruptRequest:
 		k.sess.Interrupt()
-		k.reply(r, m, "interrupt_reply", map[string]any{"status": "ok"})
-	case "shutdown_request":
+		k.reply(r, m, wire.MsgInterruptReply, wire.Reply{Status: wire.StatusOK})
+	case wire.MsgShutdownRequest:
 		k.shutdown(r, m)
-	case "usage_request", "debug_request":
+	case wire.MsgUsageRequest, wire.MsgDebugRequest:
 		k.log.Debug("ignored", "msg_type", m.Header.MsgType)
 	default:
 		k.log.Info("unknown control message", "msg_type", m.Header.MsgType)
@@ -228,41 +228,39 @@ func (k *Kernel) handleControl(r *wire.Router, m *wire.Message) {
 }
 
 func (k *Kernel) shutdown(r *wire.Router, m *wire.Message) {
-	var c struct {
-		Restart bool `json:"restart"`
-	}
+	var c wire.ShutdownRequest
 	_ = m.DecodeContent(&c)
 	k.sess.Interrupt()
-	content := map[string]any{"status": "ok", "restart": c.Restart}
-	k.reply(r, m, "shutdown_reply", content)
-	k.publish("shutdown_reply", m, content)
+	content := wire.ShutdownReply{Status: wire.StatusOK, Restart: c.Restart}
+	k.reply(r, m, wire.MsgShutdownReply, content)
+	k.publish(wire.MsgShutdownReply, m, content)
 	k.log.Debug("shutdown", "restart", c.Restart)
 	k.stop(c.Restart)
 }
 
-func kernelInfo() map[string]any {
-	return map[string]any{
-		"status":                 "ok",
-		"protocol_version":       wire.ProtocolVersion,
-		"implementation":         "gonlm",
-		"implementation_version": Version,
-		"language_info": map[string]any{
-			"name":               "go",
-			"version":            strings.TrimPrefix(runtime.Version(), "go"),
-			"mimetype":           "text/x-go",
-			"file_extension":     ".go",
-			"pygments_lexer":     "go",
-			"codemirror_mode":    "go",
-			"nbconvert_exporter": "script",
+func kernelInfo() wire.KernelInfoReply {
+	return wire.KernelInfoReply{
+		Status:                wire.StatusOK,
+		ProtocolVersion:       wire.ProtocolVersion,
+		Implementation:        "gonlm",
+		ImplementationVersion: Version,
+		LanguageInfo: wire.LanguageInfo{
+			Name:              "go",
+			Version:           strings.TrimPrefix(runtime.Version(), "go"),
+			MIMEType:          "text/x-go",
+			FileExtension:     ".go",
+			PygmentsLexer:     "go",
+			CodeMirrorMode:    "go",
+			NBConvertExporter: "script",
 		},
-		"banner": fmt.Sprintf("gonlm %s: Go (interpreted by yaegi, %s) with the compiled nlm package", Version, runtime.Version()),
-		"help_links": []map[string]string{
-			{"text": "Go documentation", "url": "https://go.dev/doc/"},
-			{"text": "Go standard library", "url": "https://pkg.go.dev/std"},
-			{"text": "gonum", "url": "https://pkg.go.dev/gonum.org/v1/gonum"},
-			{"text": "gonum/plot", "url": "https://pkg.go.dev/gonum.org/v1/plot"},
+		Banner: fmt.Sprintf("gonlm %s: Go (interpreted by yaegi, %s) with the compiled nlm package", Version, runtime.Version()),
+		HelpLinks: []wire.HelpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "gonum", URL: "https://pkg.go.dev/gonum.org/v1/gonum"},
+			{Text: "gonum/plot", URL: "https://pkg.go.dev/gonum.org/v1/plot"},
 		},
-		"supported_features": []string{},
+		SupportedFeatures: []string{},
 	}
 }
 
@@ -283,33 +281,22 @@ func (k *Kernel) executor() {
 	}
 }
 
-type executeRequest struct {
-	Code         string `json:"code"`
-	Silent       bool   `json:"silent"`
-	StoreHistory *bool  `json:"store_history"`
-	AllowStdin   *bool  `json:"allow_stdin"`
-	StopOnError  *bool  `json:"stop_on_error"`
-	// UserExpressions maps names to expressions evaluated after the cell.
-	UserExpressions map[string]string `json:"user_expressions"`
-}
-
 func (k *Kernel) execute(q queued) {
 	m := q.msg
 	shell := k.sock.Shell
-	var req executeRequest
+	var req wire.ExecuteRequest
 	if err := m.DecodeContent(&req); err != nil {
 		k.withStatus(m, func() {
-			k.reply(shell, m, "execute_reply", map[string]any{"status": "error", "ename": "BadRequest",
-				"evalue": err.Error(), "traceback": []string{err.Error()}, "execution_count": k.sess.ExecutionCount()})
+			k.reply(shell, m, wire.MsgExecuteReply, wire.ExecuteFailed(k.sess.ExecutionCount(),
+				wire.ErrorContent{Ename: "BadRequest", Evalue: err.Error(), Traceback: []string{err.Error()}}))
 		})
 		return
 	}
 	if errAt := k.errorAt.Load(); q.recv <= errAt || (q.recv-errAt < int64(abortWindow) && sentBefore(m, errAt)) {
 		// Queued behind a cell that failed with stop_on_error.
-		k.status(m, "busy")
-		k.reply(shell, m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.sess.ExecutionCount(),
-			"user_expressions": map[string]any{}, "payload": []any{}})
-		k.status(m, "idle")
+		k.status(m, wire.StateBusy)
+		k.reply(shell, m, wire.MsgExecuteReply, wire.ExecuteAborted(k.sess.ExecutionCount()))
+		k.status(m, wire.StateIdle)
 		return
 	}
 	start := time.Now().UnixNano()
@@ -318,21 +305,16 @@ func (k *Kernel) execute(q queued) {
 		AllowStdin: req.AllowStdin == nil || *req.AllowStdin, UserExpressions: req.UserExpressions}
 	fe := &frontend{k: k, parent: m, silent: req.Silent}
 	res := k.sess.Execute(sreq, fe)
-	payload := []any{}
+	var payload []wire.Payload
 	if res.Page != nil {
-		payload = append(payload, map[string]any{"source": "page", "data": res.Page, "start": 0})
+		payload = append(payload, wire.Payload{Source: "page", Data: res.Page})
 	}
-	ue := res.UserExpressions
-	if ue == nil {
-		ue = map[string]any{}
-	}
-	content := map[string]any{"status": "ok", "execution_count": res.ExecutionCount,
-		"user_expressions": ue, "payload": payload}
+	content := wire.ExecuteOK(res.ExecutionCount, res.UserExpressions, payload)
 	if e := res.Err; e != nil {
-		content = map[string]any{"status": "error", "execution_count": res.ExecutionCount,
-			"ename": e.Ename, "evalue": e.Evalue, "traceback": e.Traceback}
+		ec := wire.ErrorContent{Ename: e.Ename, Evalue: e.Evalue, Traceback: e.Traceback}
+		content = wire.ExecuteFailed(res.ExecutionCount, ec)
 		if !req.Silent {
-			k.publish("error", m, map[string]any{"ename": e.Ename, "evalue": e.Evalue, "traceback": e.Traceback})
+			k.publish(wire.MsgError, m, *content.ErrorContent)
 		}
 	}
 	if res.Err != nil && !req.Silent && (req.StopOnError == nil || *req.StopOnError) {
@@ -344,7 +326,7 @@ func (k *Kernel) execute(q queued) {
 		time.Sleep(abortGrace)
 		k.errorAt.Store(time.Now().UnixNano())
 	}
-	k.reply(shell, m, "execute_reply", content)
+	k.reply(shell, m, wire.MsgExecuteReply, content)
 	k.end(m)
 	if k.log.Enabled(context.Background(), slog.LevelDebug) {
 		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
@@ -382,7 +364,7 @@ func sentBefore(m *wire.Message, t int64) bool {
 // serveStdin delivers input_reply messages to the waiting Input call.
 func (k *Kernel) serveStdin() {
 	for m := range k.sock.Stdin.Messages() {
-		if m.Header.MsgType != "input_reply" {
+		if m.Header.MsgType != wire.MsgInputReply {
 			k.log.Info("unknown stdin message", "msg_type", m.Header.MsgType)
 			continue
 		}
@@ -403,7 +385,7 @@ func (k *Kernel) serveStdin() {
 // input sends an input_request for the execute request parent and waits for the
 // reply.
 func (k *Kernel) input(ctx context.Context, parent *wire.Message, prompt string, password bool) (string, error) {
-	m, err := wire.NewMessage(k.session, "input_request", parent, map[string]any{"prompt": prompt, "password": password})
+	m, err := wire.NewMessage(k.session, wire.MsgInputRequest, parent, wire.InputRequest{Prompt: prompt, Password: password})
 	if err != nil {
 		return "", err
 	}
@@ -423,9 +405,7 @@ func (k *Kernel) input(ctx context.Context, parent *wire.Message, prompt string,
 	}
 	select {
 	case r := <-ch:
-		var c struct {
-			Value string `json:"value"`
-		}
+		var c wire.InputReply
 		if err := r.DecodeContent(&c); err != nil {
 			return "", err
 		}
@@ -438,16 +418,8 @@ func (k *Kernel) input(ctx context.Context, parent *wire.Message, prompt string,
 }
 
 // history answers a history_request from the session's stored inputs.
-func (k *Kernel) history(m *wire.Message) map[string]any {
-	var c struct {
-		Output         bool   `json:"output"`
-		HistAccessType string `json:"hist_access_type"`
-		N              int    `json:"n"`
-		Start          int    `json:"start"`
-		Stop           int    `json:"stop"`
-		Pattern        string `json:"pattern"`
-		Unique         bool   `json:"unique"`
-	}
+func (k *Kernel) history(m *wire.Message) wire.HistoryReply {
+	var c wire.HistoryRequest
 	_ = m.DecodeContent(&c)
 	all := k.sess.History()
 	var sel []session.HistoryEntry
@@ -475,15 +447,11 @@ func (k *Kernel) history(m *wire.Message) map[string]any {
 			sel = sel[len(sel)-c.N:]
 		}
 	}
-	out := make([]any, 0, len(sel))
+	out := make([]wire.HistoryEntry, 0, len(sel))
 	for _, h := range sel {
-		if c.Output {
-			out = append(out, []any{h.Session, h.Line, []any{h.Input, nil}})
-		} else {
-			out = append(out, []any{h.Session, h.Line, h.Input})
-		}
+		out = append(out, wire.HistoryEntry{Session: h.Session, Line: h.Line, Input: h.Input, WithOutput: c.Output})
 	}
-	return map[string]any{"status": "ok", "history": out}
+	return wire.HistoryReply{Status: wire.StatusOK, History: out}
 }
 
 // globMatch matches s against a glob pattern with * and ? (IPython's history

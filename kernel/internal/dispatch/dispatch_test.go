@@ -53,9 +53,10 @@ func TestLogLevel(t *testing.T) {
 
 func TestKernelInfo(t *testing.T) {
 	info := kernelInfo()
-	li := info["language_info"].(map[string]any)
-	if info["protocol_version"] != "5.3" || li["name"] != "go" || li["file_extension"] != ".go" || info["status"] != "ok" {
-		t.Fatalf("kernel_info %v", info)
+	li := info.LanguageInfo
+	if info.ProtocolVersion != "5.3" || li.Name != "go" || li.FileExtension != ".go" || info.Status != "ok" ||
+		info.SupportedFeatures == nil || len(info.HelpLinks) == 0 {
+		t.Fatalf("kernel_info %+v", info)
 	}
 }
 

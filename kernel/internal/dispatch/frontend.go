@@ -19,22 +19,22 @@ type frontend struct {
 // Stream publishes a stream message.
 func (f *frontend) Stream(name, text string) {
 	if !f.silent {
-		f.k.publish("stream", f.parent, map[string]string{"name": name, "text": text})
+		f.k.publish(wire.MsgStream, f.parent, wire.Stream{Name: name, Text: text})
 	}
 }
 
 // ExecuteInput publishes execute_input.
 func (f *frontend) ExecuteInput(code string, count int) {
 	if !f.silent {
-		f.k.publish("execute_input", f.parent, map[string]any{"code": code, "execution_count": count})
+		f.k.publish(wire.MsgExecuteInput, f.parent, wire.ExecuteInput{Code: code, ExecutionCount: count})
 	}
 }
 
 // ExecuteResult publishes execute_result.
 func (f *frontend) ExecuteResult(count int, b display.Bundle) {
 	if !f.silent {
-		f.k.publish("execute_result", f.parent, map[string]any{"execution_count": count,
-			"data": orEmpty(b.Data), "metadata": orEmpty(b.Metadata)})
+		f.k.publish(wire.MsgExecuteResult, f.parent, wire.ExecuteResult{ExecutionCount: count,
+			Data: orEmpty(b.Data), Metadata: orEmpty(b.Metadata)})
 	}
 }
 
@@ -46,23 +46,19 @@ func (f *frontend) Publish(b display.Bundle, displayID string, update bool) erro
 	if update && displayID == "" {
 		return fmt.Errorf("display: an update needs a display id")
 	}
-	content := map[string]any{"data": orEmpty(b.Data), "metadata": orEmpty(b.Metadata),
-		"transient": map[string]any{}}
-	if displayID != "" {
-		content["transient"] = map[string]any{"display_id": displayID}
-	}
-	kind := "display_data"
+	kind := wire.MsgDisplayData
 	if update {
-		kind = "update_display_data"
+		kind = wire.MsgUpdateDisplayData
 	}
-	f.k.publish(kind, f.parent, content)
+	f.k.publish(kind, f.parent, wire.DisplayData{Data: orEmpty(b.Data), Metadata: orEmpty(b.Metadata),
+		Transient: wire.Transient{DisplayID: displayID}})
 	return nil
 }
 
 // Clear publishes clear_output.
 func (f *frontend) Clear(wait bool) error {
 	if !f.silent {
-		f.k.publish("clear_output", f.parent, map[string]any{"wait": wait})
+		f.k.publish(wire.MsgClearOutput, f.parent, wire.ClearOutput{Wait: wait})
 	}
 	return nil
 }
@@ -72,9 +68,9 @@ func (f *frontend) Input(ctx context.Context, prompt string, password bool) (str
 	return f.k.input(ctx, f.parent, prompt, password)
 }
 
-func orEmpty(m map[string]any) map[string]any {
+func orEmpty(m wire.MIMEBundle) wire.MIMEBundle {
 	if m == nil {
-		return map[string]any{}
+		return wire.MIMEBundle{}
 	}
 	return m
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,7 +34,8 @@ func TestMain(m *testing.M) {
 		args = append(args, "-race")
 	}
 	args = append(args, "github.com/gonlm/gonlm/cmd/gonlm")
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), args...)
+	// The go command that runs this test (go test sets $GOROOT for it).
+	cmd := exec.Command(goCommand(), args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building the kernel:", err)
@@ -447,4 +447,24 @@ func (c *client) alive() bool {
 	default:
 		return true
 	}
+}
+
+// goCommand returns the go command of the toolchain running the tests: $GOROOT/bin/go
+// (go test sets GOROOT in the environment of the tests it runs), else the
+// first go on $PATH.
+func goCommand() string {
+	if root := os.Getenv("GOROOT"); root != "" {
+		if p := filepath.Join(root, "bin", "go"); fileExists(p) {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return "go"
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
 }

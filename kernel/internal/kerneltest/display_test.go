@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonlm/gonlm/nlm/mnist"
+
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/nlm"
 )
@@ -183,6 +185,7 @@ const displayPlotCell = `import (
 	"image/png"
 	"display"
 	"nlm"
+	"nlm/mnist"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -414,11 +417,11 @@ displayTestM`, func(t *testing.T, data, meta map[string]any) {
 			checkPNG(t, data, meta, 1152, 768, 576, 384)
 		}},
 	}
-	if _, err := nlm.MNISTDir(); err == nil {
+	if _, err := mnist.Dir(); err == nil {
 		tests = append(tests, struct {
 			name, code string
 			check      func(t *testing.T, data, meta map[string]any)
-		}{"nlm dataset", `nlm.LoadMNIST("test")`, func(t *testing.T, data, meta map[string]any) {
+		}{"nlm dataset", `mnist.Load("test")`, func(t *testing.T, data, meta map[string]any) {
 			w, h, mw, mh := pngSize(t, data, meta)
 			// 36 digits in a grid, each at least 28 px.
 			if w < 6*28 || h < 6*28 || w != mw || h != mh {

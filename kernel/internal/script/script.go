@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gonlm/gonlm/internal/atomicfile"
+
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/internal/session"
 )
@@ -296,7 +298,7 @@ func (f *scriptFrontend) note(msg string) {
 // Publish implements display.Publisher.
 func (f *scriptFrontend) Publish(b display.Bundle, id string, update bool) error {
 	if display.KindOf(b) == display.KindProgress {
-		f.progress(b.Text(), id, display.Done(b))
+		f.progress(b.Text(), id, display.IsFinal(b))
 		return nil
 	}
 	return f.write(b, id)
@@ -371,7 +373,7 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 		if err := os.MkdirAll(f.dir, 0o755); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(path, data); err != nil {
+		if err := atomicfile.WriteFile(path, data); err != nil {
 			return err
 		}
 		if id != "" {
@@ -392,25 +394,6 @@ func (f *scriptFrontend) write(b display.Bundle, id string) error {
 	}
 	_, err := io.WriteString(f.stdout, text)
 	return err
-}
-
-// writeFileAtomic writes data to a temporary file and renames it over path,
-// so a viewer never sees half an image.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".gonlm-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // Stream implements session.Frontend (used when output is captured).

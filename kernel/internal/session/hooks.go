@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gonlm/gonlm/internal/inflight"
+
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/traefik/yaegi/interp"
 )
@@ -126,9 +128,10 @@ func renderValues(v []any) (display.Bundle, bool) {
 	return display.Bundle{Data: map[string]any{"text/plain": strings.Join(parts, " ")}}, true
 }
 
-// generation is the context of every cell since the last interrupt. It
-// implements Begin() so that compiled calls (nlm) report themselves in flight:
-// after an interrupt the session waits for them before it runs the next cell.
+// generation is the context of every cell since the last interrupt. It is
+// the inflight.Tracker that its context carries, so that compiled calls (nlm,
+// views) report themselves in flight: after an interrupt the session waits
+// for them before it runs the next cell.
 type generation struct {
 	context.Context
 	cancel   context.CancelFunc
@@ -139,7 +142,9 @@ type generation struct {
 
 func newGeneration() *generation {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &generation{Context: ctx, cancel: cancel}
+	g := &generation{cancel: cancel}
+	g.Context = inflight.WithTracker(ctx, g)
+	return g
 }
 
 // Begin marks a compiled call in flight; the returned function (safe to call more

@@ -24,9 +24,9 @@
 //
 // Cells see a global ctx (context.Context). Interrupt cancels it: interpreted
 // code stops (yaegi's EvalWithContext), time.Sleep and input requests return,
-// and compiled calls that take ctx return soon. ctx implements Begin() func(),
-// with which compiled entry points (package nlm) report themselves in flight;
-// the next cell waits for them, and for the goroutine of the interrupted Eval,
+// and compiled calls that take ctx return soon. ctx carries an
+// inflight.Tracker, with which compiled entry points (nlm, views) report
+// themselves in flight; the next cell waits for them, and for the goroutine of the interrupted Eval,
 // before it runs. Then ctx is a fresh context again.
 //
 // # Input and output

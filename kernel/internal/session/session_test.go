@@ -7,19 +7,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonlm/gonlm/internal/inflight"
+
 	"github.com/gonlm/gonlm/kernel/display"
+	"github.com/gonlm/gonlm/kernel/display/displaytest"
 )
 
-// recorder is a Frontend that keeps what a cell produced.
+// recorder is a Frontend that keeps what a cell produced (its displays in
+// the embedded displaytest.Recorder).
 type recorder struct {
+	displaytest.Recorder
 	mu      sync.Mutex
 	streams strings.Builder
 	results []string
 	input   func(prompt string) (string, error)
 }
 
-func (r *recorder) Publish(b display.Bundle, id string, update bool) error { return nil }
-func (r *recorder) Clear(bool) error                                       { return nil }
 func (r *recorder) Stream(name, text string) {
 	r.mu.Lock()
 	r.streams.WriteString(text)
@@ -189,9 +192,7 @@ func TestInterruptWaitsForInFlight(t *testing.T) {
 	var returned time.Time
 	var mu sync.Mutex
 	slow := func(ctx context.Context) error {
-		if b, ok := ctx.(interface{ Begin() func() }); ok {
-			defer b.Begin()()
-		}
+		defer inflight.Begin(ctx)()
 		<-ctx.Done()
 		time.Sleep(300 * time.Millisecond) // unwinding takes a while
 		mu.Lock()
@@ -357,5 +358,28 @@ func TestRangeOverTypedLocals(t *testing.T) {
 		if res.Err != nil || strings.Join(r.results, "|") != tc.result {
 			t.Errorf("%q: err %v, results %v, want %s", tc.code, res.Err, r.results, tc.result)
 		}
+	}
+}
+
+// TestDisplayReachesFrontend checks that a cell's displays, updates and
+// clears go to the running cell's Frontend.
+func TestDisplayReachesFrontend(t *testing.T) {
+	s := newSession(t)
+	res, r := run(t, s, `import "github.com/gonlm/gonlm/kernel/display"
+d := display.NewWithID("bar")
+d.Update("one")
+d.Update("two")
+display.Clear(true)
+display.Markdown("# end")`)
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	var got []string
+	for _, o := range r.Outputs() {
+		got = append(got, o.DisplayID+" "+o.String())
+	}
+	want := []string{"bar display_data: one", "bar update_display_data: two", " clear_output (wait)", " display_data: # end"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("outputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

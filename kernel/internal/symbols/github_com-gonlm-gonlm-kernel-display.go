@@ -19,13 +19,13 @@ func init() {
 		"DefaultPlotHeight":  reflect.ValueOf(display.DefaultPlotHeight),
 		"DefaultPlotOptions": reflect.ValueOf(&display.DefaultPlotOptions).Elem(),
 		"DefaultPlotWidth":   reflect.ValueOf(display.DefaultPlotWidth),
-		"Done":               reflect.ValueOf(display.Done),
 		"EncodePNG":          reflect.ValueOf(display.EncodePNG),
 		"ErrNoPublisher":     reflect.ValueOf(&display.ErrNoPublisher).Elem(),
 		"HTML":               reflect.ValueOf(display.HTML),
 		"HTMLBundle":         reflect.ValueOf(display.HTMLBundle),
 		"Image":              reflect.ValueOf(display.Image),
 		"ImageBundle":        reflect.ValueOf(display.ImageBundle),
+		"IsFinal":            reflect.ValueOf(display.IsFinal),
 		"JSON":               reflect.ValueOf(display.JSON),
 		"JSONBundle":         reflect.ValueOf(display.JSONBundle),
 		"KindAnimation":      reflect.ValueOf(constant.MakeFromLiteral("\"animation\"", token.STRING, 0)),
@@ -76,7 +76,6 @@ func init() {
 		"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
 		"Display":     reflect.ValueOf((*display.Display)(nil)),
 		"Gridder":     reflect.ValueOf((*display.Gridder)(nil)),
-		"Lener":       reflect.ValueOf((*display.Lener)(nil)),
 		"LiveCurve":   reflect.ValueOf((*display.LiveCurve)(nil)),
 		"PlotOptions": reflect.ValueOf((*display.PlotOptions)(nil)),
 		"Progress":    reflect.ValueOf((*display.Progress)(nil)),
@@ -86,7 +85,6 @@ func init() {
 		// interface wrapper definitions
 		"_Album":     reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Album)(nil)),
 		"_Gridder":   reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Gridder)(nil)),
-		"_Lener":     reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Lener)(nil)),
 		"_Publisher": reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Publisher)(nil)),
 		"_Renderer":  reflect.ValueOf((*_github_com_gonlm_gonlm_kernel_display_Renderer)(nil)),
 	}
@@ -114,16 +112,6 @@ type _github_com_gonlm_gonlm_kernel_display_Gridder struct {
 
 func (W _github_com_gonlm_gonlm_kernel_display_Gridder) Grid(cols int) (*image.Gray, error) {
 	return W.WGrid(cols)
-}
-
-// _github_com_gonlm_gonlm_kernel_display_Lener is an interface wrapper for Lener type
-type _github_com_gonlm_gonlm_kernel_display_Lener struct {
-	IValue interface{}
-	WLen   func() int
-}
-
-func (W _github_com_gonlm_gonlm_kernel_display_Lener) Len() int {
-	return W.WLen()
 }
 
 // _github_com_gonlm_gonlm_kernel_display_Publisher is an interface wrapper for Publisher type

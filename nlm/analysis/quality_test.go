@@ -1,4 +1,4 @@
-package nlm
+package analysis
 
 import (
 	"math"
@@ -7,21 +7,22 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gonlm/gonlm/nlm/mnist"
 	"gonum.org/v1/gonum/mat"
 )
 
 // mnistQuality is a reference over the first 3000 training images of 1, 3, 6,
 // calibrated on the first 500 test images of 1, 3, 6; eval holds the next 500
 // test images (never seen by the reference).
-var mnistQuality = sync.OnceValues(func() (*Reference, [2]*Dataset) {
-	if _, err := MNISTDir(); err != nil {
-		return nil, [2]*Dataset{}
+var mnistQuality = sync.OnceValues(func() (*Reference, [2]*mnist.Dataset) {
+	if _, err := mnist.Dir(); err != nil {
+		return nil, [2]*mnist.Dataset{}
 	}
-	train, err := LoadDigits([]int{1, 3, 6}, 3000)
+	train, err := mnist.LoadDigits([]int{1, 3, 6}, 3000)
 	if err != nil {
 		panic(err)
 	}
-	test, err := LoadMNIST("test")
+	test, err := mnist.Load("test")
 	if err != nil {
 		panic(err)
 	}
@@ -31,15 +32,15 @@ var mnistQuality = sync.OnceValues(func() (*Reference, [2]*Dataset) {
 	for i := range idx {
 		idx[i] = 500 + i
 	}
-	eval := te.pick(idx)
+	eval := te.Subset(idx)
 	ref, err := NewReference(train, held)
 	if err != nil {
 		panic(err)
 	}
-	return ref, [2]*Dataset{train, eval}
+	return ref, [2]*mnist.Dataset{train, eval}
 })
 
-func qualityOrSkip(t *testing.T) (*Reference, *Dataset, *Dataset) {
+func qualityOrSkip(t *testing.T) (*Reference, *mnist.Dataset, *mnist.Dataset) {
 	t.Helper()
 	ref, ds := mnistQuality()
 	if ref == nil {
@@ -157,7 +158,7 @@ func TestQualityNoise(t *testing.T) {
 func TestQualityCopies(t *testing.T) {
 	ref, train, _ := qualityOrSkip(t)
 	rows := []int{0, 1, 500, 1234, 2999}
-	x := train.pick(rows)
+	x := train.Subset(rows)
 	q, err := ref.Quality(x.X)
 	if err != nil {
 		t.Fatal(err)
@@ -211,8 +212,8 @@ func synthetic(t *testing.T) (*Reference, func(n int, class int) *mat.Dense) {
 		}
 		return x
 	}
-	mk := func(per int) *Dataset {
-		d := &Dataset{Rows: 8, Cols: 8, X: mat.NewDense(3*per, 64, nil)}
+	mk := func(per int) *mnist.Dataset {
+		d := &mnist.Dataset{Rows: 8, Cols: 8, X: mat.NewDense(3*per, 64, nil)}
 		for c := 0; c < 3; c++ {
 			d.X.Slice(c*per, (c+1)*per, 0, 64).(*mat.Dense).Copy(gen(per, c))
 			for i := 0; i < per; i++ {
@@ -319,17 +320,17 @@ func TestQualityErrors(t *testing.T) {
 			}
 		})
 	}
-	d := &Dataset{X: gen(4, 0), Labels: []int{1, 1, 1, 1}, Rows: 8, Cols: 8}
-	other := &Dataset{X: mat.NewDense(2, 10, nil), Labels: []int{1, 1}, Rows: 2, Cols: 5}
-	flat := &Dataset{X: mat.NewDense(2, 64, nil), Labels: []int{1, 1}, Rows: 8, Cols: 8}
-	short := &Dataset{X: gen(4, 0), Labels: []int{1, 1, 1}, Rows: 8, Cols: 8}
+	d := &mnist.Dataset{X: gen(4, 0), Labels: []int{1, 1, 1, 1}, Rows: 8, Cols: 8}
+	other := &mnist.Dataset{X: mat.NewDense(2, 10, nil), Labels: []int{1, 1}, Rows: 2, Cols: 5}
+	flat := &mnist.Dataset{X: mat.NewDense(2, 64, nil), Labels: []int{1, 1}, Rows: 8, Cols: 8}
+	short := &mnist.Dataset{X: gen(4, 0), Labels: []int{1, 1, 1}, Rows: 8, Cols: 8}
 	for _, tc := range []struct {
 		name        string
-		train, held *Dataset
+		train, held *mnist.Dataset
 		want        string
 	}{
 		{"no-train", nil, d, "training set is empty"},
-		{"no-held", d, &Dataset{}, "held-out set is empty"},
+		{"no-held", d, &mnist.Dataset{}, "held-out set is empty"},
 		{"width", d, other, "64 pixels but held-out images have 10"},
 		{"flat", flat, d, "every training image is constant"},
 		{"labels", short, d, "4 rows but 3 labels"},
@@ -346,14 +347,14 @@ func TestQualityErrors(t *testing.T) {
 // BenchmarkQuality36 times the quality report for 36 samples against the
 // paper's 18000 training images.
 func BenchmarkQuality36(b *testing.B) {
-	if _, err := MNISTDir(); err != nil {
+	if _, err := mnist.Dir(); err != nil {
 		b.Skip("MNIST not available")
 	}
-	train, err := LoadDigits([]int{1, 3, 6}, 18000)
+	train, err := mnist.LoadDigits([]int{1, 3, 6}, 18000)
 	if err != nil {
 		b.Fatal(err)
 	}
-	test, err := LoadMNIST("test")
+	test, err := mnist.Load("test")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,11 +1,14 @@
-package nlm
+package analysis
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"github.com/gonlm/gonlm/nlm"
+	"github.com/gonlm/gonlm/nlm/mnist"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
@@ -121,12 +124,13 @@ func TestFitPCAErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pca.Transform(mat.NewDense(2, 5, nil)); err == nil || !strings.Contains(err.Error(), "5 columns") {
-		t.Errorf("Transform with 5 columns: %v", err)
-	}
-	if _, err := pca.Transform(nil); err == nil {
-		t.Error("Transform(nil): no error")
-	}
+	defer func() {
+		err, _ := recover().(error)
+		if !errors.Is(err, nlm.ErrShape) {
+			t.Errorf("Project(nil): panic %v, want an error wrapping nlm.ErrShape", err)
+		}
+	}()
+	defer pca.Project(nil)
 	defer func() {
 		if r := recover(); r == nil || !strings.Contains(r.(error).Error(), "fitted on 6") {
 			t.Errorf("Project with the wrong width: panic %v", r)
@@ -140,7 +144,7 @@ func TestFitPCAErrors(t *testing.T) {
 // in the 3-D projection classifies held-out test images well).
 func TestPCAFig1(t *testing.T) {
 	mnistOrSkip(t)
-	train, err := LoadDigits([]int{1, 3, 6}, 400)
+	train, err := mnist.LoadDigits([]int{1, 3, 6}, 400)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +169,7 @@ func TestPCAFig1(t *testing.T) {
 	for l := range cent {
 		floats.Scale(1/cnt[l], cent[l])
 	}
-	test, err := LoadMNIST("test")
+	test, err := mnist.Load("test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,4 +192,25 @@ func TestPCAFig1(t *testing.T) {
 	} else {
 		t.Logf("3 PCs explain %.3f; nearest-centroid accuracy on 600 held-out: %.3f", r[0]+r[1]+r[2], acc)
 	}
+}
+
+// mnistOrSkip skips the test when MNIST is not installed (a fresh machine
+// before `go mod download`).
+func mnistOrSkip(t testing.TB) {
+	t.Helper()
+	if _, err := mnist.Dir(); err != nil {
+		t.Skipf("MNIST not available (%v)", err)
+	}
+}
+
+// randomStates returns b states of n values tanh(2z), z ~ N(0, 1).
+func randomStates(b, n int, seed uint64) *mat.Dense {
+	r := rand.New(rand.NewPCG(seed, 1))
+	x := mat.NewDense(b, n, nil)
+	for i := 0; i < b; i++ {
+		for j, row := 0, x.RawRowView(i); j < n; j++ {
+			row[j] = math.Tanh(2 * r.NormFloat64())
+		}
+	}
+	return x
 }

