@@ -15,7 +15,6 @@ import (
 
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/internal/comm"
-	"github.com/gonlm/gonlm/kernel/internal/wire"
 )
 
 // front is a fake kernel side for the widgets: it records the comm messages
@@ -59,7 +58,7 @@ func live(t *testing.T) *front {
 func opened(sent []comm.Outgoing) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for _, o := range sent {
-		if o.Type == wire.MsgCommOpen {
+		if o.Kind == comm.Open {
 			out[o.CommID] = o.Data["state"].(map[string]any)
 		}
 	}
@@ -69,12 +68,17 @@ func opened(sent []comm.Outgoing) map[string]map[string]any {
 // frontUpdate applies an update as if a front end sent it, through the hub.
 func frontUpdate(t *testing.T, id string, state map[string]any) ([]comm.Job, error) {
 	t.Helper()
-	m, err := wire.NewMessage("front", wire.MsgCommMsg, nil, map[string]any{"comm_id": id,
-		"data": map[string]any{"method": "update", "state": state, "buffer_paths": []any{}}})
+	return comm.Default.HandleMsg(incoming(t, id, map[string]any{"method": "update", "state": state, "buffer_paths": []any{}}))
+}
+
+// incoming is a comm_msg from a front end.
+func incoming(t *testing.T, id string, data map[string]any) comm.Incoming {
+	t.Helper()
+	raw, err := json.Marshal(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return comm.Default.HandleMsg(m)
+	return comm.Incoming{CommID: id, Data: raw, Parent: "front"}
 }
 
 func TestModelsOpenWithValidState(t *testing.T) {
@@ -218,9 +222,7 @@ func TestFrontEndUpdates(t *testing.T) {
 	b := NewButton("go")
 	clicked := 0
 	b.OnClick(func() { clicked++ })
-	m, _ := wire.NewMessage("front", wire.MsgCommMsg, nil, map[string]any{"comm_id": b.ID(),
-		"data": map[string]any{"method": "custom", "content": map[string]any{"event": "click"}}})
-	jobs, err = comm.Default.HandleMsg(m)
+	jobs, err = comm.Default.HandleMsg(incoming(t, b.ID(), map[string]any{"method": "custom", "content": map[string]any{"event": "click"}}))
 	if err != nil || len(jobs) != 1 {
 		t.Fatal(err, jobs)
 	}
@@ -271,7 +273,7 @@ func TestKernelSideChanges(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if sent := f.take(); len(sent) != 3 || sent[0].Type != wire.MsgCommClose {
+	if sent := f.take(); len(sent) != 3 || sent[0].Kind != comm.Close {
 		t.Errorf("Close sent %+v", sent)
 	}
 	s.SetValue(1)
@@ -400,9 +402,7 @@ func TestInteract(t *testing.T) {
 	go func() { done <- job.Run(context.Background()) }()
 	<-started
 	// A click while it runs (n = 5 blocks) makes it stale: cancelled, no error.
-	m, _ := wire.NewMessage("front", wire.MsgCommMsg, nil, map[string]any{"comm_id": b.ID(),
-		"data": map[string]any{"method": "custom", "content": map[string]any{"event": "click"}}})
-	if _, err := comm.Default.HandleMsg(m); err != nil {
+	if _, err := comm.Default.HandleMsg(incoming(t, b.ID(), map[string]any{"method": "custom", "content": map[string]any{"event": "click"}})); err != nil {
 		t.Fatal(err)
 	}
 	select {

@@ -61,6 +61,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -69,7 +70,6 @@ import (
 	"sync"
 
 	"github.com/gonlm/gonlm/kernel/display"
-	"github.com/gonlm/gonlm/kernel/internal/wire"
 )
 
 // Targets and versions of the widget protocol.
@@ -130,17 +130,38 @@ type Sink interface {
 	Error(ename, evalue string, traceback []string)
 }
 
+// Kind is the kind of a comm message.
+type Kind int
+
+// Kinds of comm messages: comm_open, comm_msg, comm_close.
+const (
+	Open Kind = iota
+	Msg
+	Close
+)
+
 // Outgoing is a comm message the kernel sends to the front ends.
 type Outgoing struct {
-	Type     string // wire.MsgCommOpen, wire.MsgCommMsg or wire.MsgCommClose
+	Kind     Kind
 	CommID   string
-	Target   string         // comm_open only
+	Target   string         // Open only
 	Data     map[string]any // the content's data
-	Metadata map[string]any // the message's metadata (comm_open: the protocol version)
+	Metadata map[string]any // the message's metadata (Open: the protocol version)
 	Buffers  [][]byte
-	// Parent is the front-end message this one answers (an echo, a
-	// requested state); nil means the kernel's current request.
-	Parent *wire.Message
+	// Parent is the Incoming.Parent of the front-end message this one
+	// answers (an echo, a requested state); nil means the kernel's current
+	// request.
+	Parent any
+}
+
+// Incoming is a comm_msg from a front end.
+type Incoming struct {
+	CommID  string
+	Data    json.RawMessage // the content's data
+	Buffers [][]byte
+	// Parent identifies the message for the answers (Outgoing.Parent); the
+	// hub does not look into it.
+	Parent any
 }
 
 // Transport carries the kernel's comm messages to the front ends (the
@@ -315,7 +336,7 @@ func (h *Hub) Open(id string, m Model) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	state, paths, bufs := splitBuffers(m.State())
-	return t.Send(Outgoing{Type: wire.MsgCommOpen, CommID: id, Target: TargetWidget,
+	return t.Send(Outgoing{Kind: Open, CommID: id, Target: TargetWidget,
 		Data:     map[string]any{"state": state, "buffer_paths": paths},
 		Metadata: map[string]any{"version": ProtocolVersion}, Buffers: bufs})
 }
@@ -352,7 +373,7 @@ func (h *Hub) Send(id string, content map[string]any, buffers [][]byte) error {
 	if t == nil {
 		return nil
 	}
-	return t.Send(Outgoing{Type: wire.MsgCommMsg, CommID: id,
+	return t.Send(Outgoing{Kind: Msg, CommID: id,
 		Data: map[string]any{"method": "custom", "content": content}, Buffers: buffers})
 }
 
@@ -373,7 +394,7 @@ func (h *Hub) Close(id string) error {
 	if t == nil {
 		return nil
 	}
-	return t.Send(Outgoing{Type: wire.MsgCommClose, CommID: id, Data: map[string]any{}})
+	return t.Send(Outgoing{Kind: Close, CommID: id, Data: map[string]any{}})
 }
 
 // IsOpen reports whether id is an open comm.
@@ -396,25 +417,25 @@ func (h *Hub) lookup(id string) *entry {
 
 // sendState sends {"method": method, "state": state, "buffer_paths"} on
 // comm id, answering parent (nil: the current request).
-func (h *Hub) sendState(id, method string, state map[string]any, parent *wire.Message) error {
+func (h *Hub) sendState(id, method string, state map[string]any, parent any) error {
 	t := h.transport()
 	if t == nil {
 		return nil
 	}
 	s, paths, bufs := splitBuffers(state)
-	return t.Send(Outgoing{Type: wire.MsgCommMsg, CommID: id, Parent: parent,
+	return t.Send(Outgoing{Kind: Msg, CommID: id, Parent: parent,
 		Data: map[string]any{"method": method, "state": s, "buffer_paths": paths}, Buffers: bufs})
 }
 
-// Info lists the open comms of target (all of them for ""), for
-// comm_info_reply.
-func (h *Hub) Info(target string) map[string]wire.CommInfo {
+// Info lists the open comms of target (all of them for "") with their
+// targets, for comm_info_reply.
+func (h *Hub) Info(target string) map[string]string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := make(map[string]wire.CommInfo, len(h.comms))
+	out := make(map[string]string, len(h.comms))
 	for id, e := range h.comms {
 		if target == "" || e.target == target {
-			out[id] = wire.CommInfo{TargetName: e.target}
+			out[id] = e.target
 		}
 	}
 	return out
@@ -427,53 +448,40 @@ var ErrUnknownTarget = errors.New("comm: no such target")
 // HandleOpen handles a comm_open from a front end. The kernel serves the
 // control target; widgets are created by the kernel only (a front end that
 // opens "jupyter.widget" itself gets ErrUnknownTarget and a comm_close).
-func (h *Hub) HandleOpen(m *wire.Message) error {
-	var c wire.CommOpen
-	if err := m.DecodeContent(&c); err != nil {
-		return err
-	}
-	if c.CommID == "" {
+func (h *Hub) HandleOpen(commID, target string) error {
+	if commID == "" {
 		return errors.New("comm_open without a comm_id")
 	}
-	if c.TargetName != TargetControl {
-		return fmt.Errorf("%w %q (this kernel opens widgets itself and serves %q)", ErrUnknownTarget, c.TargetName, TargetControl)
+	if target != TargetControl {
+		return fmt.Errorf("%w %q (this kernel opens widgets itself and serves %q)", ErrUnknownTarget, target, TargetControl)
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if _, dup := h.comms[c.CommID]; dup {
-		return fmt.Errorf("comm_open: comm %s is already open", c.CommID)
+	if _, dup := h.comms[commID]; dup {
+		return fmt.Errorf("comm_open: comm %s is already open", commID)
 	}
-	h.comms[c.CommID] = &entry{target: TargetControl}
+	h.comms[commID] = &entry{target: TargetControl}
 	return nil
 }
 
 // HandleClose handles a comm_close from a front end: a control comm is
 // forgotten, a widget closed (as ipywidgets does when a front end closes a
 // model).
-func (h *Hub) HandleClose(m *wire.Message) error {
-	var c wire.CommClose
-	if err := m.DecodeContent(&c); err != nil {
-		return err
-	}
+func (h *Hub) HandleClose(commID string) {
 	h.mu.Lock()
-	e, ok := h.comms[c.CommID]
-	delete(h.comms, c.CommID)
+	e, ok := h.comms[commID]
+	delete(h.comms, commID)
 	h.mu.Unlock()
 	if ok {
 		e.mu.Lock()
 		e.closed = true
 		e.mu.Unlock()
 	}
-	return nil
 }
 
 // HandleMsg handles a comm_msg from a front end and returns the jobs it
 // triggers (for the dispatcher's executor).
-func (h *Hub) HandleMsg(m *wire.Message) ([]Job, error) {
-	var c wire.CommMsg
-	if err := m.DecodeContent(&c); err != nil {
-		return nil, err
-	}
+func (h *Hub) HandleMsg(c Incoming) ([]Job, error) {
 	e := h.lookup(c.CommID)
 	if e == nil {
 		return nil, fmt.Errorf("comm_msg for comm %q, which is not open: %w", c.CommID, ErrClosed)
@@ -487,7 +495,7 @@ func (h *Hub) HandleMsg(m *wire.Message) ([]Job, error) {
 		if method != "request_states" {
 			return nil, fmt.Errorf("control comm: unknown method %q (want request_states)", method)
 		}
-		return nil, h.updateStates(c.CommID, m)
+		return nil, h.updateStates(c.CommID, c.Parent)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -501,28 +509,28 @@ func (h *Hub) HandleMsg(m *wire.Message) ([]Job, error) {
 			return nil, errors.New("update without a state")
 		}
 		paths, _ := data["buffer_paths"].([]any)
-		if err := putBuffers(state, paths, m.Buffers); err != nil {
+		if err := putBuffers(state, paths, c.Buffers); err != nil {
 			return nil, err
 		}
 		echo, jobs, err := e.model.Update(state)
 		if len(echo) > 0 {
-			if serr := h.sendState(c.CommID, "echo_update", echo, m); serr != nil {
+			if serr := h.sendState(c.CommID, "echo_update", echo, c.Parent); serr != nil {
 				h.log.Debug("echo_update", "err", serr)
 			}
 		}
 		return jobs, err
 	case "request_state":
-		return nil, h.sendState(c.CommID, "update", e.model.State(), m)
+		return nil, h.sendState(c.CommID, "update", e.model.State(), c.Parent)
 	case "custom":
 		content, _ := data["content"].(map[string]any)
-		return e.model.Custom(content, m.Buffers)
+		return e.model.Custom(content, c.Buffers)
 	}
 	return nil, fmt.Errorf("widget comm: unknown method %q", method)
 }
 
 // updateStates answers request_states on control comm id with the state of
 // every live model.
-func (h *Hub) updateStates(id string, parent *wire.Message) error {
+func (h *Hub) updateStates(id string, parent any) error {
 	h.mu.Lock()
 	type live struct {
 		id string
@@ -554,6 +562,6 @@ func (h *Hub) updateStates(id string, parent *wire.Message) error {
 		m.e.mu.Unlock()
 	}
 	s, paths, bufs := splitBuffers(states)
-	return t.Send(Outgoing{Type: wire.MsgCommMsg, CommID: id, Parent: parent,
+	return t.Send(Outgoing{Kind: Msg, CommID: id, Parent: parent,
 		Data: map[string]any{"method": "update_states", "states": s, "buffer_paths": paths}, Buffers: bufs})
 }

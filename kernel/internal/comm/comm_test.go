@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/gonlm/gonlm/kernel/display"
-	"github.com/gonlm/gonlm/kernel/internal/wire"
 )
 
 func TestSplitAndPutBuffers(t *testing.T) {
@@ -141,16 +140,17 @@ func (m *fakeModel) Custom(content map[string]any, buffers [][]byte) ([]Job, err
 	return []Job{{Name: "clicked"}}, nil
 }
 
-// frontMsg builds a message as a front end sends it.
-func frontMsg(t *testing.T, msgType string, content any, buffers ...[]byte) *wire.Message {
+// parent stands for the front end's message.
+type parent struct{ name string }
+
+// frontMsg builds a comm_msg as a front end sends it.
+func frontMsg(t *testing.T, commID string, data map[string]any, buffers ...[]byte) Incoming {
 	t.Helper()
-	m, err := wire.NewMessage("front", msgType, nil, content)
+	raw, err := json.Marshal(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.RawHeader, _ = json.Marshal(m.Header)
-	m.Buffers = buffers
-	return m
+	return Incoming{CommID: commID, Data: raw, Buffers: buffers, Parent: &parent{commID}}
 }
 
 func data(t *testing.T, o Outgoing) string {
@@ -182,7 +182,7 @@ func TestHub(t *testing.T) {
 		t.Error("opening an open id twice succeeded")
 	}
 	sent := ft.take()
-	if len(sent) != 1 || sent[0].Type != "comm_open" || sent[0].Target != TargetWidget || sent[0].Metadata["version"] != ProtocolVersion {
+	if len(sent) != 1 || sent[0].Kind != Open || sent[0].Target != TargetWidget || sent[0].Metadata["version"] != ProtocolVersion {
 		t.Fatalf("open sent %+v", sent)
 	}
 	if got := data(t, sent[0]); got != `{"buffer_paths":[["pic"]],"state":{"_model_module":"fake","_model_module_version":"1.0.0","_model_name":"FakeModel","value":2}}` ||
@@ -192,8 +192,8 @@ func TestHub(t *testing.T) {
 
 	// A front end's update: buffers put back, echoed with the update as
 	// parent, jobs returned.
-	up := frontMsg(t, "comm_msg", map[string]any{"comm_id": "w2", "data": map[string]any{"method": "update",
-		"state": map[string]any{"value": 3.0}, "buffer_paths": [][]any{{"pic"}}}}, []byte("JPG"))
+	up := frontMsg(t, "w2", map[string]any{"method": "update", "state": map[string]any{"value": 3.0},
+		"buffer_paths": [][]any{{"pic"}}}, []byte("JPG"))
 	jobs, err := h.HandleMsg(up)
 	if err != nil || len(jobs) != 1 || jobs[0].Name != "changed" {
 		t.Fatalf("update: jobs %v err %v", jobs, err)
@@ -202,34 +202,34 @@ func TestHub(t *testing.T) {
 		t.Errorf("model state after the update: %v", m2.state)
 	}
 	sent = ft.take()
-	if len(sent) != 1 || sent[0].Parent != up || data(t, sent[0]) != `{"buffer_paths":[["pic"]],"method":"echo_update","state":{"value":3}}` ||
+	if len(sent) != 1 || sent[0].Parent != up.Parent || data(t, sent[0]) != `{"buffer_paths":[["pic"]],"method":"echo_update","state":{"value":3}}` ||
 		string(sent[0].Buffers[0]) != "JPG" {
 		t.Fatalf("echo %+v %s", sent, data(t, sent[0]))
 	}
 	// request_state: an update with the full state, answering the request.
-	rq := frontMsg(t, "comm_msg", map[string]any{"comm_id": "w2", "data": map[string]any{"method": "request_state"}})
+	rq := frontMsg(t, "w2", map[string]any{"method": "request_state"})
 	if _, err := h.HandleMsg(rq); err != nil {
 		t.Fatal(err)
 	}
 	sent = ft.take()
-	if len(sent) != 1 || sent[0].Parent != rq || !strings.Contains(data(t, sent[0]), `"method":"update","state":{"_model_module":"fake"`) {
+	if len(sent) != 1 || sent[0].Parent != rq.Parent || !strings.Contains(data(t, sent[0]), `"method":"update","state":{"_model_module":"fake"`) {
 		t.Fatalf("request_state answered with %+v", sent)
 	}
 	// custom
-	ck := frontMsg(t, "comm_msg", map[string]any{"comm_id": "w2", "data": map[string]any{"method": "custom", "content": map[string]any{"event": "click"}}})
+	ck := frontMsg(t, "w2", map[string]any{"method": "custom", "content": map[string]any{"event": "click"}})
 	if jobs, err := h.HandleMsg(ck); err != nil || len(jobs) != 1 || m2.custom[0]["event"] != "click" {
 		t.Fatalf("custom: %v %v %v", jobs, err, m2.custom)
 	}
 	// Errors: a read-only key, an unknown method, a closed comm.
-	bad := frontMsg(t, "comm_msg", map[string]any{"comm_id": "w2", "data": map[string]any{"method": "update", "state": map[string]any{"min": 1}}})
+	bad := frontMsg(t, "w2", map[string]any{"method": "update", "state": map[string]any{"min": 1}})
 	if _, err := h.HandleMsg(bad); err == nil || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("read-only key: %v", err)
 	}
-	odd := frontMsg(t, "comm_msg", map[string]any{"comm_id": "w2", "data": map[string]any{"method": "dance"}})
+	odd := frontMsg(t, "w2", map[string]any{"method": "dance"})
 	if _, err := h.HandleMsg(odd); err == nil || !strings.Contains(err.Error(), "dance") {
 		t.Errorf("unknown method: %v", err)
 	}
-	gone := frontMsg(t, "comm_msg", map[string]any{"comm_id": "nope", "data": map[string]any{"method": "update", "state": map[string]any{}}})
+	gone := frontMsg(t, "nope", map[string]any{"method": "update", "state": map[string]any{}})
 	if _, err := h.HandleMsg(gone); !errors.Is(err, ErrClosed) {
 		t.Errorf("unknown comm: %v", err)
 	}
@@ -246,22 +246,21 @@ func TestHub(t *testing.T) {
 
 	// The control target: update_states with every model, buffer paths under
 	// [id, "state", ...].
-	ctl := frontMsg(t, "comm_open", map[string]any{"comm_id": "c1", "target_name": TargetControl, "data": map[string]any{}})
-	if err := h.HandleOpen(ctl); err != nil {
+	if err := h.HandleOpen("c1", TargetControl); err != nil {
 		t.Fatal(err)
 	}
-	if info := h.Info(""); len(info) != 3 || info["c1"].TargetName != TargetControl || info["w1"].TargetName != TargetWidget {
+	if info := h.Info(""); len(info) != 3 || info["c1"] != TargetControl || info["w1"] != TargetWidget {
 		t.Errorf("Info: %v", info)
 	}
 	if info := h.Info(TargetWidget); len(info) != 2 {
 		t.Errorf("Info(widget): %v", info)
 	}
-	rs := frontMsg(t, "comm_msg", map[string]any{"comm_id": "c1", "data": map[string]any{"method": "request_states"}})
+	rs := frontMsg(t, "c1", map[string]any{"method": "request_states"})
 	if _, err := h.HandleMsg(rs); err != nil {
 		t.Fatal(err)
 	}
 	sent = ft.take()
-	if len(sent) != 1 || sent[0].CommID != "c1" || sent[0].Parent != rs || sent[0].Data["method"] != "update_states" {
+	if len(sent) != 1 || sent[0].CommID != "c1" || sent[0].Parent != rs.Parent || sent[0].Data["method"] != "update_states" {
 		t.Fatalf("update_states: %+v", sent)
 	}
 	states := sent[0].Data["states"].(map[string]any)
@@ -274,15 +273,15 @@ func TestHub(t *testing.T) {
 	if paths != "[[w1 state pic] [w2 state pic]]" || string(sent[0].Buffers[0]) != "PNG" || string(sent[0].Buffers[1]) != "JPG" {
 		t.Errorf("update_states buffers %s %q", paths, sent[0].Buffers)
 	}
-	other := frontMsg(t, "comm_msg", map[string]any{"comm_id": "c1", "data": map[string]any{"method": "update"}})
+	other := frontMsg(t, "c1", map[string]any{"method": "update"})
 	if _, err := h.HandleMsg(other); err == nil {
 		t.Error("the control comm accepted an update")
 	}
-	if err := h.HandleClose(frontMsg(t, "comm_close", map[string]any{"comm_id": "c1", "data": map[string]any{}})); err != nil || h.IsOpen("c1") {
-		t.Errorf("control comm after comm_close: open %v, err %v", h.IsOpen("c1"), err)
+	if h.HandleClose("c1"); h.IsOpen("c1") {
+		t.Error("control comm open after comm_close")
 	}
 	// Other targets are refused.
-	if err := h.HandleOpen(frontMsg(t, "comm_open", map[string]any{"comm_id": "x", "target_name": "jupyter.widget", "data": map[string]any{}})); !errors.Is(err, ErrUnknownTarget) {
+	if err := h.HandleOpen("x", "jupyter.widget"); !errors.Is(err, ErrUnknownTarget) {
 		t.Errorf("a front end's jupyter.widget comm_open: %v", err)
 	}
 
@@ -290,7 +289,7 @@ func TestHub(t *testing.T) {
 	if err := h.Close("w2"); err != nil {
 		t.Fatal(err)
 	}
-	if sent = ft.take(); len(sent) != 1 || sent[0].Type != "comm_close" || sent[0].CommID != "w2" {
+	if sent = ft.take(); len(sent) != 1 || sent[0].Kind != Close || sent[0].CommID != "w2" {
 		t.Errorf("Close sent %+v", sent)
 	}
 	if err := h.Change("w2", func() map[string]any { return map[string]any{"value": 5.0} }); !errors.Is(err, ErrClosed) {

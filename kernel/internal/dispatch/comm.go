@@ -56,24 +56,25 @@ func (p commPort) Send(o comm.Outgoing) error {
 	k := p.k
 	data, err := json.Marshal(o.Data)
 	if err != nil {
-		return fmt.Errorf("encoding %s data: %w", o.Type, err)
+		return fmt.Errorf("encoding comm data: %w", err)
 	}
 	var content any
-	switch o.Type {
-	case wire.MsgCommOpen:
-		content = wire.CommOpen{CommID: o.CommID, TargetName: o.Target, Data: data}
-	case wire.MsgCommMsg:
-		content = wire.CommMsg{CommID: o.CommID, Data: data}
-	case wire.MsgCommClose:
-		content = wire.CommClose{CommID: o.CommID, Data: data}
+	var msgType string
+	switch o.Kind {
+	case comm.Open:
+		msgType, content = wire.MsgCommOpen, wire.CommOpen{CommID: o.CommID, TargetName: o.Target, Data: data}
+	case comm.Msg:
+		msgType, content = wire.MsgCommMsg, wire.CommMsg{CommID: o.CommID, Data: data}
+	case comm.Close:
+		msgType, content = wire.MsgCommClose, wire.CommClose{CommID: o.CommID, Data: data}
 	default:
-		return fmt.Errorf("comm: cannot send a %q", o.Type)
+		return fmt.Errorf("comm: cannot send a message of kind %d", o.Kind)
 	}
-	parent := o.Parent
+	parent, _ := o.Parent.(*wire.Message)
 	if parent == nil {
 		parent = k.current.Load()
 	}
-	m, err := wire.NewMessage(k.session, o.Type, parent, content)
+	m, err := wire.NewMessage(k.session, msgType, parent, content)
 	if err != nil {
 		return err
 	}
@@ -95,27 +96,42 @@ func (k *Kernel) handleComm(r *wire.Router, m *wire.Message) {
 		k.withStatus(m, func() {
 			var c wire.CommInfoRequest
 			_ = m.DecodeContent(&c)
-			k.reply(r, m, wire.MsgCommInfoReply, wire.CommInfoReply{Status: "ok", Comms: hub.Info(c.TargetName)})
+			comms := map[string]wire.CommInfo{}
+			for id, target := range hub.Info(c.TargetName) {
+				comms[id] = wire.CommInfo{TargetName: target}
+			}
+			k.reply(r, m, wire.MsgCommInfoReply, wire.CommInfoReply{Status: wire.StatusOK, Comms: comms})
 		})
 	case wire.MsgCommOpen:
 		k.withStatus(m, func() {
-			if err := hub.HandleOpen(m); err != nil {
+			var c wire.CommOpen
+			err := m.DecodeContent(&c)
+			if err == nil {
+				err = hub.HandleOpen(c.CommID, c.TargetName)
+			}
+			if err != nil {
 				// Not a target of this kernel: tell the front end the comm is closed.
 				k.log.Debug("comm_open refused", "err", err)
-				var c wire.CommOpen
-				_ = m.DecodeContent(&c)
 				k.publish(wire.MsgCommClose, m, wire.CommClose{CommID: c.CommID, Data: wire.EmptyData})
 			}
 		})
 	case wire.MsgCommClose:
 		k.withStatus(m, func() {
-			if err := hub.HandleClose(m); err != nil {
+			var c wire.CommClose
+			if err := m.DecodeContent(&c); err != nil {
 				k.log.Debug("comm_close", "err", err)
+				return
 			}
+			hub.HandleClose(c.CommID)
 		})
 	case wire.MsgCommMsg:
-		k.commStatus(m, "busy")
-		jobs, err := hub.HandleMsg(m)
+		k.commStatus(m, wire.StateBusy)
+		var c wire.CommMsg
+		err := m.DecodeContent(&c)
+		var jobs []comm.Job
+		if err == nil {
+			jobs, err = hub.HandleMsg(comm.Incoming{CommID: c.CommID, Data: c.Data, Buffers: m.Buffers, Parent: m})
+		}
 		if err != nil {
 			if errors.Is(err, comm.ErrClosed) {
 				k.log.Debug("comm_msg", "err", err)
@@ -124,7 +140,7 @@ func (k *Kernel) handleComm(r *wire.Router, m *wire.Message) {
 			}
 		}
 		if len(jobs) == 0 || !k.queueJobs(jobs, m) {
-			k.commStatus(m, "idle")
+			k.commStatus(m, wire.StateIdle)
 		}
 	}
 }
@@ -135,8 +151,8 @@ func (k *Kernel) commStatus(m *wire.Message, state string) {
 	k.statusMu.Lock()
 	defer k.statusMu.Unlock()
 	k.status(m, state)
-	if state == "idle" && k.executing.Load() {
-		k.status(k.current.Load(), "busy")
+	if state == wire.StateIdle && k.executing.Load() {
+		k.status(k.current.Load(), wire.StateBusy)
 	}
 }
 
@@ -147,7 +163,7 @@ func (k *Kernel) begin(parent *wire.Message) {
 	defer k.statusMu.Unlock()
 	k.current.Store(parent)
 	k.executing.Store(true)
-	k.status(parent, "busy")
+	k.status(parent, wire.StateBusy)
 }
 
 // end marks the executor idle after request parent and publishes the idle.
@@ -155,7 +171,7 @@ func (k *Kernel) end(parent *wire.Message) {
 	k.statusMu.Lock()
 	defer k.statusMu.Unlock()
 	k.executing.Store(false)
-	k.status(parent, "idle")
+	k.status(parent, wire.StateIdle)
 }
 
 // runJobs runs the jobs of one queue entry on the executor.
@@ -223,5 +239,5 @@ func (f *jobFrontend) Error(e *session.Error) {
 		f.out.Error(e.Ename, e.Evalue, e.Traceback)
 		return
 	}
-	f.k.publish("error", f.parent, map[string]any{"ename": e.Ename, "evalue": e.Evalue, "traceback": e.Traceback})
+	f.k.publish(wire.MsgError, f.parent, wire.ErrorContent{Ename: e.Ename, Evalue: e.Evalue, Traceback: e.Traceback})
 }
