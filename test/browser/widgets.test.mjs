@@ -28,6 +28,8 @@ const setupCell = `import (
 	"display"
 	"gonum.org/v1/gonum/mat"
 	"nlm"
+	"nlm/analysis"
+	"nlm/mnist"
 	"widgets"
 )
 
@@ -38,11 +40,11 @@ data, err := p.Data()
 if err != nil {
 	panic(err)
 }
-heldOut, err := nlm.LoadMNIST("test")
+heldOut, err := mnist.Load("test")
 if err != nil {
 	panic(err)
 }
-ref, err := nlm.NewReference(data, heldOut.Select(1, 3, 6))
+ref, err := analysis.NewReference(data, heldOut.Select(1, 3, 6))
 if err != nil {
 	panic(err)
 }
@@ -52,7 +54,7 @@ S.Scale(0.5, S)
 A.Sub(base.J, base.J.T())
 A.Scale(0.5, A)
 
-func qualityLine(q *nlm.QualityReport) string {
+func qualityLine(q *analysis.QualityReport) string {
 	line := ""
 	for i, c := range q.Classes {
 		line += fmt.Sprintf("%d: %.0f%%   ", c, 100*q.Shares[i])
@@ -87,11 +89,11 @@ panel := widgets.Interact(func(ctx context.Context) error {
 		return err
 	}
 	samples := &nlm.Samples{X: s.States(), Rows: 28, Cols: 28}
-	q, err := ref.Quality(samples.Values())
-	if err != nil {
+	if err := display.Show(samples); err != nil {
 		return err
 	}
-	if err := display.Show(samples); err != nil {
+	q, err := ref.Quality(samples.Values())
+	if err != nil {
 		return err
 	}
 	fmt.Println(qualityLine(q))
