@@ -30,7 +30,7 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet lint generate check-generated gotest nlm-nocgo conformance notebook-tests browser-test bench speed clean
+        lab test check-fmt vet lint generate check-generated gotest nlm-nocgo conformance notebook-tests browser-test panel-image bench speed clean
 
 help:
 	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
@@ -152,6 +152,11 @@ notebook-tests: build python-deps
 browser-test: build python-deps node-deps
 	@echo "== JupyterLab in Chromium"
 	node --test test/browser/lab.test.mjs test/browser/widgets.test.mjs
+
+# The static picture of notebook 4's what-if panel (its markdown cell's
+# attachment), taken in JupyterLab; needs notebooks/quick-136.npy (notebook 2).
+panel-image: build python-deps node-deps
+	node test/browser/panel-snapshot.mjs
 
 ## ---- bench ------------------------------------------------------------------
 
