@@ -61,8 +61,7 @@ type model struct {
 	closed      bool
 	listeners   []func() // compiled listeners of value changes (Interact)
 	onFrontend  func(changed map[string]any) []comm.Job
-	text        func() string // the widget's line of text
-	children    func() []Widget
+	text        func() string                 // the widget's line of text
 	headlessOut func() (display.Bundle, bool) // what it renders as without front ends, if not its text
 }
 
