@@ -379,7 +379,10 @@ func TestInteract(t *testing.T) {
 		return nil
 	}, n, b)
 	<-started // the first run, during Interact
-	p.SetDebounce(20 * time.Millisecond)
+	// Long enough that the three updates below fall within one debounce
+	// period even on a loaded machine (a timer firing between them would
+	// queue a job for a change that is already stale).
+	p.SetDebounce(time.Second)
 	if st := opened(f.take())[p.ID()]; st["_model_name"] != "VBoxModel" || len(st["children"].([]string)) != 3 {
 		t.Fatalf("the panel %v", st)
 	}
