@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/internal/comm"
@@ -187,7 +188,10 @@ func (k *Kernel) runJobs(q queued) {
 	}
 	for _, job := range q.jobs {
 		fe := &jobFrontend{frontend: frontend{k: k, parent: q.trigger}, out: job.Out}
-		if e := k.sess.RunJob(job.Name, fe, job.Run); e != nil {
+		start := time.Now()
+		e := k.sess.RunJob(job.Name, fe, job.Run)
+		k.log.Debug("widget callback", "job", job.Name, "took", time.Since(start))
+		if e != nil {
 			k.log.Debug("widget callback failed", "job", job.Name, "err", e.Evalue)
 			fe.Error(e)
 		}
