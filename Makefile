@@ -33,7 +33,7 @@ BENCHTIME ?= 200ms
 GO_FILES = $(shell find . -name '*.go' -not -path './.*' -not -path '*/_*' -not -path './node_modules/*')
 
 .PHONY: help setup system-deps go-deps python-deps node-deps build kernelspec \
-        lab test check-fmt vet lint generate check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test soak bench speed clean
+        lab test check-fmt vet lint generate check-generated gotest fuzz-short nlm-nocgo conformance notebook-tests browser-test panel-image soak bench speed clean
 
 help:
 	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
@@ -165,10 +165,17 @@ notebook-tests: build python-deps
 	else echo "no notebooks yet"; fi
 
 # JupyterLab in headless Chromium (Debian's, via playwright-core): the launcher
-# card and logo, and cells run from a notebook. Skips itself without Chromium.
+# card and logo, cells run from a notebook, and widgets (notebook 4's panel:
+# render, update, callbacks, reload, and the slider-to-image time, written to
+# out/browser/widgets-latency.json). Skips itself without Chromium.
 browser-test: build python-deps node-deps
 	@echo "== JupyterLab in Chromium"
-	node --test test/browser/lab.test.mjs
+	node --test test/browser/lab.test.mjs test/browser/widgets.test.mjs
+
+# The static picture of notebook 4's what-if panel (its markdown cell's
+# attachment), taken in JupyterLab; needs notebooks/quick-136.npy (notebook 2).
+panel-image: build python-deps node-deps
+	node test/browser/panel-snapshot.mjs
 
 ## ---- soak -------------------------------------------------------------------
 

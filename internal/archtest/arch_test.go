@@ -28,6 +28,8 @@ var rules = map[string][]string{
 	"kernel/display":       {"kernel/display", "nlm", "internal/"},
 	"kernel/internal/wire": {},
 	"kernel/internal/cell": {},
+	"kernel/internal/comm": {"kernel/display"},
+	"kernel/widgets":       {"kernel/display", "kernel/internal/comm"},
 	"kernel/":              {"kernel/", "nlm", "internal/"},
 	"kernel":               {"kernel/internal/"},
 	"install":              {},

@@ -1,8 +1,8 @@
 // Browser test: JupyterLab with the gonlm kernel, in Debian's headless Chromium
 // driven by playwright-core (no browser download).
 //
-// It starts JupyterLab from .venv on a free loopback port with this checkout's
-// bin/gonlm installed as kernel "gonlm" into a private JUPYTER_DATA_DIR, then:
+// It starts JupyterLab (jupyterlab.mjs: from .venv on a free loopback port,
+// with this checkout's bin/gonlm installed as kernel "gonlm"), then:
 //   1. the launcher shows a "Go (gonlm)" notebook card whose logo image loads,
 //      and gonlm is the default kernel (scripts/jupyter_lab_config.py, as make lab);
 //   2. clicking it opens a notebook on the gonlm kernel; a cell `6 * 7` shows 42;
@@ -13,99 +13,21 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { skip, outDir, startLab, stopLab } from "./jupyterlab.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
-const bin = path.resolve(process.env.GONLM_BIN || path.join(root, "bin", "gonlm"));
-const jupyter = path.join(root, ".venv", "bin", "jupyter");
-const outDir = path.join(root, "out", "browser");
-const skip = !existsSync(chromiumPath)
-  ? `no Chromium at ${chromiumPath}`
-  : !existsSync(jupyter) ? "no .venv/bin/jupyter (run make setup)"
-  : !existsSync(bin) ? `no ${bin} (run make build)` : false;
-
-const token = "gonlm-browser-test";
-let lab, browser, page, port, work;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function waitForServer(url, ms) {
-  const deadline = Date.now() + ms;
-  let last;
-  while (Date.now() < deadline) {
-    if (lab.exitCode !== null) throw new Error(`jupyter lab exited with ${lab.exitCode}`);
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-      last = `HTTP ${r.status}`;
-    } catch (e) {
-      last = e.message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`JupyterLab did not answer ${url} within ${ms} ms (${last})`);
-}
+let lab, page;
 
 before(async () => {
   if (skip) return;
-  const { chromium } = await import("playwright-core");
-  mkdirSync(outDir, { recursive: true });
-  work = mkdtempSync(path.join(tmpdir(), "gonlm-lab-"));
-  const env = {
-    ...process.env,
-    JUPYTER_DATA_DIR: path.join(work, "data"),
-    JUPYTER_CONFIG_DIR: path.join(work, "config"),
-    JUPYTER_RUNTIME_DIR: path.join(work, "runtime"),
-  };
-  mkdirSync(path.join(work, "notebooks"));
-  execFileSync(bin, ["install", "--user", "--binary", bin], { env, stdio: "ignore" });
-  port = await freePort();
-  lab = spawn(jupyter, [
-    "lab", "--no-browser", "--ip", "127.0.0.1", "--port", String(port),
-    `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${path.join(work, "notebooks")}`,
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    "--LabApp.news_url=",
-    `--config=${path.join(root, "scripts", "jupyter_lab_config.py")}`, // as make lab runs it
-    ...(process.getuid && process.getuid() === 0 ? ["--allow-root"] : []),
-  ], { env, stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  lab.stderr.on("data", (d) => { log = (log + d).slice(-20000); });
-  lab.on("exit", (code) => { if (code) console.error(`jupyter lab exited ${code}:\n${log}`); });
-  await waitForServer(`http://127.0.0.1:${port}/api/status?token=${token}`, 60000);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  lab = await startLab();
+  ({ page } = lab);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (lab && lab.exitCode === null) {
-    lab.kill("SIGTERM");
-    await new Promise((r) => { lab.on("exit", r); setTimeout(r, 5000); });
-  }
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+after(() => stopLab(lab));
 
 test("launcher shows the gonlm kernel with its logo", { skip }, async () => {
-  await page.goto(`http://127.0.0.1:${port}/lab?token=${token}`);
+  await page.goto(lab.url());
   const card = page.locator('.jp-LauncherCard[data-category="Notebook"]', { hasText: "Go (gonlm)" });
   await card.first().waitFor({ timeout: 60000 });
   const img = card.first().locator("img");
@@ -118,7 +40,7 @@ test("launcher shows the gonlm kernel with its logo", { skip }, async () => {
 });
 
 test("gonlm is the default kernel, as make lab configures it", { skip }, async () => {
-  const r = await fetch(`http://127.0.0.1:${port}/api/kernelspecs?token=${token}`);
+  const r = await fetch(`http://127.0.0.1:${lab.port}/api/kernelspecs?token=${lab.token}`);
   const specs = await r.json();
   assert.equal(specs.default, "gonlm", `default kernel ${specs.default}; File > New > Notebook would not be Go`);
 });

@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gonlm/gonlm/kernel/internal/comm"
 	"github.com/gonlm/gonlm/kernel/internal/session"
 	"github.com/gonlm/gonlm/kernel/internal/wire"
 )
@@ -41,8 +42,10 @@ type Kernel struct {
 	iopub        publisher
 
 	queue     chan queued
-	executing atomic.Bool
-	errorAt   atomic.Int64 // UnixNano of the last failed execute with stop_on_error
+	executing atomic.Bool                  // a cell or a widget callback runs
+	current   atomic.Pointer[wire.Message] // the request the executor works on (nil: an asynchronous job)
+	statusMu  sync.Mutex                   // orders the executor's statuses against comm_msg's (comm.go)
+	errorAt   atomic.Int64                 // UnixNano of the last failed execute with stop_on_error
 	inputMu   sync.Mutex
 	inputWait chan *wire.Message // the pending input request's reply, if any
 	inputID   string
@@ -52,9 +55,14 @@ type Kernel struct {
 	restart  bool
 }
 
+// queued is an execute request, or widget callbacks (jobs) with the message
+// that triggered them (comm.go).
 type queued struct {
 	msg  *wire.Message
 	recv int64 // UnixNano when the shell goroutine received it
+
+	jobs    []comm.Job
+	trigger *wire.Message
 }
 
 // LogLevel returns the log level selected by the GONLM_LOG environment variable
@@ -99,6 +107,8 @@ func Run(ctx context.Context, connectionFile string) error {
 	k := &Kernel{sess: sess, sock: sock, shell: sock.Shell, stdin: sock.Stdin, iopub: sock.IOPub, log: log,
 		session: wire.NewID(), queue: make(chan queued, execQueue), done: make(chan struct{})}
 	log.Debug("kernel listening", "shell", info.Endpoint(info.ShellPort))
+	comm.Default.Attach(commPort{k}, commPort{k}, log)
+	defer comm.Default.Attach(nil, nil, nil)
 	k.status(nil, wire.StateStarting)
 
 	sigs := make(chan os.Signal, 4)
@@ -205,7 +215,7 @@ func (k *Kernel) handleShell(r channel, m *wire.Message) {
 	switch m.Header.MsgType {
 	case wire.MsgExecuteRequest:
 		select {
-		case k.queue <- queued{m, time.Now().UnixNano()}:
+		case k.queue <- queued{msg: m, recv: time.Now().UnixNano()}:
 		default:
 			k.log.Warn("execute queue full; rejecting request")
 			k.reply(r, m, wire.MsgExecuteReply, wire.ExecuteFailed(k.sess.ExecutionCount(),
@@ -221,22 +231,11 @@ func (k *Kernel) handleShell(r channel, m *wire.Message) {
 		k.withStatus(m, func() { k.reply(r, m, wire.MsgIsCompleteReply, k.isComplete(m)) })
 	case wire.MsgHistoryRequest:
 		k.withStatus(m, func() { k.reply(r, m, wire.MsgHistoryReply, k.history(m)) })
-	// Comm messages (no comm targets yet; their types and contents are
-	// declared with comm support, issue 15).
-	case "comm_info_request":
-		k.withStatus(m, func() {
-			k.reply(r, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-		})
+	case wire.MsgCommInfoRequest, wire.MsgCommOpen, wire.MsgCommMsg, wire.MsgCommClose:
+		k.handleComm(r, m)
 	case wire.MsgShutdownRequest:
 		k.shutdown(r, m)
-	case "comm_open":
-		// No comm targets: tell the front end the comm is closed.
-		var c struct {
-			CommID string `json:"comm_id"`
-		}
-		_ = m.DecodeContent(&c)
-		k.publish("comm_close", m, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
-	case "comm_msg", "comm_close", wire.MsgUsageRequest:
+	case wire.MsgUsageRequest:
 		k.log.Debug("ignored", "msg_type", m.Header.MsgType)
 	default:
 		k.log.Info("unknown shell message", "msg_type", m.Header.MsgType)
@@ -305,6 +304,10 @@ func (k *Kernel) executor() {
 		case <-k.done:
 			return
 		}
+		if q.msg == nil {
+			k.runJobs(q)
+			continue
+		}
 		k.execute(q)
 	}
 }
@@ -328,8 +331,7 @@ func (k *Kernel) execute(q queued) {
 		return
 	}
 	start := time.Now().UnixNano()
-	k.executing.Store(true)
-	k.status(m, wire.StateBusy)
+	k.begin(m)
 	sreq := session.Request{Code: req.Code, Silent: req.Silent, StoreHistory: req.StoreHistory == nil || *req.StoreHistory,
 		AllowStdin: req.AllowStdin == nil || *req.AllowStdin, UserExpressions: req.UserExpressions}
 	fe := &frontend{k: k, parent: m, silent: req.Silent}
@@ -356,8 +358,7 @@ func (k *Kernel) execute(q queued) {
 		k.errorAt.Store(time.Now().UnixNano())
 	}
 	k.reply(shell, m, wire.MsgExecuteReply, content)
-	k.executing.Store(false)
-	k.status(m, wire.StateIdle)
+	k.end(m)
 	if k.log.Enabled(context.Background(), slog.LevelDebug) {
 		k.log.Debug("executed", "queued", time.Duration(start-q.recv), "took", time.Since(time.Unix(0, start)))
 	}

@@ -414,3 +414,48 @@ func TestOutputFileMode(t *testing.T) {
 		t.Fatalf("cell02-image.png: %v, mode %v", err, fi.Mode())
 	}
 }
+
+// TestRunWidgets: without front ends, widgets render their values (a line
+// of text, an image file), Interact runs its function once at once and again
+// after a change the script makes, and callbacks run on such changes.
+func TestRunWidgets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an interpreter")
+	}
+	code := `import (
+	"context"
+	"display"
+	"image"
+	"widgets"
+)
+
+n := widgets.NewIntSlider("n", 3, 1, 10, 1)
+on := widgets.NewCheckbox("on", true)
+changes := 0
+n.OnChange(func(v int) { changes += v })
+runs := 0
+panel := widgets.Interact(func(ctx context.Context) error {
+	runs++
+	return display.Image(image.NewGray(image.Rect(0, 0, 10*n.Value(), 10)))
+}, n, on)
+// %%
+n.SetValue(5)
+// %%
+panel
+// %%
+im := widgets.NewImage(nil)
+im.SetImage(image.NewGray(image.Rect(0, 0, 40, 40)))
+im
+// %%
+runs*100 + changes
+`
+	status, files, stdout, stderr := runFile(t, code)
+	want := []string{"001.png", "002.png", "003.png"}
+	if status != 0 || strings.Join(files, " ") != strings.Join(want, " ") {
+		t.Fatalf("status %d files %v, want %v\nstdout %q\nstderr %q", status, files, want, stdout, stderr)
+	}
+	t.Logf("files %v\nstdout %q", files, stdout)
+	if !strings.Contains(stdout, "n: 5\n[x] on\n") || !strings.Contains(stdout, "205") {
+		t.Errorf("stdout %q: want the panel's lines (n: 5, [x] on) and 2 runs, changes summing to 5", stdout)
+	}
+}

@@ -142,6 +142,7 @@ func (h *hooks) exports() []interp.Exports {
 			"Probe":    reflect.ValueOf(h.Probe),
 			"Line":     reflect.ValueOf(h.Line),
 			"PanicMsg": panicMsg,
+			"RunJob":   reflect.ValueOf(h.RunJob),
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},

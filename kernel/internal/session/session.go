@@ -68,6 +68,7 @@ import (
 
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/internal/cell"
+	"github.com/gonlm/gonlm/kernel/internal/comm"
 	"github.com/gonlm/gonlm/kernel/internal/complete"
 	"github.com/traefik/yaegi/interp"
 )
@@ -172,6 +173,7 @@ type Session struct {
 	mu      sync.Mutex
 	gen     *generation
 	cur     *cellRun
+	job     func() // the job _gonlm.RunJob runs (RunJob)
 	count   int
 	history []HistoryEntry
 
@@ -192,6 +194,31 @@ type cellRun struct {
 	result     *display.Bundle
 	resultErr  error // a non-nil error returned by the last expression
 	panicLines []string
+	sink       comm.Sink // set while output is captured (Output.Capture)
+}
+
+// stream delivers the run's printed text: to the capturing sink, if any,
+// else to the front end.
+func (c *cellRun) stream(name, text string) {
+	c.mu.Lock()
+	sink := c.sink
+	c.mu.Unlock()
+	if sink != nil {
+		sink.Stream(name, text)
+		return
+	}
+	c.fe.Stream(name, text)
+}
+
+// publisher is where the run's display calls go: the capturing sink, if
+// any, else the front end.
+func (c *cellRun) publisher() display.Publisher {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sink != nil {
+		return c.sink
+	}
+	return c.fe
 }
 
 // New creates a session. The interpreter is built in the background (it takes
@@ -214,6 +241,7 @@ func New(opts Options) (*Session, error) {
 		s.log = slog.New(slog.NewTextHandler(s.OriginalStderr(), &slog.HandlerOptions{Level: opts.LogLevel}))
 	}
 	display.SetPublisher(routePublisher{s})
+	comm.Default.SetHost(host{s})
 	go s.init()
 	return s, nil
 }
@@ -415,7 +443,7 @@ func (s *Session) Execute(req Request, fe Frontend) Result {
 		c.count = count
 	}
 	s.stdin.reset()
-	s.streamer.Begin(fe.Stream)
+	s.streamer.Begin(c.stream)
 	s.mu.Lock()
 	s.cur = c
 	s.mu.Unlock()
@@ -751,7 +779,7 @@ func (r routePublisher) Publish(b display.Bundle, id string, update bool) error 
 		return errors.New("display: no cell is running")
 	}
 	r.s.syncOutput()
-	return c.fe.Publish(b, id, update)
+	return c.publisher().Publish(b, id, update)
 }
 
 // Clear implements display.Publisher after flushing pending output.
@@ -761,7 +789,7 @@ func (r routePublisher) Clear(wait bool) error {
 		return errors.New("display: no cell is running")
 	}
 	r.s.syncOutput()
-	return c.fe.Clear(wait)
+	return c.publisher().Clear(wait)
 }
 
 var _ io.Writer = (*panicFilter)(nil)

@@ -14,14 +14,16 @@ import (
 // path of the package it stands for: import "nlm" is
 // github.com/gonlm/gonlm/nlm (and "nlm/mnist", "nlm/analysis" its data sets
 // and analysis packages), import "display" is
-// github.com/gonlm/gonlm/kernel/display and import "views" is
-// github.com/gonlm/gonlm/kernel/display/views (the paper's figures).
+// github.com/gonlm/gonlm/kernel/display, import "views" is
+// github.com/gonlm/gonlm/kernel/display/views (the paper's figures) and
+// import "widgets" is github.com/gonlm/gonlm/kernel/widgets.
 var ShortPaths = map[string]string{
 	"nlm":          "github.com/gonlm/gonlm/nlm",
 	"nlm/mnist":    "github.com/gonlm/gonlm/nlm/mnist",
 	"nlm/analysis": "github.com/gonlm/gonlm/nlm/analysis",
 	"display":      "github.com/gonlm/gonlm/kernel/display",
 	"views":        "github.com/gonlm/gonlm/kernel/display/views",
+	"widgets":      "github.com/gonlm/gonlm/kernel/widgets",
 }
 
 func init() { addShortPaths(Symbols) }
