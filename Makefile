@@ -116,20 +116,20 @@ nlm-nocgo:
 # installs it into a private JUPYTER_DATA_DIR, whatever else is installed).
 conformance: build python-deps
 	@echo "== Jupyter conformance (jupyter_kernel_test)"
-	$(VPY) -m pytest kernel/conformance -v -p no:cacheprovider
+	$(VPY) -m pytest test/conformance -v -p no:cacheprovider
 
 # Executes notebooks/*.ipynb with nbclient, when there are any.
 notebook-tests: build python-deps
 	@echo "== notebooks"
 	@if compgen -G 'notebooks/*.ipynb' >/dev/null; then \
-	  $(VPY) -m pytest scripts/test_notebooks.py -v -p no:cacheprovider; \
+	  $(VPY) -m pytest test/notebooks/test_notebooks.py -v -p no:cacheprovider; \
 	else echo "no notebooks yet"; fi
 
 # JupyterLab in headless Chromium (Debian's, via playwright-core): the launcher
 # card and logo, and cells run from a notebook. Skips itself without Chromium.
 browser-test: build python-deps node-deps
 	@echo "== JupyterLab in Chromium"
-	node --test scripts/lab.test.mjs
+	node --test test/browser/lab.test.mjs
 
 ## ---- bench ------------------------------------------------------------------
 
@@ -137,7 +137,7 @@ bench: build python-deps
 	@echo "== Go benchmarks (-benchtime $(BENCHTIME))"
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
 	@echo "== kernel benchmark: gonlm vs ipykernel"
-	$(VPY) kernel/kerneltest/bench_kernel.py --gonlm $(BIN) --python $(VPY)
+	$(VPY) test/bench/bench_kernel.py --gonlm $(BIN) --python $(VPY)
 
 # ROUNDS interleaved rounds on THREADS threads; run it on an idle machine.
 ROUNDS ?= 3

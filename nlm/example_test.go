@@ -109,7 +109,7 @@ func ExampleTrainer() {
 			data.Set(r, i, v+0.05*math.Sin(float64(r*16+i)))
 		}
 	}
-	p := nlm.Preset{Name: "toy", G: 1, T: 0.05, Dt: 0.02, Steps: 10, LR: 0.02,
+	p := nlm.Preset{Name: "toy", G: 1, T: 0.05, Dt: 0.02, StepsPerUpdate: 10, LR: 0.02,
 		Batch: 50, Chains: 100, Epochs: 20}
 	tr, err := nlm.NewTrainer(nlm.NewModel(16, p.G, 1), data, p, &nlm.TrainOptions{Seed: 1})
 	if err != nil {

@@ -2,7 +2,7 @@ package nlm
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"image"
 	"math"
 
@@ -41,7 +41,7 @@ func (s *Samples) Values() *mat.Dense {
 // on Values().
 func (s *Samples) Grid(cols int) (*image.Gray, error) {
 	if s.Len() == 0 {
-		return nil, errors.New("nlm: Samples.Grid: no samples")
+		return nil, fmt.Errorf("nlm: Samples.Grid: %w: no samples", ErrInvalid)
 	}
 	return GridImage(s.Values(), GridOptions{Cols: cols, Scale: 2, Gap: 2, Stretch: true, Rows: s.Rows, ImgCols: s.Cols})
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonlm/gonlm/nlm/internal/grey"
+
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -73,7 +75,7 @@ func TestGridImageLayout(t *testing.T) {
 		x0, y0 := (k%2)*7, (k/2)*5
 		for r := 0; r < rows; r++ {
 			for c := 0; c < cols; c++ {
-				want := greyOf(x.At(k, r*cols+c))
+				want := grey.Level(x.At(k, r*cols+c))
 				for s := 0; s < 4; s++ {
 					if g := img.GrayAt(x0+2*c+s%2, y0+2*r+s/2).Y; g != want {
 						t.Fatalf("image %d pixel (%d,%d) sub %d: %d, want %d", k, r, c, s, g, want)
@@ -138,7 +140,7 @@ func TestGridImageDefaultsAndStretch(t *testing.T) {
 	}
 	flat := mat.NewDense(1, 4, []float64{0.2, 0.2, 0.2, 0.2})
 	f, err := GridImage(flat, GridOptions{Stretch: true})
-	if err != nil || f.Pix[0] != greyOf(0.2) {
+	if err != nil || f.Pix[0] != grey.Level(0.2) {
 		t.Errorf("constant image with Stretch: %v %v", f, err)
 	}
 }

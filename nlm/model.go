@@ -1,13 +1,12 @@
 package nlm
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
 	"strings"
 
-	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"github.com/gonlm/gonlm/nlm/internal/engine"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -37,7 +36,7 @@ func NewModel(n int, g float64, seed uint64) *Model {
 		n = 1
 	}
 	j := mat.NewDense(n, n, nil)
-	s := fast.NewStream(seed, 1<<40)
+	s := engine.NewStream(seed, 1<<40)
 	sd := g / math.Sqrt(float64(n))
 	raw := j.RawMatrix()
 	for i := 0; i < n; i++ {
@@ -52,7 +51,7 @@ func NewModel(n int, g float64, seed uint64) *Model {
 }
 
 // normal64 draws a float64 standard normal by the polar Box–Muller method.
-func normal64(s *fast.Stream) float64 {
+func normal64(s *engine.Stream) float64 {
 	for {
 		u := 2*s.Float64() - 1
 		v := 2*s.Float64() - 1
@@ -67,7 +66,7 @@ func normal64(s *fast.Stream) float64 {
 // which must be square, non-empty and finite.
 func NewModelFrom(j *mat.Dense) (*Model, error) {
 	if j == nil {
-		return nil, errors.New("nlm: NewModelFrom: couplings matrix is nil")
+		return nil, fmt.Errorf("nlm: NewModelFrom: %w: couplings matrix is nil", ErrInvalid)
 	}
 	if err := checkCouplings(j); err != nil {
 		return nil, fmt.Errorf("nlm: NewModelFrom: %w", err)
@@ -78,12 +77,12 @@ func NewModelFrom(j *mat.Dense) (*Model, error) {
 func checkCouplings(j mat.Matrix) error {
 	r, c := j.Dims()
 	if r == 0 || r != c {
-		return fmt.Errorf("couplings must be a non-empty square N×N matrix, got %d×%d", r, c)
+		return fmt.Errorf("%w: couplings must be a non-empty square N×N matrix, got %d×%d", ErrShape, r, c)
 	}
 	for i := 0; i < r; i++ {
 		for k := 0; k < c; k++ {
 			if v := j.At(i, k); math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("couplings have a non-finite value %v at (%d, %d)", v, i, k)
+				return fmt.Errorf("%w: couplings have a non-finite value %v at (%d, %d)", ErrNonFinite, v, i, k)
 			}
 		}
 	}
@@ -145,18 +144,18 @@ func (m *Model) N() int {
 // length N and is finite.
 func (m *Model) Validate() error {
 	if m == nil || m.J == nil {
-		return errors.New("nlm: model is nil or has no couplings; create it with NewModel or NewModelFrom")
+		return fmt.Errorf("nlm: %w: model is nil or has no couplings; create it with NewModel or NewModelFrom", ErrInvalid)
 	}
 	if err := checkCouplings(m.J); err != nil {
 		return fmt.Errorf("nlm: %w", err)
 	}
 	if m.B != nil {
 		if m.B.Len() != m.N() {
-			return fmt.Errorf("nlm: bias has length %d, want N = %d", m.B.Len(), m.N())
+			return fmt.Errorf("nlm: %w: bias has length %d, want N = %d", ErrShape, m.B.Len(), m.N())
 		}
 		for i := 0; i < m.B.Len(); i++ {
 			if v := m.B.AtVec(i); math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("nlm: bias has a non-finite value %v at %d", v, i)
+				return fmt.Errorf("nlm: %w: bias has a non-finite value %v at %d", ErrNonFinite, v, i)
 			}
 		}
 	}
@@ -172,7 +171,8 @@ func (m *Model) Clone() *Model {
 	return c
 }
 
-// current sets h = Jφ(x) + b and returns the residual r = x − h in r.
+// residual sets h = Jφ(x) + b and r = h − x, the residual (R in the
+// batched step, see the package documentation).
 func (m *Model) residual(r, h, x []float64) {
 	n := m.N()
 	raw := m.J.RawMatrix()
@@ -190,16 +190,16 @@ func (m *Model) residual(r, h, x []float64) {
 			s += m.B.AtVec(i)
 		}
 		h[i] = s
-		r[i] = x[i] - s
+		r[i] = s - x[i]
 	}
 }
 
-// Energy returns E(x) = ½ Σ_i (x_i − h_i)² with h = Jφ(x) + b, in float64.
-// It returns NaN when len(x) ≠ N.
+// Energy returns E(x) = ½ Σ_i (h_i − x_i)² with h = Jφ(x) + b, in float64.
+// It panics with an error wrapping ErrShape when len(x) ≠ N.
 func (m *Model) Energy(x []float64) float64 {
 	n := m.N()
 	if len(x) != n || n == 0 {
-		return math.NaN()
+		shapePanic("Energy", "len(x) = %d, want N = %d", len(x), n)
 	}
 	r := make([]float64, n)
 	h := make([]float64, n)
@@ -211,12 +211,12 @@ func (m *Model) Energy(x []float64) float64 {
 	return 0.5 * e
 }
 
-// EnergyBatch returns E of every row of x (one state per row). It returns nil
-// when x does not have N columns.
+// EnergyBatch returns E of every row of x (one state per row). It panics
+// with an error wrapping ErrShape when x does not have N columns.
 func (m *Model) EnergyBatch(x mat.Matrix) []float64 {
 	rows, cols := x.Dims()
 	if cols != m.N() {
-		return nil
+		shapePanic("EnergyBatch", "x has %d columns, want N = %d (one state per row)", cols, m.N())
 	}
 	out := make([]float64, rows)
 	row := make([]float64, cols)
@@ -227,27 +227,22 @@ func (m *Model) EnergyBatch(x mat.Matrix) []float64 {
 	return out
 }
 
-// Force writes F = −∇E(x) into dst:
+// Force writes F = −∇E(x) into dst; with the residual r = h − x,
 //
-//	F_i = −(x_i − h_i) + φ'(x_i) Σ_j J_ji (x_j − h_j),   φ'(x) = 1 − tanh²(x).
+//	F_i = r_i − φ'(x_i) Σ_j J_ji r_j,   φ'(x) = 1 − tanh²(x).
 //
 // The last term is the Onsager feedback term; onsager = false drops it, which
-// gives the plain rate dynamics −x + Jφ(x) + b (not a gradient flow). When
-// len(x) or len(dst) is not N, dst is filled with NaN.
+// gives the plain rate dynamics −x + Jφ(x) + b (not a gradient flow). It
+// panics with an error wrapping ErrShape when len(x) or len(dst) is not N.
 func (m *Model) Force(dst, x []float64, onsager bool) {
 	n := m.N()
 	if len(x) != n || len(dst) != n {
-		for i := range dst {
-			dst[i] = math.NaN()
-		}
-		return
+		shapePanic("Force", "len(dst) = %d and len(x) = %d, want N = %d", len(dst), len(x), n)
 	}
 	r := make([]float64, n)
 	h := make([]float64, n)
 	m.residual(r, h, x)
-	for i := range dst {
-		dst[i] = -r[i]
-	}
+	copy(dst, r)
 	if !onsager {
 		return
 	}
@@ -262,32 +257,33 @@ func (m *Model) Force(dst, x []float64, onsager bool) {
 	}
 	for i := range dst {
 		t := math.Tanh(x[i])
-		dst[i] += (1 - t*t) * g[i]
+		dst[i] -= (1 - t*t) * g[i]
 	}
 }
 
-// GradJ writes ∂E/∂J into dst (N×N): ∂E/∂J_ij = −(x_i − h_i) φ(x_j), and
-// returns ∂E/∂b_i = −(x_i − h_i) (the bias gradient, whether or not the model
-// has a bias). It returns an error when dst is not N×N or len(x) ≠ N.
-func (m *Model) GradJ(dst *mat.Dense, x []float64) ([]float64, error) {
+// GradJ writes ∂E/∂J into dst (N×N): with the residual r = h − x,
+// ∂E/∂J_ij = r_i φ(x_j), and returns ∂E/∂b_i = r_i (the bias gradient,
+// whether or not the model has a bias). It panics with an error wrapping
+// ErrShape when dst is not N×N or len(x) ≠ N.
+func (m *Model) GradJ(dst *mat.Dense, x []float64) []float64 {
 	n := m.N()
 	if r, c := dst.Dims(); r != n || c != n {
-		return nil, fmt.Errorf("nlm: GradJ: dst is %d×%d, want %d×%d", r, c, n, n)
+		shapePanic("GradJ", "dst is %d×%d, want %d×%d", r, c, n, n)
 	}
 	if len(x) != n {
-		return nil, fmt.Errorf("nlm: GradJ: state has length %d, want N = %d", len(x), n)
+		shapePanic("GradJ", "len(x) = %d, want N = %d", len(x), n)
 	}
 	r := make([]float64, n)
 	h := make([]float64, n)
 	m.residual(r, h, x)
 	gb := make([]float64, n)
 	for i := 0; i < n; i++ {
-		gb[i] = -r[i]
+		gb[i] = r[i]
 		for j := 0; j < n; j++ {
-			dst.Set(i, j, -r[i]*math.Tanh(x[j]))
+			dst.Set(i, j, r[i]*math.Tanh(x[j]))
 		}
 	}
-	return gb, nil
+	return gb
 }
 
 // biasPath returns the file name under which Save stores the bias of a model
@@ -340,7 +336,7 @@ func LoadModel(path string) (*Model, error) {
 		}
 		r, c := b.Dims()
 		if r*c != m.N() || (r != 1 && c != 1) {
-			return nil, fmt.Errorf("nlm: LoadModel: bias file %s is %d×%d, want a vector of length %d", bp, r, c, m.N())
+			return nil, fmt.Errorf("nlm: LoadModel: %w: bias file %s is %d×%d, want a vector of length %d", ErrShape, bp, r, c, m.N())
 		}
 		v := mat.NewVecDense(m.N(), nil)
 		for i := 0; i < m.N(); i++ {
@@ -360,14 +356,14 @@ func LoadModel(path string) (*Model, error) {
 
 // couplings32 packs the model into a float32 working copy, converting on
 // threads goroutines.
-func (m *Model) couplings32(threads int) *fast.Couplings {
-	c := fast.NewCouplings(m.N(), m.B != nil)
+func (m *Model) couplings32(threads int) *engine.Couplings {
+	c := engine.NewCouplings(m.N(), m.B != nil)
 	c.Threads = threads
 	m.pack(c)
 	return c
 }
 
-func (m *Model) pack(c *fast.Couplings) {
+func (m *Model) pack(c *engine.Couplings) {
 	raw := m.J.RawMatrix()
 	var b []float64
 	if m.B != nil {
@@ -380,28 +376,4 @@ func (m *Model) pack(c *fast.Couplings) {
 		}
 	}
 	c.Load(raw.Data, raw.Stride, b)
-}
-
-// findNonFinite returns the position of the first (row-major) NaN or ±Inf in x.
-func findNonFinite(x mat.Matrix) (int, int, bool) {
-	r, c := x.Dims()
-	if d, ok := x.(*mat.Dense); ok {
-		raw := d.RawMatrix()
-		for i := 0; i < r; i++ {
-			for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+c] {
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return i, j, true
-				}
-			}
-		}
-		return 0, 0, false
-	}
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
-				return i, j, true
-			}
-		}
-	}
-	return 0, 0, false
 }

@@ -1,6 +1,9 @@
 package nlm
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -93,14 +96,14 @@ func TestForceIsMinusGradient(t *testing.T) {
 					t.Errorf("F[%d] = %.12g, −∂E/∂x by finite differences = %.12g (rel err %.2g)", i, f[i], fd, e)
 				}
 			}
-			// Without the Onsager term the force is −(x − h).
+			// Without the Onsager term the force is the residual h − x.
 			m.Force(f, x, false)
 			r := make([]float64, tc.n)
 			hh := make([]float64, tc.n)
 			m.residual(r, hh, x)
 			for i := range f {
-				if f[i] != -r[i] {
-					t.Fatalf("NoOnsager force[%d] = %v, want −(x−h) = %v", i, f[i], -r[i])
+				if f[i] != r[i] {
+					t.Fatalf("NoOnsager force[%d] = %v, want h − x = %v", i, f[i], r[i])
 				}
 			}
 		})
@@ -114,10 +117,7 @@ func TestGradJFiniteDifference(t *testing.T) {
 			m := randomModel(n, 1.5, bias, 8)
 			x := randomState(n, 9)
 			g := mat.NewDense(n, n, nil)
-			gb, err := m.GradJ(g, x)
-			if err != nil {
-				t.Fatal(err)
-			}
+			gb := m.GradJ(g, x)
 			const h = 1e-5
 			for i := 0; i < n; i++ {
 				for j := 0; j < n; j++ {
@@ -164,7 +164,7 @@ func TestStatsIsMeanGradient(t *testing.T) {
 		for r := 0; r < b; r++ {
 			row := randomState(n, uint64(100+r))
 			x.SetRow(r, row)
-			gb, _ := m.GradJ(g, row)
+			gb := m.GradJ(g, row)
 			want.Add(want, g)
 			for i := range gb {
 				wantB[i] -= gb[i] / (T * b)
@@ -253,13 +253,18 @@ func TestModelErrors(t *testing.T) {
 		{"load-missing", "", func() error { _, err := LoadModel(filepath.Join(dir, "nope.npy")); return err }},
 		{"bias-len", "bias has length", func() error { return badBias.Validate() }},
 		{"nil-model", "nil", func() error { var m *Model; return m.Validate() }},
-		{"gradj-shape", "dst is", func() error {
-			_, err := NewModel(3, 1, 1).GradJ(mat.NewDense(2, 2, nil), make([]float64, 3))
-			return err
+		{"gradj-shape", "dst is 2×2", func() error {
+			return panicked(func() { NewModel(3, 1, 1).GradJ(mat.NewDense(2, 2, nil), make([]float64, 3)) })
 		}},
-		{"gradj-x", "state has length", func() error {
-			_, err := NewModel(3, 1, 1).GradJ(mat.NewDense(3, 3, nil), make([]float64, 2))
-			return err
+		{"gradj-x", "len(x) = 2", func() error {
+			return panicked(func() { NewModel(3, 1, 1).GradJ(mat.NewDense(3, 3, nil), make([]float64, 2)) })
+		}},
+		{"energy", "len(x) = 1, want N = 3", func() error { return panicked(func() { NewModel(3, 1, 1).Energy([]float64{1}) }) }},
+		{"energy-batch", "x has 2 columns", func() error {
+			return panicked(func() { NewModel(3, 1, 1).EnergyBatch(mat.NewDense(2, 2, nil)) })
+		}},
+		{"force", "len(dst) = 2", func() error {
+			return panicked(func() { NewModel(3, 1, 1).Force(make([]float64, 2), []float64{1, 2}, true) })
 		}},
 		{"stats-shape", "want B×N", func() error { _, _, err := NewModel(3, 1, 1).Stats(mat.NewDense(2, 2, nil), 1); return err }},
 		{"stats-T", "temperature", func() error { _, _, err := NewModel(3, 1, 1).Stats(mat.NewDense(2, 3, nil), 0); return err }},
@@ -271,24 +276,27 @@ func TestModelErrors(t *testing.T) {
 			_, err := NewModel(2, 1, 1).Update(mat.NewDense(1, 2, nil), mat.NewDense(1, 2, nil), 1, -1, 0)
 			return err
 		}},
-		{"update-decay", "weight decay", func() error {
+		{"update-decay", "weightDecay", func() error {
 			_, err := NewModel(2, 1, 1).Update(mat.NewDense(1, 2, nil), mat.NewDense(1, 2, nil), 1, 0.1, 1)
 			return err
 		}},
 	})
-	// Wrong lengths give NaN / nil, not a panic.
-	m := NewModel(3, 1, 1)
-	if !math.IsNaN(m.Energy([]float64{1})) {
-		t.Error("Energy of a wrong-length state is not NaN")
-	}
-	if m.EnergyBatch(mat.NewDense(2, 2, nil)) != nil {
-		t.Error("EnergyBatch of wrong width is not nil")
-	}
-	f := make([]float64, 2)
-	m.Force(f, []float64{1, 2}, true)
-	if !math.IsNaN(f[0]) {
-		t.Error("Force with wrong lengths did not fill NaN")
-	}
+}
+
+// panicked runs f and returns the error it panicked with (nil if it did not
+// panic); a panic value that is not an error is itself a test failure.
+func panicked(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(error)
+			if !ok {
+				e = fmt.Errorf("panic value %v is not an error", r)
+			}
+			err = e
+		}
+	}()
+	f()
+	return nil
 }
 
 func TestUpdateMovesTowardData(t *testing.T) {
@@ -353,9 +361,21 @@ func TestPresetString(t *testing.T) {
 }
 
 // errorCase is a call that must fail with an error mentioning want.
+// errorCase is one bad input: err returns the error it causes, which must
+// mention want and wrap the package's sentinel for its kind (errors.Is).
 type errorCase struct {
 	name, want string
 	err        func() error
+}
+
+// sentinelFor returns the first of the sentinel errors that err wraps.
+func sentinelFor(err error) error {
+	for _, s := range []error{ErrShape, ErrNonFinite, ErrInvalid, ErrDiverged, ErrFormat, fs.ErrNotExist} {
+		if errors.Is(err, s) {
+			return s
+		}
+	}
+	return nil
 }
 
 // checkErrors runs each case as a subtest.
@@ -369,6 +389,9 @@ func checkErrors(t *testing.T, cases []errorCase) {
 			}
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %q does not mention %q", err, tc.want)
+			}
+			if sentinelFor(err) == nil {
+				t.Errorf("error %q wraps none of the package's sentinel errors", err)
 			}
 		})
 	}

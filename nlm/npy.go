@@ -7,8 +7,10 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/gonlm/gonlm/internal/atomicfile"
+	"github.com/gonlm/gonlm/nlm/internal/finite"
 
 	"codeberg.org/sbinet/npyio"
 	"codeberg.org/sbinet/npyio/npy"
@@ -25,7 +27,7 @@ func SaveNpy(path string, m mat.Matrix) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, func(w io.Writer) error { return npyio.Write(w, d) })
+	return saveNpy("SaveNpy", path, func(w io.Writer) error { return npyio.Write(w, d) })
 }
 
 // SaveNpy32 is SaveNpy with float32 ('<f4') elements, half the size; it is what
@@ -45,28 +47,28 @@ func SaveNpy32(path string, m mat.Matrix) error {
 		for j, v := range d.RawRowView(i) {
 			f := float32(v)
 			if math.IsInf(float64(f), 0) {
-				return fmt.Errorf("nlm: SaveNpy32: m[%d, %d] = %g does not fit in float32; use SaveNpy (float64)", i, j, v)
+				return fmt.Errorf("nlm: SaveNpy32: %w: m[%d, %d] = %g does not fit in float32; use SaveNpy (float64)", ErrInvalid, i, j, v)
 			}
 			rows[i][j] = f
 		}
 	}
-	return writeAtomic(path, func(w io.Writer) error { return npyio.Write(w, rows) })
+	return saveNpy("SaveNpy32", path, func(w io.Writer) error { return npyio.Write(w, rows) })
 }
 
 // npyMatrix validates m for saving and returns it as a *mat.Dense.
 func npyMatrix(fn string, m mat.Matrix) (*mat.Dense, error) {
 	if m == nil {
-		return nil, fmt.Errorf("nlm: %s: the matrix is nil", fn)
+		return nil, fmt.Errorf("nlm: %s: %w: the matrix is nil", fn, ErrInvalid)
 	}
 	d, ok := m.(*mat.Dense)
 	if ok && d.IsEmpty() {
-		return nil, fmt.Errorf("nlm: %s: the matrix is empty", fn)
+		return nil, fmt.Errorf("nlm: %s: %w: the matrix is empty", fn, ErrShape)
 	}
 	if r, c := m.Dims(); r == 0 || c == 0 {
-		return nil, fmt.Errorf("nlm: %s: the matrix is empty (%d×%d)", fn, r, c)
+		return nil, fmt.Errorf("nlm: %s: %w: the matrix is empty (%d×%d)", fn, ErrShape, r, c)
 	}
-	if i, j, bad := findNonFinite(m); bad {
-		return nil, fmt.Errorf("nlm: %s: m[%d, %d] = %v; refusing to save a non-finite matrix (LoadNpy would reject it); if these are couplings, training diverged: lower the learning rate", fn, i, j, m.At(i, j))
+	if i, j, bad := finite.Find(m); bad {
+		return nil, fmt.Errorf("nlm: %s: %w: m[%d, %d] = %v; refusing to save a non-finite matrix (LoadNpy would reject it); if these are couplings, training diverged: lower the learning rate", fn, ErrNonFinite, i, j, m.At(i, j))
 	}
 	if !ok || d.RawMatrix().Stride != d.RawMatrix().Cols {
 		d = mat.DenseCopyOf(m)
@@ -74,42 +76,11 @@ func npyMatrix(fn string, m mat.Matrix) (*mat.Dense, error) {
 	return d, nil
 }
 
-// writeAtomic writes path through a temporary file in the same directory,
-// synced and renamed over path.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("nlm: saving %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err = write(bw); err != nil {
-		return fmt.Errorf("nlm: saving %s: %w", path, err)
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("nlm: saving %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("nlm: saving %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("nlm: saving %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("nlm: saving %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("nlm: saving %s: %w", path, err)
+// saveNpy writes path atomically (see internal/atomicfile): a reader, or a
+// process killed mid-write, sees the old file or the new one.
+func saveNpy(fn, path string, write func(io.Writer) error) error {
+	if err := atomicfile.Write(path, write); err != nil {
+		return fmt.Errorf("nlm: %s: %w", fn, err)
 	}
 	return nil
 }
@@ -133,9 +104,9 @@ func LoadNpy(path string) (*mat.Dense, error) {
 	rd, err := npy.NewReader(br)
 	if err != nil {
 		if errors.Is(err, npy.ErrInvalidNumPyFormat) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, fmt.Errorf("nlm: LoadNpy: %s is not a NumPy .npy file (bad or truncated header); save the array with numpy.save (not .npz, torch.save or pickle)", path)
+			return nil, fmt.Errorf("nlm: LoadNpy: %w: %s is not a NumPy .npy file (bad or truncated header); save the array with numpy.save (not .npz, torch.save or pickle)", ErrFormat, path)
 		}
-		return nil, fmt.Errorf("nlm: LoadNpy: %s: bad .npy header: %v", path, err)
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s: bad .npy header: %w", ErrFormat, path, err)
 	}
 	h := rd.Header.Descr
 	dtype := strings.Trim(strings.TrimSpace(h.Type), "'\"")
@@ -146,15 +117,15 @@ func LoadNpy(path string) (*mat.Dense, error) {
 	case "<f8", ">f8", "=f8":
 		size = 8
 	default:
-		return nil, fmt.Errorf("nlm: LoadNpy: %s holds elements of dtype %s; only float32 and float64 are supported: convert with a.astype(numpy.float64)", path, dtype)
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s holds elements of dtype %s; only float32 and float64 are supported: convert with a.astype(numpy.float64)", ErrFormat, path, dtype)
 	}
 	shape := shapeString(h.Shape)
 	if len(h.Shape) != 2 {
-		return nil, fmt.Errorf("nlm: LoadNpy: %s holds a %d-D array of shape %s; a matrix must be 2-D (reshape it in NumPy, e.g. a.reshape(rows, cols))", path, len(h.Shape), shape)
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s holds a %d-D array of shape %s; a matrix must be 2-D (reshape it in NumPy, e.g. a.reshape(rows, cols))", ErrShape, path, len(h.Shape), shape)
 	}
 	r, c := h.Shape[0], h.Shape[1]
 	if r <= 0 || c <= 0 {
-		return nil, fmt.Errorf("nlm: LoadNpy: %s holds an empty array of shape %s", path, shape)
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s holds an empty array of shape %s", ErrShape, path, shape)
 	}
 	if float64(r)*float64(c)*float64(size) > float64(st.Size()) {
 		return nil, fmt.Errorf("nlm: LoadNpy: %s is truncated: shape %s of %s needs %d bytes of data but the whole file has %d; save it again",
@@ -173,12 +144,12 @@ func LoadNpy(path string) (*mat.Dense, error) {
 	}
 	if err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, fmt.Errorf("nlm: LoadNpy: %s is truncated: shape %s of %s needs %d bytes of data and the file ends before that; save it again", path, shape, dtype, n*size)
+			return nil, fmt.Errorf("nlm: LoadNpy: %w: %s is truncated: shape %s of %s needs %d bytes of data and the file ends before that; save it again", ErrFormat, path, shape, dtype, n*size)
 		}
-		return nil, fmt.Errorf("nlm: LoadNpy: %s: %v", path, err)
+		return nil, fmt.Errorf("nlm: LoadNpy: %s: %w", path, err)
 	}
 	if extra, _ := io.Copy(io.Discard, br); extra > 0 {
-		return nil, fmt.Errorf("nlm: LoadNpy: %s has %d bytes after the data of its shape %s array; the header does not describe the file", path, extra, shape)
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s has %d bytes after the data of its shape %s array; the header does not describe the file", ErrFormat, path, extra, shape)
 	}
 	var m *mat.Dense
 	if h.Fortran {
@@ -193,21 +164,8 @@ func LoadNpy(path string) (*mat.Dense, error) {
 	} else {
 		m = mat.NewDense(r, c, data)
 	}
-	if i, j, bad := findNonFinite(m); bad {
-		return nil, fmt.Errorf("nlm: LoadNpy: %s: element [%d, %d] is %v; the matrix must be finite (was it saved from a diverged run?)", path, i, j, m.At(i, j))
-	}
-	return m, nil
-}
-
-// LoadCouplings is LoadNpy for a coupling matrix J: it additionally requires
-// the array to be square (N×N).
-func LoadCouplings(path string) (*mat.Dense, error) {
-	m, err := LoadNpy(path)
-	if err != nil {
-		return nil, err
-	}
-	if r, c := m.Dims(); r != c {
-		return nil, fmt.Errorf("nlm: LoadCouplings: %s holds a %d×%d matrix; couplings J must be square (N×N, N = 784 for MNIST)", path, r, c)
+	if i, j, bad := finite.Find(m); bad {
+		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s: element [%d, %d] is %v; the matrix must be finite (was it saved from a diverged run?)", ErrNonFinite, path, i, j, m.At(i, j))
 	}
 	return m, nil
 }

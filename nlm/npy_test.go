@@ -78,24 +78,6 @@ func TestLoadNpyErrors(t *testing.T) {
 	}
 }
 
-func TestLoadCouplings(t *testing.T) {
-	j, err := LoadCouplings(filepath.Join("testdata", "npy", "square_f32_f.npy"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r, c := j.Dims(); r != 4 || c != 4 || j.At(3, 1) != fixtureValue(3, 1) {
-		t.Errorf("got %d×%d with [3,1] = %v", r, c, j.At(3, 1))
-	}
-	_, err = LoadCouplings(filepath.Join("testdata", "npy", "f64_c.npy"))
-	if err == nil || !strings.Contains(err.Error(), "3×4") || !strings.Contains(err.Error(), "square") {
-		t.Errorf("non-square: error %v", err)
-	}
-	_, err = LoadCouplings(filepath.Join("testdata", "npy", "bad_nan.npy"))
-	if err == nil || !strings.Contains(err.Error(), "NaN") {
-		t.Errorf("NaN: error %v", err)
-	}
-}
-
 // testMatrix is an r×c matrix with distinct values exact in float32.
 func testMatrix(r, c int) *mat.Dense {
 	m := mat.NewDense(r, c, nil)
@@ -268,7 +250,7 @@ func BenchmarkNpy784(b *testing.B) {
 		})
 		b.Run(tc.name+"/load", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := LoadCouplings(p); err != nil {
+				if _, err := LoadNpy(p); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,4 +1,4 @@
-package nlm
+package nlm_test
 
 import (
 	"context"
@@ -8,6 +8,11 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/gonlm/gonlm/nlm"
+
+	"github.com/gonlm/gonlm/nlm/analysis"
+	"github.com/gonlm/gonlm/nlm/mnist"
 )
 
 // TestQuickMeasure trains a preset on MNIST 1/3/6, writes a sample grid and
@@ -19,9 +24,9 @@ func TestQuickMeasure(t *testing.T) {
 	if which == "" {
 		t.Skip("set NLM_MEASURE=quick or paper to run")
 	}
-	p := Quick
+	p := nlm.Quick
 	if which == "paper" {
-		p = Paper
+		p = nlm.Paper
 	}
 	envInt := func(k string, v *int) {
 		if s := os.Getenv(k); s != "" {
@@ -45,7 +50,7 @@ func TestQuickMeasure(t *testing.T) {
 	envInt("NLM_CHAINS", &p.Chains)
 	envInt("NLM_BATCH", &p.Batch)
 	envInt("NLM_P", &p.P)
-	envInt("NLM_STEPS", &p.Steps)
+	envInt("NLM_STEPS", &p.StepsPerUpdate)
 	envInt("NLM_GENSTEPS", &p.GenSteps)
 	envInt("NLM_QUENCH", &p.Quench)
 	envFloat("NLM_LR", &p.LR)
@@ -57,12 +62,12 @@ func TestQuickMeasure(t *testing.T) {
 	start := time.Now()
 	var kl []float64
 	if path := os.Getenv("NLM_LOAD"); path != "" {
-		if m, err = LoadModel(path); err != nil {
+		if m, err = nlm.LoadModel(path); err != nil {
 			t.Fatal(err)
 		}
 	} else {
-		tr, err := Train(context.Background(), m, ds.X, p, &TrainOptions{Seed: 1, ProgressEvery: 10 * time.Second,
-			OnProgress: func(pr Progress) { fmt.Println(pr) }})
+		tr, err := nlm.Train(context.Background(), m, ds.X, p, &nlm.TrainOptions{Seed: 1, ProgressEvery: 10 * time.Second,
+			OnProgress: func(pr nlm.Progress) { fmt.Println(pr) }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,11 +84,11 @@ func TestQuickMeasure(t *testing.T) {
 	gen := time.Since(start)
 	fmt.Printf("preset %+v\ntrain %v (%d updates), generate %d×%d+%d steps %v\nKL %v\n", p, train, p.Updates(), nsamp, p.GenSteps, p.Quench, gen, kl)
 	if os.Getenv("NLM_QUALITY") != "" {
-		test, err := LoadMNIST("test")
+		test, err := mnist.Load("test")
 		if err != nil {
 			t.Fatal(err)
 		}
-		ref, err := NewReference(ds, test.Select(p.Digits...))
+		ref, err := analysis.NewReference(ds, test.Select(p.Digits...))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,24 +2,21 @@ package nlm
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
 
-	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"github.com/gonlm/gonlm/internal/inflight"
+
+	"github.com/gonlm/gonlm/nlm/internal/engine"
+	"github.com/gonlm/gonlm/nlm/internal/finite"
 	"gonum.org/v1/gonum/mat"
 )
 
-// track tells a context that implements Begin() (the kernel's per-cell
-// context) that a long-running compiled call is in flight; the returned
-// function marks its end. Other contexts are unaffected.
-func track(ctx context.Context) func() {
-	if a, ok := ctx.(interface{ Begin() func() }); ok {
-		return a.Begin()
-	}
-	return func() {}
-}
+// track tells the inflight.Tracker that ctx carries, if any (the kernel puts
+// one in every cell's context), that a long-running compiled call is in
+// flight; the returned function marks its end.
+func track(ctx context.Context) func() { return inflight.Begin(ctx) }
 
 // orBackground replaces a nil context by context.Background().
 func orBackground(ctx context.Context) context.Context {
@@ -54,10 +51,10 @@ func DefaultThreads() int {
 // tag). So "avx512+openblas" or "avx2+openblas" is the usual answer on an
 // x86-64 machine.
 func Backend() string {
-	if k := fast.PackedKernel(); fast.UsePacked && k != "" {
-		return k + "+" + fast.Backend
+	if k := engine.PackedKernel(); engine.UsePacked && k != "" {
+		return k + "+" + engine.Backend
 	}
-	return fast.Backend
+	return engine.Backend
 }
 
 // Dynamics are the parameters of the Langevin dynamics
@@ -88,13 +85,13 @@ func PaperDynamics() Dynamics { return Dynamics{T: 1, Dt: 0.01} }
 // Validate checks T > 0, Dt > 0 (both finite) and Threads ≥ 0.
 func (d Dynamics) Validate() error {
 	if !(d.T > 0) || math.IsInf(d.T, 0) {
-		return fmt.Errorf("nlm: temperature T must be finite and > 0, got %v (the paper uses T = 1)", d.T)
+		return fmt.Errorf("nlm: %w: temperature T must be finite and > 0, got %v (the paper uses T = 1)", ErrInvalid, d.T)
 	}
 	if !(d.Dt > 0) || math.IsInf(d.Dt, 0) {
-		return fmt.Errorf("nlm: time step Dt must be finite and > 0, got %v (the paper uses Dt = 0.01)", d.Dt)
+		return fmt.Errorf("nlm: %w: time step Dt must be finite and > 0, got %v (the paper uses Dt = 0.01)", ErrInvalid, d.Dt)
 	}
 	if d.Threads < 0 {
-		return fmt.Errorf("nlm: Threads must be ≥ 0 (0 = default), got %d", d.Threads)
+		return fmt.Errorf("nlm: %w: Threads must be ≥ 0 (0 = default), got %d", ErrInvalid, d.Threads)
 	}
 	return nil
 }
@@ -144,10 +141,10 @@ func (t *Trajectory) Times() []float64 {
 // when k is out of range or nothing was recorded.
 func (t *Trajectory) Chain(k int) (*mat.Dense, error) {
 	if k < 0 || k >= len(t.data) {
-		return nil, fmt.Errorf("nlm: Trajectory.Chain: index %d out of range [0, %d)", k, len(t.data))
+		return nil, fmt.Errorf("nlm: Trajectory.Chain: %w: index %d out of range [0, %d)", ErrInvalid, k, len(t.data))
 	}
 	if len(t.Steps) == 0 {
-		return nil, errors.New("nlm: Trajectory.Chain: no frames recorded yet")
+		return nil, fmt.Errorf("nlm: Trajectory.Chain: %w: no frames recorded yet", ErrInvalid)
 	}
 	return mat.NewDense(len(t.Steps), len(t.Neurons), append([]float64(nil), t.data[k]...)), nil
 }
@@ -158,8 +155,8 @@ func (t *Trajectory) Chain(k int) (*mat.Dense, error) {
 type Sampler struct {
 	model *Model
 	d     Dynamics
-	c     *fast.Couplings
-	bt    *fast.Batch
+	c     *engine.Couplings
+	bt    *engine.Batch
 	steps int
 	rec   *Recording
 	traj  *Trajectory
@@ -176,10 +173,10 @@ func NewSampler(m *Model, chains int, d Dynamics, seed uint64) (*Sampler, error)
 		return nil, err
 	}
 	if chains <= 0 {
-		return nil, fmt.Errorf("nlm: NewSampler: number of chains must be > 0, got %d", chains)
+		return nil, fmt.Errorf("nlm: NewSampler: %w: number of chains must be > 0, got %d", ErrInvalid, chains)
 	}
 	s := &Sampler{model: m, d: d, c: m.couplings32(d.threads())}
-	s.bt = fast.NewBatch(chains, m.N(), d.threads(), seed)
+	s.bt = engine.NewBatch(chains, m.N(), d.threads(), seed)
 	s.bt.InitNormal()
 	return s, nil
 }
@@ -190,7 +187,7 @@ func (s *Sampler) Refresh() error {
 		return err
 	}
 	if s.model.N() != s.c.N {
-		return fmt.Errorf("nlm: Sampler.Refresh: model now has N = %d, sampler was built for %d", s.model.N(), s.c.N)
+		return fmt.Errorf("nlm: Sampler.Refresh: %w: model now has N = %d, sampler was built for %d", ErrInvalid, s.model.N(), s.c.N)
 	}
 	if (s.model.B != nil) != (s.c.Bias != nil) {
 		s.c = s.model.couplings32(s.d.threads())
@@ -223,10 +220,10 @@ func (s *Sampler) States() *mat.Dense {
 func (s *Sampler) SetStates(x mat.Matrix) error {
 	r, c := x.Dims()
 	if r != s.bt.B || c != s.bt.N {
-		return fmt.Errorf("nlm: SetStates: x is %d×%d, want chains × N = %d×%d", r, c, s.bt.B, s.bt.N)
+		return fmt.Errorf("nlm: SetStates: %w: x is %d×%d, want chains × N = %d×%d", ErrShape, r, c, s.bt.B, s.bt.N)
 	}
-	if i, j, bad := findNonFinite(x); bad {
-		return fmt.Errorf("nlm: SetStates: x has a non-finite value at (%d, %d)", i, j)
+	if i, j, bad := finite.Find(x); bad {
+		return fmt.Errorf("nlm: SetStates: %w: x has a non-finite value at (%d, %d)", ErrNonFinite, i, j)
 	}
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
@@ -241,10 +238,10 @@ func (s *Sampler) SetStates(x mat.Matrix) error {
 // earlier recording.
 func (s *Sampler) Record(r Recording) error {
 	if r.Every <= 0 {
-		return fmt.Errorf("nlm: Record: Every must be > 0, got %d", r.Every)
+		return fmt.Errorf("nlm: Record: %w: Every must be > 0, got %d", ErrInvalid, r.Every)
 	}
 	if r.From < 0 {
-		return fmt.Errorf("nlm: Record: From must be ≥ 0, got %d", r.From)
+		return fmt.Errorf("nlm: Record: %w: From must be ≥ 0, got %d", ErrInvalid, r.From)
 	}
 	chains := r.Chains
 	if chains == nil {
@@ -256,12 +253,12 @@ func (s *Sampler) Record(r Recording) error {
 	}
 	for _, c := range chains {
 		if c < 0 || c >= s.bt.B {
-			return fmt.Errorf("nlm: Record: chain %d out of range [0, %d)", c, s.bt.B)
+			return fmt.Errorf("nlm: Record: %w: chain %d out of range [0, %d)", ErrInvalid, c, s.bt.B)
 		}
 	}
 	for _, n := range neurons {
 		if n < 0 || n >= s.bt.N {
-			return fmt.Errorf("nlm: Record: neuron %d out of range [0, %d)", n, s.bt.N)
+			return fmt.Errorf("nlm: Record: %w: neuron %d out of range [0, %d)", ErrInvalid, n, s.bt.N)
 		}
 	}
 	r.Chains = append([]int(nil), chains...)
@@ -318,7 +315,7 @@ func (s *Sampler) Quench(ctx context.Context, steps int) error {
 
 func (s *Sampler) run(ctx context.Context, steps int, T float64) error {
 	if steps < 0 {
-		return fmt.Errorf("nlm: number of steps must be ≥ 0, got %d", steps)
+		return fmt.Errorf("nlm: %w: number of steps must be ≥ 0, got %d", ErrInvalid, steps)
 	}
 	for i := 0; i < steps; i++ {
 		if err := ctx.Err(); err != nil {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonlm/gonlm/internal/inflight"
+
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -246,13 +248,12 @@ func TestSetStates(t *testing.T) {
 	}
 }
 
-// beginCtx is a context with the kernel's Begin() hook; it counts calls.
-type beginCtx struct {
-	context.Context
+// counter is an inflight.Tracker, like the kernel's; it counts calls.
+type counter struct {
 	begins, ends atomic.Int32
 }
 
-func (c *beginCtx) Begin() func() {
+func (c *counter) Begin() func() {
 	c.begins.Add(1)
 	return func() { c.ends.Add(1) }
 }
@@ -260,7 +261,7 @@ func (c *beginCtx) Begin() func() {
 func TestTrackBeginEnd(t *testing.T) {
 	m := randomModel(16, 2, false, 1)
 	data := mat.NewDense(8, 16, nil)
-	p := Preset{Name: "t", T: 1, Dt: 0.01, Steps: 2, LR: 0.01, Batch: 4, Chains: 4, Epochs: 1, GenSteps: 3}
+	p := Preset{Name: "t", T: 1, Dt: 0.01, StepsPerUpdate: 2, LR: 0.01, Batch: 4, Chains: 4, Epochs: 1, GenSteps: 3}
 	calls := []struct {
 		name string
 		f    func(ctx context.Context) error
@@ -286,11 +287,11 @@ func TestTrackBeginEnd(t *testing.T) {
 	}
 	for _, c := range calls {
 		t.Run(c.name, func(t *testing.T) {
-			ctx := &beginCtx{Context: context.Background()}
-			if err := c.f(ctx); err != nil {
+			tr := &counter{}
+			if err := c.f(inflight.WithTracker(context.Background(), tr)); err != nil {
 				t.Fatal(err)
 			}
-			if b, e := ctx.begins.Load(), ctx.ends.Load(); b < 1 || b != e {
+			if b, e := tr.begins.Load(), tr.ends.Load(); b < 1 || b != e {
 				t.Errorf("Begin called %d times, its end %d times; want ≥ 1 and equal", b, e)
 			}
 		})

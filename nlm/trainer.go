@@ -5,16 +5,17 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/gob"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/gonlm/gonlm/nlm/internal/fast"
+	"github.com/gonlm/gonlm/internal/atomicfile"
+
+	"github.com/gonlm/gonlm/nlm/internal/engine"
+	"github.com/gonlm/gonlm/nlm/internal/finite"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -69,7 +70,7 @@ type TrainOptions struct {
 
 // Trainer runs the paper's Algorithm 1 on a model: for each epoch the data
 // rows are shuffled and cut into ⌊P/B⌋ mini-batches; for each mini-batch X_d,
-// the persistent chains X_m advance by Steps Langevin steps, then
+// the persistent chains X_m advance by StepsPerUpdate Langevin steps, then
 //
 //	J ← (1 − λ) J − k (S(X_m) − S(X_d))   (and b likewise, see Model.Update).
 //
@@ -82,14 +83,14 @@ type Trainer struct {
 	data   *mat.Dense
 	dhash  uint64
 	n      int
-	c      *fast.Couplings
-	chains *fast.Batch
-	batch  *fast.Batch
+	c      *engine.Couplings
+	chains *engine.Batch
+	batch  *engine.Batch
 	delta  []float32
 	klRows []float64 // per-row sums of delta² (see step)
 	dbias  []float32
 	snapX  []float32
-	snapS  []fast.Stream
+	snapS  []engine.Stream
 	adam   adamState // Preset.Adam: the moments of J's and b's gradients
 
 	pcg     *rand.PCG
@@ -125,7 +126,7 @@ func NewTrainer(m *Model, data mat.Matrix, p Preset, opt *TrainOptions) (*Traine
 		o = *opt
 	}
 	if o.Threads < 0 {
-		return nil, fmt.Errorf("nlm: TrainOptions.Threads must be ≥ 0, got %d", o.Threads)
+		return nil, fmt.Errorf("nlm: %w: TrainOptions.Threads must be ≥ 0, got %d", ErrInvalid, o.Threads)
 	}
 	d, hash, err := checkData(data, m.N(), p.Batch)
 	if err != nil {
@@ -144,17 +145,17 @@ func NewTrainer(m *Model, data mat.Matrix, p Preset, opt *TrainOptions) (*Traine
 
 func checkData(data mat.Matrix, n, batch int) (*mat.Dense, uint64, error) {
 	if data == nil {
-		return nil, 0, errors.New("nlm: training data is nil; load it with LoadDigits or Preset.Data")
+		return nil, 0, fmt.Errorf("nlm: %w: training data is nil; load it with LoadDigits or Preset.Data", ErrInvalid)
 	}
 	rows, cols := data.Dims()
 	if cols != n {
-		return nil, 0, fmt.Errorf("nlm: training data have %d columns, the model has N = %d neurons (one image per row)", cols, n)
+		return nil, 0, fmt.Errorf("nlm: %w: training data have %d columns, the model has N = %d neurons (one image per row)", ErrShape, cols, n)
 	}
 	if rows < batch {
-		return nil, 0, fmt.Errorf("nlm: training data have %d rows, fewer than the mini-batch size %d; lower Preset.Batch", rows, batch)
+		return nil, 0, fmt.Errorf("nlm: %w: training data have %d rows, fewer than the mini-batch size %d; lower Preset.Batch", ErrShape, rows, batch)
 	}
-	if i, j, bad := findNonFinite(data); bad {
-		return nil, 0, fmt.Errorf("nlm: training data have a non-finite value at row %d, column %d", i, j)
+	if i, j, bad := finite.Find(data); bad {
+		return nil, 0, fmt.Errorf("nlm: %w: training data have a non-finite value at row %d, column %d", ErrNonFinite, i, j)
 	}
 	d, ok := data.(*mat.Dense)
 	if !ok {
@@ -183,8 +184,8 @@ func (t *Trainer) alloc() {
 	n := t.n
 	th := t.threads()
 	t.c = t.model.couplings32(th)
-	t.chains = fast.NewBatch(t.p.Chains, n, th, t.opt.Seed)
-	t.batch = fast.NewBatch(t.p.Batch, n, th, 0)
+	t.chains = engine.NewBatch(t.p.Chains, n, th, t.opt.Seed)
+	t.batch = engine.NewBatch(t.p.Batch, n, th, 0)
 	t.delta = make([]float32, n*n)
 	t.klRows = make([]float64, n)
 	if t.model.B != nil {
@@ -195,7 +196,7 @@ func (t *Trainer) alloc() {
 		t.adam.v = make([]float32, n*n+n)
 	}
 	t.snapX = make([]float32, len(t.chains.X))
-	t.snapS = make([]fast.Stream, len(t.chains.Streams))
+	t.snapS = make([]engine.Stream, len(t.chains.Streams))
 }
 
 func (t *Trainer) updatesPerEpoch() int { return t.data.RawMatrix().Rows / t.p.Batch }
@@ -245,7 +246,7 @@ func (t *Trainer) Progress() Progress {
 // Train returned, or to stop earlier).
 func (t *Trainer) SetEpochs(epochs int) error {
 	if epochs < 0 {
-		return fmt.Errorf("nlm: SetEpochs: epochs must be ≥ 0, got %d", epochs)
+		return fmt.Errorf("nlm: SetEpochs: %w: epochs must be ≥ 0, got %d", ErrInvalid, epochs)
 	}
 	t.p.Epochs = epochs
 	return nil
@@ -263,7 +264,7 @@ func (t *Trainer) Train(ctx context.Context) error {
 		return err
 	}
 	if t.model.N() != t.n || (t.model.B != nil) != (t.c.Bias != nil) {
-		return errors.New("nlm: Train: the model's size or bias changed since the trainer was created")
+		return fmt.Errorf("nlm: Train: %w: the model's size or bias changed since the trainer was created", ErrInvalid)
 	}
 	t.model.pack(t.c) // pick up edits made between calls
 	every := t.opt.ProgressEvery
@@ -316,7 +317,7 @@ func (t *Trainer) step(ctx context.Context) error {
 	B := t.p.Batch
 	raw := t.data.RawMatrix()
 	idx := t.perm[t.pos*B : (t.pos+1)*B]
-	fast.ParallelRows(t.batch.Threads, B, func(_, lo, hi int) {
+	engine.ParallelRows(t.batch.Threads, B, func(_, lo, hi int) {
 		for r := lo; r < hi; r++ {
 			i := idx[r]
 			src := raw.Data[i*raw.Stride : i*raw.Stride+n]
@@ -333,7 +334,7 @@ func (t *Trainer) step(ctx context.Context) error {
 		first := int((int64(t.update) * int64(r)) % int64(m))
 		t.chains.InitNormalRows(func(i int) int { return (first + i) % m }, r)
 	}
-	for s := 0; s < t.p.Steps; s++ {
+	for s := 0; s < t.p.StepsPerUpdate; s++ {
 		if err := ctx.Err(); err != nil {
 			copy(t.chains.X, t.snapX)
 			copy(t.chains.Streams, t.snapS)
@@ -351,7 +352,7 @@ func (t *Trainer) step(ctx context.Context) error {
 	t.chains.AccumulateStats(t.delta, t.dbias, am, 0)
 	t.batch.AccumulateStats(t.delta, t.dbias, ad, 1)
 	// Row sums of delta², added in row order: the same kl for any thread count.
-	fast.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s := 0.0
 			for _, v := range t.delta[i*n : i*n+n] {
@@ -370,9 +371,9 @@ func (t *Trainer) step(ctx context.Context) error {
 		copy(t.chains.X, t.snapX)
 		copy(t.chains.Streams, t.snapS)
 		t.chains.RefreshP()
-		return fmt.Errorf("nlm: training diverged at update %d (epoch %d): the statistics are not finite; "+
+		return fmt.Errorf("nlm: %w at update %d (epoch %d): the statistics are not finite; "+
 			"lower the learning rate LR (now %g) or the time step Dt (now %g); the model is left as of the last good update",
-			t.update+1, t.epoch+1, t.p.LR, t.p.Dt)
+			ErrDiverged, t.update+1, t.epoch+1, t.p.LR, t.p.Dt)
 	}
 	// J ← (1 − λ) J − k·delta (or Adam's step) in float64, then re-pack.
 	decay := 1 - t.p.WeightDecay
@@ -381,7 +382,7 @@ func (t *Trainer) step(ctx context.Context) error {
 		t.adamMoments()
 	}
 	jr := t.model.J.RawMatrix()
-	fast.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			row := jr.Data[i*jr.Stride : i*jr.Stride+n]
 			d := t.delta[i*n : i*n+n]
@@ -443,7 +444,7 @@ func (t *Trainer) adamMoments() {
 			g[j] = float32((mj / c1) / (math.Sqrt(vj/c2) + adamEps))
 		}
 	}
-	fast.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
 		upd(t.delta[lo*n:hi*n], a.m[lo*n:hi*n], a.v[lo*n:hi*n])
 	})
 	if t.dbias != nil {
@@ -511,34 +512,8 @@ func (t *Trainer) SaveCheckpoint(path string) error {
 	if err := gob.NewEncoder(&buf).Encode(&ck); err != nil {
 		return fmt.Errorf("nlm: SaveCheckpoint: encoding: %w", err)
 	}
-	return atomicWriteFile(path, buf.Bytes())
-}
-
-// atomicWriteFile writes b to a temporary file beside path, syncs it and
-// renames it over path.
-func atomicWriteFile(path string, b []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("nlm: writing %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(b); err != nil {
-		return fmt.Errorf("nlm: writing %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("nlm: writing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("nlm: writing %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("nlm: writing %s: %w", path, err)
+	if err := atomicfile.WriteFile(path, buf.Bytes()); err != nil {
+		return fmt.Errorf("nlm: SaveCheckpoint: %w", err)
 	}
 	return nil
 }
@@ -556,15 +531,15 @@ func ResumeTrainer(path string, data mat.Matrix, opt *TrainOptions) (*Trainer, e
 	}
 	var ck checkpoint
 	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&ck); err != nil {
-		return nil, fmt.Errorf("nlm: ResumeTrainer: %s is not a trainer checkpoint: %w", path, err)
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %w: %s is not a trainer checkpoint: %w", ErrFormat, path, err)
 	}
 	if ck.Version != checkpointVersion {
-		return nil, fmt.Errorf("nlm: ResumeTrainer: %s has checkpoint version %d, this package reads %d", path, ck.Version, checkpointVersion)
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %w: %s has checkpoint version %d, this package reads %d", ErrFormat, path, ck.Version, checkpointVersion)
 	}
 	n := ck.N
 	if n <= 0 || len(ck.J) != n*n || len(ck.Chains) != ck.Preset.Chains*n || len(ck.Streams) != ck.Preset.Chains ||
 		(ck.Bias != nil && len(ck.Bias) != n) || ck.Preset.Batch <= 0 {
-		return nil, fmt.Errorf("nlm: ResumeTrainer: %s is inconsistent (corrupt checkpoint)", path)
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %w: %s is inconsistent (corrupt checkpoint)", ErrFormat, path)
 	}
 	m, err := NewModelFrom(mat.NewDense(n, n, ck.J))
 	if err != nil {
@@ -583,10 +558,10 @@ func ResumeTrainer(path string, data mat.Matrix, opt *TrainOptions) (*Trainer, e
 		return nil, err
 	}
 	if hash != ck.DataHash {
-		return nil, fmt.Errorf("nlm: ResumeTrainer: the training data differ from those of the checkpoint %s; pass the same data (same digits, P and order)", path)
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %w: the training data differ from those of the checkpoint %s; pass the same data (same digits, P and order)", ErrInvalid, path)
 	}
 	if len(ck.Perm) != d.RawMatrix().Rows || ck.Pos < 0 || ck.Pos > len(ck.Perm)/ck.Preset.Batch {
-		return nil, fmt.Errorf("nlm: ResumeTrainer: %s is inconsistent (corrupt checkpoint)", path)
+		return nil, fmt.Errorf("nlm: ResumeTrainer: %w: %s is inconsistent (corrupt checkpoint)", ErrFormat, path)
 	}
 	t := &Trainer{model: m, p: ck.Preset, opt: o, data: d, dhash: hash, n: n}
 	t.alloc()

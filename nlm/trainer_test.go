@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonlm/gonlm/nlm/internal/finite"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -41,7 +42,7 @@ func twoModes(p int, seed uint64) (*mat.Dense, [][]float64) {
 	return x, protos
 }
 
-var synthPreset = Preset{Name: "synthetic", G: 1, T: 0.05, Dt: 0.02, Steps: 10, LR: 0.02,
+var synthPreset = Preset{Name: "synthetic", G: 1, T: 0.05, Dt: 0.02, StepsPerUpdate: 10, LR: 0.02,
 	WeightDecay: 0, Batch: 50, Chains: 100, Epochs: 30, GenSteps: 2000}
 
 func cosine(a, b []float64) float64 {
@@ -257,7 +258,7 @@ func TestCheckpointResume(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx := &countCtx{Context: context.Background(), after: 2*p.Steps + 3}
+		ctx := &countCtx{Context: context.Background(), after: 2*p.StepsPerUpdate + 3}
 		if err := tr.Train(ctx); !errors.Is(err, context.Canceled) {
 			t.Fatalf("Train returned %v", err)
 		}
@@ -363,8 +364,8 @@ func TestTrainerErrors(t *testing.T) {
 			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Dt = -1 }), nil)
 			return err
 		}},
-		{"steps", "Steps", func() error {
-			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Steps = 0 }), nil)
+		{"steps", "StepsPerUpdate", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.StepsPerUpdate = 0 }), nil)
 			return err
 		}},
 		{"lr", "learning rate", func() error {
@@ -429,7 +430,7 @@ func TestTrainerDivergence(t *testing.T) {
 	if err := tr.Model().Validate(); err != nil {
 		t.Errorf("model after divergence: %v", err)
 	}
-	if i, j, bad := findNonFinite(tr.Chains()); bad {
+	if i, j, bad := finite.Find(tr.Chains()); bad {
 		t.Errorf("chains have a non-finite value at (%d, %d)", i, j)
 	}
 }

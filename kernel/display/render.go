@@ -25,7 +25,7 @@ type Lener interface {
 }
 
 // Album is implemented by collections of grey images, such as nlm datasets
-// (*nlm.Dataset): [Render] shows the first 36 images as a grid (scaled ×2,
+// (*mnist.Dataset): [Render] shows the first 36 images as a grid (scaled ×2,
 // with 2-pixel white gaps) under the value's String(), if it has one.
 type Album interface {
 	Len() int

@@ -11,7 +11,7 @@
 # PASS/FAIL, plus the measured GEMM peak and the FMA ceiling (the kernel on
 # L1-resident data), and for each ratio the most that float32 code whose
 # products ran at that ceiling could reach. Target 4 (a notebook cell's
-# overhead over compiled Go) comes from kernel/session's
+# overhead over compiled Go) comes from kernel/internal/session's
 # TestSamplerCellOverhead, run once. Never sets OPENBLAS_CORETYPE or
 # OPENBLAS_L2_SIZE. Figures are medians over rounds; on a shared machine
 # run it when the machine is otherwise idle.
@@ -30,7 +30,7 @@ fi
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 go test -c -o "$OUT/nlm.test" ./nlm/
-go test -c -o "$OUT/fast.test" ./nlm/internal/fast/
+go test -c -o "$OUT/fast.test" ./nlm/internal/engine/
 go test -c -o "$OUT/simd.test" ./nlm/internal/simd/
 export NLM_THREADS=$THREADS
 for r in $(seq 1 "$ROUNDS"); do
@@ -46,9 +46,9 @@ for r in $(seq 1 "$ROUNDS"); do
 	"$VENV/bin/python" nlm/bench/torch_bench.py --threads "$THREADS" --ops update --repsupd 3 >>"$OUT/torch.txt"
 done
 # Target 4 on the kernel side: a notebook cell driving the compiled sampler
-# against compiled Go (kernel/session's TestSamplerCellOverhead).
+# against compiled Go (kernel/internal/session's TestSamplerCellOverhead).
 echo "cell overhead ..." >&2
-GONLM_MEASURE=1 go test -v -count=1 -run '^TestSamplerCellOverhead$' ./kernel/session/ >"$OUT/cell.txt" 2>&1 || true
+GONLM_MEASURE=1 go test -v -count=1 -run '^TestSamplerCellOverhead$' ./kernel/internal/session/ >"$OUT/cell.txt" 2>&1 || true
 "$VENV/bin/python" - "$OUT/go.txt" "$OUT/torch.txt" "$THREADS" "$OUT/cell.txt" <<'PY'
 import json, re, statistics, sys
 go_txt, torch_txt, threads, cell_txt = sys.argv[1:5]

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/gonlm/gonlm/nlm/mnist"
+
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 
@@ -48,7 +50,7 @@ func TestWriteFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data, err := nlm.LoadDigits([]int{1, 3, 6}, 400)
+	data, err := mnist.LoadDigits([]int{1, 3, 6}, 400)
 	if err != nil {
 		t.Logf("MNIST not available (%v); using synthetic clusters", err)
 		data = clusters(130, 784)

@@ -7,6 +7,8 @@ import (
 	"image"
 	"math"
 
+	"github.com/gonlm/gonlm/internal/inflight"
+
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/gonlm/gonlm/kernel/display"
@@ -68,9 +70,7 @@ func Watch(ctx context.Context, s *nlm.Sampler, steps int, opt WatchOptions) err
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if a, ok := ctx.(interface{ Begin() func() }); ok {
-		defer a.Begin()()
-	}
+	defer inflight.Begin(ctx)()
 	if s == nil {
 		return errors.New("views: Watch: sampler is nil; create one with nlm.NewSampler")
 	}

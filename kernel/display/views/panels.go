@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gonlm/gonlm/nlm/analysis"
+	"github.com/gonlm/gonlm/nlm/mnist"
+
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -12,7 +15,6 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/gonlm/gonlm/kernel/display"
-	"github.com/gonlm/gonlm/nlm"
 )
 
 // PCAPanels draws Fig. 1 with its three principal components as three
@@ -22,12 +24,12 @@ import (
 // on data.X) or a fit with at least 3 components. The result is a PNG
 // bundle rendered at 2× and shown 1152×384 CSS pixels; display it with
 // display.Any or as a cell's value.
-func PCAPanels(data *nlm.Dataset, trajectory mat.Matrix, fit *nlm.PCA) (b display.Bundle, err error) {
+func PCAPanels(data *mnist.Dataset, trajectory mat.Matrix, fit *analysis.PCA) (b display.Bundle, err error) {
 	if data == nil || data.X == nil || data.X.IsEmpty() {
-		return display.Bundle{}, errors.New("views: PCAPanels: data is empty; pass a dataset such as nlm.LoadDigits([]int{1, 3, 6}, 400)")
+		return display.Bundle{}, errors.New("views: PCAPanels: data is empty; pass a dataset such as mnist.LoadDigits([]int{1, 3, 6}, 400)")
 	}
 	if fit == nil {
-		if fit, err = nlm.FitPCA(data.X, 3); err != nil {
+		if fit, err = analysis.FitPCA(data.X, 3); err != nil {
 			return display.Bundle{}, fmt.Errorf("views: PCAPanels: %w", err)
 		}
 	}

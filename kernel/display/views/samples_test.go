@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonlm/gonlm/nlm/mnist"
+
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/gonlm/gonlm/kernel/display"
@@ -16,7 +18,7 @@ import (
 var (
 	_ display.Gridder = (*nlm.Samples)(nil)
 	_ display.Lener   = (*nlm.Samples)(nil)
-	_ display.Album   = (*nlm.Dataset)(nil)
+	_ display.Album   = (*mnist.Dataset)(nil)
 )
 
 func TestRenderDataset(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"github.com/gonlm/gonlm/nlm"
 )
 
-var tinyPreset = nlm.Preset{Name: "tiny", G: 1, T: 0.05, Dt: 0.02, Steps: 5, LR: 0.02,
+var tinyPreset = nlm.Preset{Name: "tiny", G: 1, T: 0.05, Dt: 0.02, StepsPerUpdate: 5, LR: 0.02,
 	Batch: 40, Chains: 40, Epochs: 8}
 
 func TestTrainingView(t *testing.T) {
@@ -84,7 +84,7 @@ func TestTrainingOverhead(t *testing.T) {
 	display.PlotBundle(plot.New()) // load the fonts once, as any earlier plot would
 	data := clusters(200, 196)     // 600 rows
 	p := tinyPreset
-	p.Batch, p.Chains, p.Epochs, p.Steps = 100, 100, 40, 10 // 240 updates
+	p.Batch, p.Chains, p.Epochs, p.StepsPerUpdate = 100, 100, 40, 10 // 240 updates
 	p.LR, p.Dt = 0.001, 0.01                                // stable at N = 196
 	// A loaded machine can stall one drawing; a real regression fails all
 	// three attempts.

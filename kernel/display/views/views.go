@@ -22,6 +22,9 @@ import (
 	"math"
 	"sort"
 
+	"github.com/gonlm/gonlm/nlm/analysis"
+	"github.com/gonlm/gonlm/nlm/mnist"
+
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -65,9 +68,9 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 
 // PCAOptions controls [PCA].
 type PCAOptions struct {
-	// Fit is a PCA fitted earlier (nlm.FitPCA); nil fits one on the data
+	// Fit is a PCA fitted earlier (analysis.FitPCA); nil fits one on the data
 	// with as many components as the axes need.
-	Fit *nlm.PCA
+	Fit *analysis.PCA
 	// X and Y are the components on the axes, counted from 0. When both are
 	// 0 the plot shows components 0 and 1.
 	X, Y int
@@ -81,14 +84,14 @@ type PCAOptions struct {
 // its rows (frames × N states, e.g. Trajectory.Chain(0)) projected the same
 // way as small dots shaded from light (early) to dark (late), joined by a
 // faint line, with the start and end marked.
-func PCA(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions) (*plot.Plot, error) {
+func PCA(data *mnist.Dataset, trajectory mat.Matrix, opt PCAOptions) (*plot.Plot, error) {
 	return pcaPlot(data, trajectory, opt, true)
 }
 
 // pcaPlot draws PCA's figure, with or without the legend.
-func pcaPlot(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions, legend bool) (*plot.Plot, error) {
+func pcaPlot(data *mnist.Dataset, trajectory mat.Matrix, opt PCAOptions, legend bool) (*plot.Plot, error) {
 	if data == nil || data.X == nil || data.X.IsEmpty() {
-		return nil, errors.New("views: PCA: data is empty; pass a dataset such as nlm.LoadDigits([]int{1, 3, 6}, 400)")
+		return nil, errors.New("views: PCA: data is empty; pass a dataset such as mnist.LoadDigits([]int{1, 3, 6}, 400)")
 	}
 	p, n := data.X.Dims()
 	if len(data.Labels) != 0 && len(data.Labels) != p {
@@ -104,7 +107,7 @@ func pcaPlot(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions, legend bo
 	fit := opt.Fit
 	if fit == nil {
 		var err error
-		fit, err = nlm.FitPCA(data.X, max(cx, cy)+1)
+		fit, err = analysis.FitPCA(data.X, max(cx, cy)+1)
 		if err != nil {
 			return nil, fmt.Errorf("views: PCA: %w", err)
 		}
@@ -112,10 +115,10 @@ func pcaPlot(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions, legend bo
 	if k := fit.K(); cx >= k || cy >= k {
 		return nil, fmt.Errorf("views: PCA: the fit has %d components; X=%d, Y=%d are out of range", k, cx, cy)
 	}
-	proj, err := fit.Transform(data.X)
-	if err != nil {
-		return nil, fmt.Errorf("views: PCA: data: %w", err)
+	if len(fit.Mean) != n {
+		return nil, fmt.Errorf("views: PCA: %w: the fit has %d neurons, the data %d", nlm.ErrShape, len(fit.Mean), n)
 	}
+	proj := fit.Project(data.X)
 	var tproj *mat.Dense
 	if trajectory != nil {
 		tr, tc := trajectory.Dims()
@@ -123,9 +126,7 @@ func pcaPlot(data *nlm.Dataset, trajectory mat.Matrix, opt PCAOptions, legend bo
 			return nil, fmt.Errorf("views: PCA: trajectory states have %d neurons, data %d; record all neurons (Recording{Neurons: nil})", tc, n)
 		}
 		if tr > 0 {
-			if tproj, err = fit.Transform(trajectory); err != nil {
-				return nil, fmt.Errorf("views: PCA: trajectory: %w", err)
-			}
+			tproj = fit.Project(trajectory)
 		}
 	}
 

@@ -12,6 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gonlm/gonlm/nlm/analysis"
+	"github.com/gonlm/gonlm/nlm/mnist"
+
+	"github.com/gonlm/gonlm/internal/inflight"
+
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 
@@ -21,7 +26,7 @@ import (
 
 // clusters returns a dataset of three labelled Gaussian clusters in n
 // dimensions (values kept in [−1, 1]).
-func clusters(perClass, n int) *nlm.Dataset {
+func clusters(perClass, n int) *mnist.Dataset {
 	rng := rand.New(rand.NewPCG(1, 2))
 	labels := []int{1, 3, 6}
 	x := mat.NewDense(perClass*len(labels), n, nil)
@@ -40,7 +45,7 @@ func clusters(perClass, n int) *nlm.Dataset {
 		}
 	}
 	side := int(math.Sqrt(float64(n)))
-	return &nlm.Dataset{X: x, Labels: lab, Rows: side, Cols: n / side}
+	return &mnist.Dataset{X: x, Labels: lab, Rows: side, Cols: n / side}
 }
 
 // renderPNG renders p through display and returns the decoded PNG size.
@@ -105,7 +110,7 @@ func TestPCA(t *testing.T) {
 		t.Errorf("x range [%g, %g] too narrow for separated clusters", xmin, xmax)
 	}
 	// Other components and a reused fit.
-	fit, err := nlm.FitPCA(data.X, 3)
+	fit, err := analysis.FitPCA(data.X, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +122,7 @@ func TestPCA(t *testing.T) {
 		t.Errorf("PC3 plot: %q, title %q", p2.Y.Label.Text, p2.Title.Text)
 	}
 	// The axes cover every projected point.
-	proj, _ := fit.Transform(data.X)
+	proj := fit.Project(data.X)
 	for i := range data.Len() {
 		if x, y := proj.At(i, 0), proj.At(i, 2); x < p2.X.Min || x > p2.X.Max || y < p2.Y.Min || y > p2.Y.Max {
 			t.Fatalf("point %d (%g, %g) outside the axes", i, x, y)
@@ -144,7 +149,7 @@ func TestPCAPanels(t *testing.T) {
 	if r := img.Bounds(); r.Dx() != 2304 || r.Dy() != 768 || md["width"] != 1152 || md["height"] != 384 {
 		t.Errorf("PNG %v, metadata %v", r, md)
 	}
-	fit2, _ := nlm.FitPCA(data.X, 2)
+	fit2, _ := analysis.FitPCA(data.X, 2)
 	if _, err := PCAPanels(data, nil, fit2); err == nil || !strings.Contains(err.Error(), "need 3") {
 		t.Errorf("2-component fit: %v", err)
 	}
@@ -155,16 +160,16 @@ func TestPCAPanels(t *testing.T) {
 
 func TestPCAErrors(t *testing.T) {
 	data := clusters(10, 16)
-	fit2, _ := nlm.FitPCA(data.X, 2)
+	fit2, _ := analysis.FitPCA(data.X, 2)
 	tests := []struct {
 		name string
-		data *nlm.Dataset
+		data *mnist.Dataset
 		traj mat.Matrix
 		opt  PCAOptions
 		want string
 	}{
 		{"nil data", nil, nil, PCAOptions{}, "data is empty"},
-		{"labels", &nlm.Dataset{X: data.X, Labels: []int{1}}, nil, PCAOptions{}, "labels"},
+		{"labels", &mnist.Dataset{X: data.X, Labels: []int{1}}, nil, PCAOptions{}, "labels"},
 		{"same axes", data, nil, PCAOptions{X: 1, Y: 1}, "must be different"},
 		{"negative", data, nil, PCAOptions{X: -1, Y: 1}, "must be different"},
 		{"beyond fit", data, nil, PCAOptions{Fit: fit2, Y: 2}, "out of range"},
@@ -342,14 +347,13 @@ func (r *recorder) Publish(b display.Bundle, id string, update bool) error {
 }
 func (r *recorder) Clear(bool) error { return nil }
 
-// cancelAfter is a context whose Begin is counted, like the kernel's.
-type beginCtx struct {
-	context.Context
+// counter is an inflight.Tracker that counts, like the kernel's.
+type counter struct {
 	mu           sync.Mutex
 	begun, ended int
 }
 
-func (c *beginCtx) Begin() func() {
+func (c *counter) Begin() func() {
 	c.mu.Lock()
 	c.begun++
 	c.mu.Unlock()
@@ -365,15 +369,16 @@ func TestWatch(t *testing.T) {
 	defer display.SetPublisher(nil)
 
 	s := sampler(t, 16, 4)
-	ctx := &beginCtx{Context: context.Background()}
+	tr := &counter{}
+	ctx := inflight.WithTracker(context.Background(), tr)
 	if err := Watch(ctx, s, 300, WatchOptions{Every: 10, Show: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if s.Steps() != 300 {
 		t.Errorf("sampler ran %d steps, want 300", s.Steps())
 	}
-	if ctx.begun != 31 || ctx.ended != 31 { // Watch itself + 30 blocks of s.Run
-		t.Errorf("in-flight tracking: begun %d ended %d", ctx.begun, ctx.ended)
+	if tr.begun != 31 || tr.ended != 31 { // Watch itself + 30 blocks of s.Run
+		t.Errorf("in-flight tracking: begun %d ended %d", tr.begun, tr.ended)
 	}
 	var anim, prog int
 	for _, k := range rec.kinds {

@@ -40,7 +40,7 @@ func Kernel12x32(a *float32, lda uintptr, w *float32, kc uintptr, c *float32, ld
 //
 // st holds the streams' state words transposed (st[8w+L] is word w of
 // stream L) and, after a return with fail ≠ 0, the eight 64-bit outputs
-// of the last pair in st[32:40]. The fast path matches fast.Stream.Normal
+// of the last pair in st[32:40]. The fast path matches engine.Stream.Normal
 // bit for bit; when a candidate fails its accept test (bit 2L of fail for
 // the low half of stream L, bit 2L+1 for the high half) Ziggurat8 returns
 // with next = i, that pair's accepted values written and the streams just

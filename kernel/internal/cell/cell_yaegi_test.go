@@ -1,0 +1,237 @@
+package cell
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gonlm/gonlm/kernel/internal/symbols"
+	"github.com/traefik/yaegi/interp"
+)
+
+// session is a minimal stand-in for kernel/session: an interpreter with our
+// symbol tables and a stub _gonlm package, running cells chunk by chunk.
+type session struct {
+	t      *testing.T
+	i      *interp.Interpreter
+	front  *Front
+	out    bytes.Buffer
+	mu     sync.Mutex
+	shown  []string
+	panics chan any
+}
+
+func newSession(t *testing.T) *session {
+	t.Helper()
+	s := &session{t: t, panics: make(chan any, 4)}
+	s.i = interp.New(interp.Options{Stdout: &s.out, Stderr: &s.out})
+	if err := s.i.Use(symbols.Symbols); err != nil {
+		t.Fatal(err)
+	}
+	hooks := interp.Exports{"gonlm/_gonlm/_gonlm": {
+		"Show": reflect.ValueOf(func(v ...any) {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			s.shown = append(s.shown, strings.TrimSuffix(fmt.Sprintln(v...), "\n"))
+		}),
+		"GoPanic": reflect.ValueOf(func(v any) { s.panics <- v }),
+	}}
+	if err := s.i.Use(hooks); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.i.Eval(`import _gonlm "gonlm/_gonlm"`); err != nil {
+		t.Fatal(err)
+	}
+	s.front = New(Options{Resolver: interpResolver{s.i}})
+	return s
+}
+
+// interpResolver is a small Resolver over a real interpreter: globals from
+// Globals, package members from symbols.Symbols by package name (the tests
+// import each package under its own name).
+type interpResolver struct{ i *interp.Interpreter }
+
+func (r interpResolver) GlobalType(name string) (reflect.Type, bool) {
+	v, ok := r.i.Globals()[name]
+	if !ok || !v.IsValid() {
+		return nil, false
+	}
+	return v.Type(), true
+}
+
+func (r interpResolver) MemberType(pkg, name string) (reflect.Type, bool) {
+	for k, syms := range symbols.Symbols {
+		if path.Base(k) != pkg {
+			continue
+		}
+		if v, ok := syms[name]; ok && v.IsValid() {
+			if v.Kind() == reflect.Pointer && v.IsNil() {
+				return v.Type().Elem(), true
+			}
+			return v.Type(), true
+		}
+	}
+	return nil, false
+}
+
+// run executes a cell as the session will: Show first, then the plain form.
+func (s *session) run(src string) error {
+	c, err := s.front.Parse(src)
+	if err != nil {
+		return err
+	}
+	for _, ch := range c.Chunks {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if ch.Show != "" {
+			if prog, err := s.i.Compile(ch.Show); err == nil {
+				_, err = s.i.ExecuteWithContext(ctx, prog)
+				cancel()
+				if err != nil {
+					return ch.MapShowError(err)
+				}
+				s.front.Ran(&ch)
+				continue
+			}
+		}
+		_, err := s.i.EvalWithContext(ctx, ch.Src)
+		cancel()
+		if err != nil {
+			return ch.MapError(err)
+		}
+		s.front.Ran(&ch)
+	}
+	return nil
+}
+
+func TestCellsInYaegi(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+		out   string   // printed output of the last cell
+		shown []string // values shown by the last cell
+	}{
+		{"mixed cell", []string{"import \"fmt\"\nx := 1\nfunc f() int { return x }\nfmt.Println(f())"}, "1\n", nil},
+		{"decl then stmt", []string{"var a []int\na = append(a, 3)\na"}, "", []string{"[3]"}},
+		{"range over int literal", []string{"import \"fmt\"\ns := 0\nfor i := range 5 { s += i }\nfmt.Println(s)"}, "10\n", nil},
+		{"range over int variable", []string{"import \"fmt\"\nn := 4\nfor i := range n { fmt.Print(i) }\nfor range 2 { fmt.Print(\"x\") }"}, "0123xx", nil},
+		{"range over int from earlier cell", []string{"n := 3", "import \"fmt\"\nfor i := range n { fmt.Print(i) }"}, "012", nil},
+		{"range over call bound", []string{"import \"fmt\"\nfunc three() int { return 3 }\nfor i := range three() { fmt.Print(i) }"}, "012", nil},
+		{"range over int in func", []string{"import \"fmt\"\nfunc sum(n int) (s int) { for i := range n { s += i }; return }\nfmt.Println(sum(4))"}, "6\n", nil},
+		{"range over slice unchanged", []string{"import \"fmt\"\nxs := []string{\"a\", \"b\"}\nfor i, x := range xs { fmt.Print(i, x) }"}, "0a1b", nil},
+		{"min max", []string{"import \"fmt\"\nf := 2.5\nfmt.Println(min(3, 1, 2), max(1, f), min(f, 1), max(\"a\", \"b\"))"}, "1 2.5 1 b\n", nil},
+		{"min const", []string{"import \"fmt\"\nconst c = min(4, 2.5, 3)\nfmt.Println(c, max(1, 2))"}, "2.5 2\n", nil},
+		{"min in func", []string{"import \"fmt\"\nfunc lo(a, b int) int { return min(a, b) }\nfmt.Println(lo(5, 3))"}, "3\n", nil},
+		{"clear map and slice", []string{"import \"fmt\"\nm := map[string]int{\"a\": 1}\ns := []int{1, 2}\nclear(m)\nclear(s)\nfmt.Println(len(m), s)"}, "0 [0 0]\n", nil},
+		{"loopvar closures three-clause", []string{"import \"fmt\"\nvar fs []func() int\nfor i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }\nfor _, f := range fs { fmt.Print(f()) }"}, "012", nil},
+		{"loopvar closures 210", []string{"import \"fmt\"\nr := 0\nvar fs []func()\nfor k := 0; k < 3; k++ { fs = append(fs, func() { r = r*10 + k }) }\nfor j := len(fs) - 1; j >= 0; j-- { fs[j]() }\nfmt.Println(r)"}, "210\n", nil},
+		{"loopvar closures range", []string{"import \"fmt\"\nvar fs []func() string\nfor _, s := range []string{\"a\", \"b\"} { fs = append(fs, func() string { return s }) }\nfor _, f := range fs { fmt.Print(f()) }"}, "ab", nil},
+		{"loopvar closures range over int", []string{"import \"fmt\"\nvar fs []func() int\nfor i := range 3 { fs = append(fs, func() int { return i }) }\nfor _, f := range fs { fmt.Print(f()) }"}, "012", nil},
+		{"goroutine args evaluated at go", []string{"import (\"fmt\"; \"sync\")\nvar wg sync.WaitGroup\nx := 1\nwg.Add(1)\ngo func(v int) { defer wg.Done(); fmt.Print(v) }(x)\nx = 2\nwg.Wait()\nwg.Add(1)\nshow := func(v int) { defer wg.Done(); fmt.Print(v) }\ngo show(x)\nx = 3\nwg.Wait()"}, "12", nil},
+		{"show last expression", []string{"x := 20\nx + 1"}, "", []string{"21"}},
+		{"show multi-value", []string{"func two() (int, string) { return 1, \"a\" }\ntwo()"}, "", []string{"1 a"}},
+		{"void call falls back", []string{"func v() {}\nv()"}, "", nil},
+		{"println not shown", []string{"import \"fmt\"\nfmt.Println(\"hi\")"}, "hi\n", nil},
+		{"redeclare var", []string{"var x = 1", "var x = 2\nx"}, "", []string{"2"}},
+		{"redeclare :=", []string{"y := 1", "y := 5\ny"}, "", []string{"5"}},
+		{"min with reordered const", []string{"import \"fmt\"\nvar f float64 = 3\nfmt.Println(min(1, f))"}, "1\n", nil},
+		{"whole program", []string{"package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := range 2 {\n\t\tfmt.Print(i)\n\t}\n}"}, "01", nil},
+		{"whole program twice", []string{"package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"once\") }", "package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"again\") }"}, "again", nil},
+		{"import blocks with repeats", []string{"import (\"fmt\"; \"os\")\nfmt.Print(os.Getpid() > 0)", "import (\n\t\"fmt\"\n\t\"strings\"\n)\nimport (\"os\")\nfmt.Print(strings.ToUpper(\"a\"), os.Getpid() > 0)"}, "Atrue", nil},
+		{"function literal call runs once", []string{"import \"fmt\"\nfunc() { fmt.Print(\"once \") }()", "x := 1", "y := 2\nfunc() int { return 7 }()"}, "", []string{"7"}},
+		{"range over strings.Lines", []string{"import (\"fmt\"; \"strings\")\nfor l := range strings.Lines(\"a\\nbb\\n\") {\n\tfmt.Print(len(l))\n}"}, "23", nil},
+		{"range over SplitSeq with break", []string{"import (\"fmt\"; \"strings\")\nfor w := range strings.SplitSeq(\"a,b,c\", \",\") { if w == \"c\" { break }; fmt.Print(w) }"}, "ab", nil},
+		{"range over func literal with continue", []string{"import \"fmt\"\nfor v := range func(yield func(int) bool) { for i := 0; i < 4; i++ { if !yield(i) { return } } } {\n\tif v == 1 { continue }\n\tswitch v { case 3: break }\n\tfmt.Print(v)\n}"}, "023", nil},
+		{"range over cell iterator across cells", []string{"func count(n int) func(func(int) bool) {\n\treturn func(yield func(int) bool) {\n\t\tfor i := 0; i < n; i++ {\n\t\t\tif !yield(i) { return }\n\t\t}\n\t}\n}", "import \"fmt\"\nfor v := range count(9) {\n\tif v == 3 { break }\n\tfor j := range 2 { if j == 1 { break }; fmt.Print(v) }\n}"}, "012", nil},
+		{"range over two-value iterator", []string{"import \"fmt\"\npairs := func(yield func(string, int) bool) { _ = yield(\"a\", 1) && yield(\"b\", 2) }\nfor k, v := range pairs { fmt.Print(k, v) }\nfor k := range pairs { fmt.Print(k) }"}, "a1b2ab", nil},
+		{"import in every cell", []string{"import \"fmt\"\nfmt.Print(1)", "import \"fmt\"\nfmt.Print(2)"}, "2", nil},
+		{"clear and min in two cells", []string{"m := map[int]int{1: 1}\nclear(m)\na := min(len(m), 3)", "s := []int{4}\nclear(s)\nb := min(a, 5) + s[0]\nb"}, "", []string{"0"}},
+		{"labeled range over int", []string{"import \"fmt\"\nL: for i := range 3 { for j := range 3 { if j > i { continue L }; fmt.Print(i, j, \" \") } }"}, "0 0 1 0 1 1 2 0 2 1 2 2 ", nil},
+		{"two cells using helpers", []string{"a := min(1, len(\"xy\"))", "b := max(a, 7)\nb"}, "", []string{"7"}},
+		{"min in a var declaration", []string{"a, b := 3, 4\nvar lo = min(a, b)\nvar hi, c = max(a, b), 1\nlo + hi + c"}, "", []string{"8"}},
+		{"nested min in global define", []string{"x, y := 4, 9\nz := 1 + min(max(x, 2), y)\nz"}, "", []string{"5"}},
+		{"min in a global define inside a func literal", []string{"f := func(a, b float64) float64 { v := min(a, b); return v }\nf(2, 1.5)"}, "", []string{"1.5"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSession(t)
+			for k, c := range tc.cells {
+				s.out.Reset()
+				s.shown = nil
+				if err := s.run(c); err != nil {
+					t.Fatalf("cell %d: %v\noutput: %s", k, err, s.out.String())
+				}
+			}
+			if got := s.out.String(); got != tc.out {
+				t.Errorf("output %q, want %q", got, tc.out)
+			}
+			if fmt.Sprint(s.shown) != fmt.Sprint(tc.shown) {
+				t.Errorf("shown %q, want %q", s.shown, tc.shown)
+			}
+		})
+	}
+}
+
+func TestGoroutinePanicDoesNotCrash(t *testing.T) {
+	s := newSession(t)
+	for _, src := range []string{
+		"go func() { panic(\"bg boom\") }()",
+		"func bad(s string) { panic(s) }\ngo bad(\"named boom\")",
+	} {
+		if err := s.run(src); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case v := <-s.panics:
+			if !strings.Contains(fmt.Sprint(v), "boom") {
+				t.Errorf("GoPanic got %v", v)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("GoPanic not called")
+		}
+	}
+	if err := s.run("1 + 1"); err != nil {
+		t.Fatalf("interpreter unusable after goroutine panic: %v", err)
+	}
+}
+
+func TestErrorPositions(t *testing.T) {
+	tests := []struct {
+		name      string
+		cells     []string
+		line, col int
+		msg       string
+	}{
+		{"undefined on line 3 of mixed cell", []string{"import \"fmt\"\nx := 1\nfmt.Println(undefinedThing, x)"}, 3, 13, "undefined: undefinedThing"},
+		{"line 1 of stmt chunk", []string{"undefinedFunc()"}, 1, 1, "undefined: undefinedFunc"},
+		{"type error in decl chunk", []string{"x := 1\nfunc f() int { return \"s\" }"}, 2, 23, "cannot use"},
+		{"after a rewrite on the same line", []string{"for i := range 3 { _ = i }; y := undefinedV"}, 1, 29, "undefined name"},
+		{"after a rewrite on the same line 2", []string{"for i := range 3 { _ = i }; println(undefinedV)"}, 1, 37, "undefined: undefinedV"},
+		{"import clash explained", []string{"import \"math/rand\"", "import \"crypto/rand\""}, 1, 8, "import this one under another name"},
+		{"second cell", []string{"a := 1", "b := a\n\nprintln(nope)"}, 3, 9, "undefined: nope"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSession(t)
+			var err error
+			for _, c := range tc.cells {
+				if err = s.run(c); err != nil {
+					break
+				}
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T %v, want *cell.Error", err, err)
+			}
+			if e.Line != tc.line || e.Col != tc.col || !strings.Contains(e.Msg, tc.msg) {
+				t.Errorf("got %d:%d %q, want %d:%d containing %q", e.Line, e.Col, e.Msg, tc.line, tc.col, tc.msg)
+			}
+		})
+	}
+}
