@@ -22,6 +22,7 @@ func init() {
 		"ErrShape":          reflect.ValueOf(&nlm.ErrShape).Elem(),
 		"Generate":          reflect.ValueOf(nlm.Generate),
 		"GridImage":         reflect.ValueOf(nlm.GridImage),
+		"Laptop":            reflect.ValueOf(&nlm.Laptop).Elem(),
 		"LoadModel":         reflect.ValueOf(nlm.LoadModel),
 		"LoadNpy":           reflect.ValueOf(nlm.LoadNpy),
 		"MaxDefaultThreads": reflect.ValueOf(constant.MakeFromLiteral("8", token.INT, 0)),
