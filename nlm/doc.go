@@ -65,7 +65,7 @@
 //	if err != nil {
 //		return err
 //	}
-//	s, err := p.Generate(ctx, m, 36, 2) // 36 chains, 25 000 steps + quench
+//	s, err := p.Generate(ctx, m, 36, 2) // 36 chains from noise, p.GenSteps steps
 //	if err != nil {
 //		return err
 //	}

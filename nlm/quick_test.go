@@ -93,11 +93,11 @@ func TestQuickMeasure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ref, err := analysis.NewReference(ds, test.Select(p.Digits...))
+		ref, err := analysis.NewReference(context.Background(), ds, test.Select(p.Digits...))
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := ref.Quality(s.Values())
+		rep, err := ref.Quality(context.Background(), s.Values())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -93,6 +93,7 @@ type Trainer struct {
 	dbias  []float32
 	snapX  []float32
 	snapS  []engine.Stream
+	adam   adamState // Preset.Adam: the moments of J's and b's gradients
 
 	pcg     *rand.PCG
 	perm    []int
@@ -197,6 +198,10 @@ func (t *Trainer) alloc() {
 	t.klRows = make([]float64, n)
 	if t.model.B != nil {
 		t.dbias = make([]float32, n)
+	}
+	if t.p.Adam {
+		t.adam.m = make([]float32, n*n+n)
+		t.adam.v = make([]float32, n*n+n)
 	}
 	t.snapX = make([]float32, len(t.chains.X))
 	t.snapS = make([]engine.Stream, len(t.chains.Streams))
@@ -341,6 +346,11 @@ func (t *Trainer) step(ctx context.Context) error {
 	})
 	copy(t.snapX, t.chains.X)
 	copy(t.snapS, t.chains.Streams)
+	if r := t.p.resetCount(); r > 0 {
+		m := t.p.Chains
+		first := int((int64(t.update) * int64(r)) % int64(m))
+		t.chains.InitNormalRows(func(i int) int { return (first + i) % m }, r)
+	}
 	for s := 0; s < t.p.StepsPerUpdate; s++ {
 		if err := ctx.Err(); err != nil {
 			copy(t.chains.X, t.snapX)
@@ -381,9 +391,12 @@ func (t *Trainer) step(ctx context.Context) error {
 			"lower the learning rate LR (now %g) or the time step Dt (now %g); the model is left as of the last good update",
 			ErrDiverged, t.update+1, t.epoch+1, t.p.LR, t.p.Dt)
 	}
-	// J ← (1 − λ) J − k·delta in float64, then re-pack.
+	// J ← (1 − λ) J − k·delta (or Adam's step) in float64, then re-pack.
 	decay := 1 - t.p.WeightDecay
-	k := t.p.LR
+	k := lrAt(t.p, t.update, t.p.Epochs*t.updatesPerEpoch())
+	if t.p.Adam {
+		t.adamMoments()
+	}
 	jr := t.model.J.RawMatrix()
 	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
@@ -413,6 +426,48 @@ func (t *Trainer) step(ctx context.Context) error {
 	return nil
 }
 
+// adamState holds Adam's moment estimates for the N² entries of J followed
+// by the N entries of b, and the number of steps taken.
+type adamState struct {
+	m, v []float32
+	t    int
+}
+
+// Adam's constants (Kingma & Ba's defaults).
+const (
+	adamBeta1 = 0.9
+	adamBeta2 = 0.999
+	adamEps   = 1e-8
+)
+
+// adamMoments replaces the gradient g = delta (and dbias) by Adam's step
+// direction: with m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g² and s the number
+// of steps so far, g ← m̂ / (√v̂ + ε), m̂ = m/(1 − β₁ˢ), v̂ = v/(1 − β₂ˢ).
+// The learning rate k then scales a step of about the same size for every
+// entry. The moments stay in memory; rolling back an update never needs
+// them (they change only once the update is certain).
+func (t *Trainer) adamMoments() {
+	a := &t.adam
+	a.t++
+	c1 := 1 - math.Pow(adamBeta1, float64(a.t))
+	c2 := 1 - math.Pow(adamBeta2, float64(a.t))
+	n := t.n
+	upd := func(g []float32, m, v []float32) {
+		for j, gj := range g {
+			mj := adamBeta1*float64(m[j]) + (1-adamBeta1)*float64(gj)
+			vj := adamBeta2*float64(v[j]) + (1-adamBeta2)*float64(gj)*float64(gj)
+			m[j], v[j] = float32(mj), float32(vj)
+			g[j] = float32((mj / c1) / (math.Sqrt(vj/c2) + adamEps))
+		}
+	}
+	engine.ParallelRows(t.batch.Threads, n, func(_, lo, hi int) {
+		upd(t.delta[lo*n:hi*n], a.m[lo*n:hi*n], a.v[lo*n:hi*n])
+	})
+	if t.dbias != nil {
+		upd(t.dbias, a.m[n*n:], a.v[n*n:])
+	}
+}
+
 // checkpoint is the on-disk state of a Trainer (encoding/gob).
 type checkpoint struct {
 	Version  int
@@ -433,6 +488,9 @@ type checkpoint struct {
 	History  []float64
 	Elapsed  time.Duration
 	DataHash uint64
+	AdamM    []float32
+	AdamV    []float32
+	AdamT    int
 }
 
 const checkpointVersion = 1
@@ -446,7 +504,8 @@ func (t *Trainer) SaveCheckpoint(path string) error {
 	ck := checkpoint{Version: checkpointVersion, Preset: t.p, Seed: t.opt.Seed, N: t.n,
 		J: make([]float64, 0, t.n*t.n), Chains: t.chains.X, PCG: nil, Perm: t.perm, Pos: t.pos,
 		Epoch: t.epoch, Update: t.update, KLSum: t.klSum, KLCount: t.klCount, History: t.history,
-		Elapsed: t.elapsed + t.trainedHere, DataHash: t.dhash}
+		Elapsed: t.elapsed + t.trainedHere, DataHash: t.dhash,
+		AdamM: t.adam.m, AdamV: t.adam.v, AdamT: t.adam.t}
 	for i := 0; i < t.n; i++ {
 		ck.J = append(ck.J, jr.Data[i*jr.Stride:i*jr.Stride+t.n]...)
 	}
@@ -533,6 +592,14 @@ func ResumeTrainer(path string, data mat.Matrix, opt *TrainOptions) (*Trainer, e
 	}
 	t.perm, t.pos, t.epoch, t.update = ck.Perm, ck.Pos, ck.Epoch, ck.Update
 	t.klSum, t.klCount, t.history, t.elapsed = ck.KLSum, ck.KLCount, ck.History, ck.Elapsed
+	if t.p.Adam {
+		if len(ck.AdamM) != n*n+n || len(ck.AdamV) != n*n+n {
+			return nil, fmt.Errorf("nlm: ResumeTrainer: %s is inconsistent (Adam moments missing or of the wrong size)", path)
+		}
+		copy(t.adam.m, ck.AdamM)
+		copy(t.adam.v, ck.AdamV)
+		t.adam.t = ck.AdamT
+	}
 	return t, nil
 }
 

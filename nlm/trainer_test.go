@@ -177,28 +177,31 @@ func TestTrainerDeterminism(t *testing.T) {
 
 // TestCheckpointResume: training 2 epochs, checkpointing, resuming in a new
 // trainer and training to 5 equals 5 uninterrupted epochs bit for bit; the
-// same holds for a checkpoint taken mid-epoch after a cancellation.
+// same holds for a checkpoint taken mid-epoch after a cancellation, with
+// chain resets, a warm-up and a decaying learning rate.
 func TestCheckpointResume(t *testing.T) {
 	data, _ := twoModes(200, 1)
 	p := synthPreset
 	p.Epochs = 5
 	p.Bias = true
+	p.Reset, p.Warmup = 0.1, 3
+	p.Adam, p.LR = true, 0.002
 	opt := &TrainOptions{Seed: 9, Threads: 2}
-	full, err := Train(context.Background(), p.NewModel(16, 1), data, p, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	ck := filepath.Join(dir, "run.ckpt")
 
 	t.Run("epoch-boundary", func(t *testing.T) {
-		q := p
-		q.Epochs = 2
-		part, err := Train(context.Background(), p.NewModel(16, 1), data, q, &TrainOptions{Seed: 9, Threads: 2, Checkpoint: ck})
+		// A constant learning rate after the warm-up: the cosine decay
+		// depends on the run's length, which SetEpochs changes here.
+		full, err := Train(context.Background(), p.NewModel(16, 1), data, p, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = part
+		q := p
+		q.Epochs = 2
+		if _, err := Train(context.Background(), p.NewModel(16, 1), data, q, &TrainOptions{Seed: 9, Threads: 2, Checkpoint: ck}); err != nil {
+			t.Fatal(err)
+		}
 		res, err := ResumeTrainer(ck, data, &TrainOptions{Threads: 2})
 		if err != nil {
 			t.Fatal(err)
@@ -211,6 +214,12 @@ func TestCheckpointResume(t *testing.T) {
 		}
 		sameRun(t, full, res)
 	})
+
+	p.FinalLR = p.LR / 10
+	full, err := Train(context.Background(), p.NewModel(16, 1), data, p, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	t.Run("cancel-mid-epoch", func(t *testing.T) {
 		tr, err := NewTrainer(p.NewModel(16, 1), data, p, &TrainOptions{Seed: 9, Threads: 2})
@@ -376,6 +385,18 @@ func TestTrainerErrors(t *testing.T) {
 			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.WeightDecay = 1 }), nil)
 			return err
 		}},
+		{"reset", "Reset", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Reset = 1.5 }), nil)
+			return err
+		}},
+		{"warmup", "Warmup", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Warmup = -1 }), nil)
+			return err
+		}},
+		{"final-lr", "FinalLR", func() error {
+			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.FinalLR = math.Inf(1) }), nil)
+			return err
+		}},
 		{"batch", "Batch", func() error {
 			_, err := NewTrainer(NewModel(16, 1, 1), data, with(func(p *Preset) { p.Batch = 0 }), nil)
 			return err
@@ -459,4 +480,110 @@ func TestTrainCancelLatency(t *testing.T) {
 		t.Error(err)
 	}
 	t.Logf("cancel latency %v (step %v, %d updates done)", lat, step, tr.Progress().Update)
+}
+
+// TestLRAt: the warm-up ramps linearly to LR, the cosine decay runs from LR
+// at the first update to FinalLR at the end and stays there, and FinalLR = 0
+// keeps LR constant.
+func TestLRAt(t *testing.T) {
+	p := Preset{LR: 0.01, FinalLR: 0.001, Warmup: 4, P: 100, Batch: 10, Epochs: 10} // 100 updates
+	near := func(got, want float64) bool { return math.Abs(got-want) <= 1e-12*math.Abs(want) }
+	cos := func(u int) float64 { return 0.001 + 0.009*0.5*(1+math.Cos(math.Pi*float64(u)/100)) }
+	for _, c := range []struct {
+		u    int
+		want float64
+	}{{0, 0.01 / 4}, {1, 2 * cos(1) / 4}, {3, cos(3)}, {50, 0.0055}, {99, cos(99)}, {100, 0.001}, {500, 0.001}} {
+		if got := p.LRAt(c.u); !near(got, c.want) {
+			t.Errorf("LRAt(%d) = %v, want %v", c.u, got, c.want)
+		}
+	}
+	for u := 5; u < 100; u++ {
+		if !(p.LRAt(u) < p.LRAt(u-1)) {
+			t.Fatalf("LRAt(%d) = %v is not below LRAt(%d) = %v after the warm-up", u, p.LRAt(u), u-1, p.LRAt(u-1))
+		}
+	}
+	q := Preset{LR: 0.01, P: 100, Batch: 10, Epochs: 10}
+	for _, u := range []int{0, 50, 99, 1000} {
+		if got := q.LRAt(u); got != 0.01 {
+			t.Errorf("constant schedule: LRAt(%d) = %v, want 0.01", u, got)
+		}
+	}
+}
+
+// TestReset: with Reset = 1/4 and 8 chains, update u redraws chains 2u and
+// 2u + 1 (mod 8) from noise before its Langevin steps and leaves the others
+// alone: each chain has its own random stream and the steps treat chains
+// independently, so the chains not redrawn equal those of a run without
+// reset bit for bit, and the redrawn ones differ.
+func TestReset(t *testing.T) {
+	data, _ := twoModes(100, 1)
+	p := synthPreset
+	p.Chains, p.Batch, p.LR = 8, 10, 0 // LR = 0: the couplings stay the same in both runs
+	q := p
+	q.Reset = 0.25
+	a, err := NewTrainer(NewModel(16, 1, 1), data, p, &TrainOptions{Seed: 3, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewTrainer(NewModel(16, 1, 1), data, q, &TrainOptions{Seed: 3, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	redrawn := map[int]bool{}
+	for u := 0; u < 3; u++ {
+		for _, tr := range []*Trainer{a, b} {
+			if err := tr.step(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		redrawn[2*u], redrawn[2*u+1] = true, true
+		ca, cb := a.Chains(), b.Chains()
+		for r := 0; r < 8; r++ {
+			same := mat.Equal(ca.RowView(r), cb.RowView(r))
+			if same == redrawn[r] {
+				t.Errorf("after update %d: chain %d equal to the run without reset: %v, want %v", u, r, same, !redrawn[r])
+			}
+		}
+	}
+}
+
+// TestAdamFirstStep: Adam's first step is m̂/(√v̂ + ε) = g/(|g| + ε), so each
+// entry of J moves by the learning rate against the sign of its gradient,
+// which a plain run from the same state shows (it moves by −k·g).
+func TestAdamFirstStep(t *testing.T) {
+	data, _ := twoModes(100, 1)
+	p := synthPreset
+	p.Bias = true
+	p.WeightDecay = 0
+	q := p
+	q.Adam, q.LR = true, 0.003
+	plain, err := NewTrainer(p.NewModel(16, 1), data, p, &TrainOptions{Seed: 3, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	adam, err := NewTrainer(q.NewModel(16, 1), data, q, &TrainOptions{Seed: 3, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j0 := mat.DenseCopyOf(plain.Model().J)
+	b0 := mat.VecDenseCopyOf(plain.Model().B)
+	for _, tr := range []*Trainer{plain, adam} {
+		if err := tr.step(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what string, before, afterPlain, afterAdam []float64) {
+		for i := range before {
+			g := (before[i] - afterPlain[i]) / p.LR // the gradient entry
+			if math.Abs(g) < 1e-4 {
+				continue // |g| comparable to ε or to float32 rounding
+			}
+			want := before[i] - q.LR*math.Copysign(1, g)
+			if d := math.Abs(afterAdam[i] - want); d > 1e-3*q.LR {
+				t.Fatalf("%s entry %d: Adam moved it to %v, want %v (gradient %v)", what, i, afterAdam[i], want, g)
+			}
+		}
+	}
+	check("J", j0.RawMatrix().Data, plain.Model().J.RawMatrix().Data, adam.Model().J.RawMatrix().Data)
+	check("b", b0.RawVector().Data, plain.Model().B.RawVector().Data, adam.Model().B.RawVector().Data)
 }

@@ -1,7 +1,7 @@
 // Package analysis measures what a model does: principal components of
 // states and trajectories (the paper's Fig. 1) and the quality report of
 // generated samples against real digits (recognised share, confidence,
-// inverted digits, novelty).
+// inverted digits, novelty, near copies, Fréchet distance).
 package analysis
 
 import (

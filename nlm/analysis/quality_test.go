@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -33,7 +34,7 @@ var mnistQuality = sync.OnceValues(func() (*Reference, [2]*mnist.Dataset) {
 		idx[i] = 500 + i
 	}
 	eval := te.Subset(idx)
-	ref, err := NewReference(train, held)
+	ref, err := NewReference(context.Background(), train, held)
 	if err != nil {
 		panic(err)
 	}
@@ -79,7 +80,7 @@ func TestQualityRealDigits(t *testing.T) {
 		{"faint", faint, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			q, err := ref.Quality(tc.x)
+			q, err := ref.Quality(context.Background(), tc.x)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -137,7 +138,7 @@ func TestQualityNoise(t *testing.T) {
 			for i := range x.RawMatrix().Data {
 				x.RawMatrix().Data[i] = tc.gen()
 			}
-			q, err := ref.Quality(x)
+			q, err := ref.Quality(context.Background(), x)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +160,7 @@ func TestQualityCopies(t *testing.T) {
 	ref, train, _ := qualityOrSkip(t)
 	rows := []int{0, 1, 500, 1234, 2999}
 	x := train.Subset(rows)
-	q, err := ref.Quality(x.X)
+	q, err := ref.Quality(context.Background(), x.X)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestQualityCopies(t *testing.T) {
 	for i, v := range noisy.RawMatrix().Data {
 		noisy.RawMatrix().Data[i] = v + 0.05*r.NormFloat64()
 	}
-	qn, err := ref.Quality(noisy)
+	qn, err := ref.Quality(context.Background(), noisy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func synthetic(t *testing.T) (*Reference, func(n int, class int) *mat.Dense) {
 		}
 		return d
 	}
-	ref, err := NewReference(mk(100), mk(40))
+	ref, err := NewReference(context.Background(), mk(100), mk(40))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +238,7 @@ func TestQualitySynthetic(t *testing.T) {
 	x := mat.NewDense(30, 64, nil)
 	x.Slice(0, 20, 0, 64).(*mat.Dense).Copy(gen(20, 1)) // class label 3
 	x.Slice(20, 30, 0, 64).(*mat.Dense).Scale(-1, gen(10, 2))
-	q, err := ref.Quality(x)
+	q, err := ref.Quality(context.Background(), x)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func TestQualitySynthetic(t *testing.T) {
 	for j := 0; j < 64; j++ {
 		flat.Set(0, j, 0.3)
 	}
-	qf, err := ref.Quality(flat)
+	qf, err := ref.Quality(context.Background(), flat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +279,7 @@ func TestQualitySynthetic(t *testing.T) {
 	}
 	// Tightening the quantile rejects more real-like samples, never fewer.
 	ref.Quantile = 0.01
-	qt, err := ref.Quality(x)
+	qt, err := ref.Quality(context.Background(), x)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +315,7 @@ func TestQualityErrors(t *testing.T) {
 				cp.K, cp.Quantile = tc.k, tc.q
 				r = &cp
 			}
-			_, err := r.Quality(tc.x)
+			_, err := r.Quality(context.Background(), tc.x)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one mentioning %q", err, tc.want)
 			}
@@ -336,7 +337,7 @@ func TestQualityErrors(t *testing.T) {
 		{"labels", short, d, "4 rows but 3 labels"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := NewReference(tc.train, tc.held)
+			_, err := NewReference(context.Background(), tc.train, tc.held)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one mentioning %q", err, tc.want)
 			}
@@ -358,14 +359,14 @@ func BenchmarkQuality36(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ref, err := NewReference(train, test.Select(1, 3, 6))
+	ref, err := NewReference(context.Background(), train, test.Select(1, 3, 6))
 	if err != nil {
 		b.Fatal(err)
 	}
 	x := randomStates(36, 784, 2)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := ref.Quality(x); err != nil {
+		if _, err := ref.Quality(context.Background(), x); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -15,6 +15,7 @@ func init() {
 		"DefaultNeighbours": reflect.ValueOf(constant.MakeFromLiteral("10", token.INT, 0)),
 		"DefaultQuantile":   reflect.ValueOf(constant.MakeFromLiteral("0.99000000000000000000867361737988403547205962240695953369140625", token.FLOAT, 0)),
 		"FitPCA":            reflect.ValueOf(analysis.FitPCA),
+		"FrechetComponents": reflect.ValueOf(constant.MakeFromLiteral("40", token.INT, 0)),
 		"MaxHeldOut":        reflect.ValueOf(constant.MakeFromLiteral("1000", token.INT, 0)),
 		"NewReference":      reflect.ValueOf(analysis.NewReference),
 

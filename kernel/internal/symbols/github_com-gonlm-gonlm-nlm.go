@@ -25,6 +25,7 @@ func init() {
 		"Float32":           reflect.ValueOf(nlm.Float32),
 		"Generate":          reflect.ValueOf(nlm.Generate),
 		"GridImage":         reflect.ValueOf(nlm.GridImage),
+		"Laptop":            reflect.ValueOf(&nlm.Laptop).Elem(),
 		"LoadModel":         reflect.ValueOf(nlm.LoadModel),
 		"LoadNpy":           reflect.ValueOf(nlm.LoadNpy),
 		"MaxDefaultThreads": reflect.ValueOf(constant.MakeFromLiteral("8", token.INT, 0)),

@@ -133,6 +133,21 @@ func (bt *Batch) InitNormal() {
 	})
 }
 
+// InitNormalRows redraws the states of k rows, row(0) … row(k−1), as i.i.d.
+// N(0, 1) from those rows' streams (as InitNormal does for all rows) and
+// refreshes their P.
+func (bt *Batch) InitNormalRows(row func(i int) int, k int) {
+	n := bt.N
+	ParallelRows(bt.Threads, k, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			r := row(i)
+			x := bt.X[r*n : r*n+n]
+			bt.Streams[r].Normal(x)
+			TanhSlice(bt.P[r*n:r*n+n], x)
+		}
+	})
+}
+
 // RefreshP recomputes P = tanh(X) after X was written from outside.
 func (bt *Batch) RefreshP() {
 	n := bt.N
