@@ -271,6 +271,18 @@ func badCases(t *testing.T) []badCase {
 		{fn: "DefaultThreads", name: "no input", call: func() error { _ = nlm.DefaultThreads(); return nil }, ok: true},
 		{fn: "PaperDynamics", name: "no input", call: func() error { return nlm.PaperDynamics().Validate() }, ok: true},
 		{fn: "Progress.String", name: "zero progress", call: func() error { _ = nlm.Progress{}.String(); return nil }, ok: true},
+		{fn: "ActivePrecision", name: "no input", call: func() error { _ = nlm.ActivePrecision(); return nil }, ok: true},
+		{fn: "SetPrecision", name: "unknown precision", call: func() error { return nlm.SetPrecision(nlm.Precision(99)) }},
+		{fn: "Precision.String", name: "unknown precision", call: func() error { _ = nlm.Precision(99).String(); return nil }, ok: true},
+		{fn: "Preset.LRAt", name: "negative update", call: func() error { _ = nlm.Laptop.LRAt(-5); return nil }, ok: true},
+		{fn: "Preset.LRAt", name: "update past the end", call: func() error { _ = nlm.Laptop.LRAt(1 << 40); return nil }, ok: true},
+		{fn: "Sampler.String", name: "nil sampler", call: func() error { _ = (*nlm.Sampler)(nil).String(); return nil }, ok: true},
+		{fn: "Trainer.String", name: "nil trainer", call: func() error { _ = (*nlm.Trainer)(nil).String(); return nil }, ok: true},
+		{fn: "WithProgress", name: "nil context and function", call: func() error {
+			//lint:ignore SA1012 a nil context is the bad input under test
+			_ = nlm.WithProgress(nil, nil)
+			return nil
+		}, ok: true},
 	}
 	add := func(fn, name string, call func() error) {
 		cases = append(cases, badCase{fn: fn, name: name, call: call})

@@ -38,6 +38,9 @@ type progressKey struct{}
 // WithProgress(ctx, nil) to hide it, or views.SamplingProgress for a bar
 // elsewhere. Training reports through TrainOptions.OnProgress instead.
 func WithProgress(ctx context.Context, f func(StepProgress)) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return context.WithValue(ctx, progressKey{}, f)
 }
 

@@ -192,6 +192,9 @@ func (s *Sampler) Chains() int { return s.bt.B }
 
 // String describes the sampler in one line (what a notebook shows for it).
 func (s *Sampler) String() string {
+	if s == nil || s.bt == nil {
+		return "nlm.Sampler(nil)"
+	}
 	return fmt.Sprintf("nlm.Sampler: %d chains of N = %d, T = %g, dt = %g, %d steps taken", s.bt.B, s.bt.N, s.d.T, s.d.Dt, s.steps)
 }
 
@@ -316,7 +319,8 @@ func (s *Sampler) Quench(ctx context.Context, steps int) error {
 // noise-free steps, as one call op for the progress reports.
 func (s *Sampler) runReported(ctx context.Context, op string, steps, quench int) error {
 	if steps < 0 || quench < 0 {
-		return fmt.Errorf("nlm: %w: number of steps must be ≥ 0, got %d", ErrInvalid, min(steps, quench))
+		fn := map[string]string{"run": "Run", "quench": "Quench"}[op]
+		return fmt.Errorf("nlm: Sampler.%s: %w: number of steps must be ≥ 0, got %d", fn, ErrInvalid, min(steps, quench))
 	}
 	r := newStepReporter(ctx, op, steps+quench, s.bt.B)
 	first := s.steps

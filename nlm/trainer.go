@@ -239,6 +239,9 @@ func (t *Trainer) Done() bool { return t.epoch >= t.p.Epochs }
 // String describes the run in one line: the preset, how far it is and the
 // last KL norm (what a notebook shows for a trainer).
 func (t *Trainer) String() string {
+	if t == nil || t.chains == nil {
+		return "nlm.Trainer(nil)"
+	}
 	p := t.Progress()
 	return fmt.Sprintf("nlm.Trainer: preset %q, N = %d; epoch %d/%d, update %d/%d, KL norm %.4g, trained %v",
 		t.p.Name, t.n, p.Epoch, p.Epochs, p.Update, p.Updates, p.KLNorm, p.Elapsed.Round(100*time.Millisecond))

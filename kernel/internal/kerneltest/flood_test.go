@@ -58,6 +58,10 @@ for i := range 10000 {
 }`, execOpts{})
 		time.Sleep(time.Second)
 		t0 := time.Now()
+		// The first interrupt cancels ctx, which this loop does not check;
+		// the second stops it at once (else the grace period would).
+		c.send(c.control, "interrupt_request", map[string]any{})
+		time.Sleep(50 * time.Millisecond)
 		c.send(c.control, "interrupt_request", map[string]any{})
 		r := c.reply(&c.shells, id, 30*time.Second)
 		stopped := time.Since(t0)

@@ -381,6 +381,7 @@ func TestWidgetCallbacksAreSerialisedAndInterruptible(t *testing.T) {
 	c := startKernel(t)
 	e := c.run(`import "widgets"
 import "fmt"
+import "time"
 clicks := 0
 b := widgets.NewButton("spin")
 b.OnClick(func() {

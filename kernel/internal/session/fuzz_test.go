@@ -213,13 +213,19 @@ func (g *cellGen) line(declared, touched map[string]bool) (code string, effect f
 		k := 1 + g.next(3)
 		var ps []string
 		for range k {
+			// Go forbids importing a package twice in one file, so a cell
+			// imports it at most once (an earlier cell's import is fine).
 			p := fuzzPackages[g.next(len(fuzzPackages))]
-			if !contains(ps, p) {
+			if !contains(ps, p) && !declared[p] {
 				ps = append(ps, p)
 			}
 		}
+		if len(ps) == 0 {
+			return "", nil
+		}
 		for _, p := range ps {
 			touched[p] = true
+			declared[p] = true
 		}
 		effect = func() {
 			for _, p := range ps {

@@ -2,14 +2,13 @@ package session
 
 import (
 	"fmt"
-	"go/ast"
+	"go/scanner"
 	"go/token"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/gonlm/gonlm/kernel/internal/cell"
 	"github.com/gonlm/gonlm/kernel/internal/symbols"
 )
 
@@ -28,36 +27,64 @@ var notInCells = map[string]string{
 	"embed":   "cells have no files to embed",
 }
 
-// checkImports returns an error for the first import of c that names no
-// package the interpreter has.
-func (s *Session) checkImports(c *cell.Cell, code string) *Error {
-	for _, d := range c.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.IMPORT {
-			continue
+// checkImports returns an error (not yet finished) for the first import of the cell code that
+// names no package the interpreter has. It runs before the cell front end,
+// whose type checker would only say "could not import": it scans the
+// tokens of code for import declarations at the top level (brace depth 0),
+// so it needs no parse of the cell.
+func (s *Session) checkImports(code string) *Error {
+	fset := token.NewFileSet()
+	file := fset.AddFile("cell", -1, len(code))
+	var sc scanner.Scanner
+	sc.Init(file, []byte(code), nil, 0)
+	depth, inImport, group := 0, false, false
+	for {
+		pos, tok, lit := sc.Scan()
+		if tok == token.EOF {
+			return nil
 		}
-		for _, sp := range g.Specs {
-			is := sp.(*ast.ImportSpec)
-			p, err := strconv.Unquote(is.Path.Value)
-			if err != nil || p == "C" || s.hasPackage(p) {
-				continue
+		switch {
+		case tok == token.LBRACE:
+			depth++
+		case tok == token.RBRACE:
+			depth--
+		case tok == token.IMPORT && depth == 0:
+			inImport, group = true, false
+		case inImport && tok == token.LPAREN:
+			group = true
+		case inImport && tok == token.RPAREN:
+			inImport = false
+		case inImport && tok == token.STRING:
+			p, err := strconv.Unquote(lit)
+			if err == nil && p != "C" && !s.hasPackage(p) {
+				at := fset.Position(pos)
+				return &Error{Ename: EnameCompile, Evalue: s.importMessage(p), Line: at.Line, Col: at.Column}
 			}
-			line := c.Fset.Position(is.Path.Pos()).Line
-			col := 0 // the front end's columns are not the cell's: find the path
-			if lines := strings.Split(code, "\n"); line >= 1 && line <= len(lines) {
-				col = strings.Index(lines[line-1], is.Path.Value) + 1
+			if !group {
+				inImport = false
 			}
-			e := &Error{Ename: EnameCompile, Evalue: s.importMessage(p), Line: line, Col: col}
-			return e.finish(code)
 		}
 	}
-	return nil
 }
 
 // hasPackage reports whether the interpreter has a compiled package at
 // import path p (symbol tables are keyed by path; see package symbols).
-func (s *Session) hasPackage(p string) bool {
-	return len(s.interp.Symbols(p)[p]) > 0 || p == HookPath
+//
+// The generated tables answer for every package the kernel ships; only other
+// packages (ones a test gives the interpreter with Use) are looked up in the
+// interpreter, whose Symbols can panic while it wraps interpreted functions
+// of a cell ("reflect: call of MakeFunc with non-Func type"): such a panic
+// counts as "has no such package".
+func (s *Session) hasPackage(p string) (ok bool) {
+	if p == HookPath || symbols.Has(p) {
+		return true
+	}
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return len(s.interp.Symbols(p)[p]) > 0
 }
 
 // importMessage explains why p cannot be imported and what can.

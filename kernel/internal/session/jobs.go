@@ -42,7 +42,7 @@ func (s *Session) RunJob(name string, fe Frontend, run func(ctx context.Context)
 	if perr != nil {
 		return perr
 	}
-	c := &cellRun{fe: fe, ctx: g}
+	c := &cellRun{fe: fe, ctx: g, stop: newStopper()} // interrupted as a cell is
 	var jobErr error
 	s.mu.Lock()
 	prev := s.cur
@@ -52,8 +52,9 @@ func (s *Session) RunJob(name string, fe Frontend, run func(ctx context.Context)
 	s.streamer.Begin(c.stream)
 
 	s.runMu.Lock()
-	_, err := s.interp.EvalWithContext(g, `_gonlm.RunJob()`)
+	_, err := s.interp.EvalWithContext(c.stop.ctx, `_gonlm.RunJob()`)
 	s.runMu.Unlock()
+	c.stop.finish()
 
 	s.syncOutput()
 	s.mu.Lock()
@@ -68,6 +69,9 @@ func (s *Session) RunJob(name string, fe Frontend, run func(ctx context.Context)
 	}
 	switch {
 	case err != nil:
+		if why := c.stop.stopped(); why != "" {
+			return stoppedError(why, nil)
+		}
 		if g.Err() != nil || errors.Is(err, context.Canceled) {
 			return interruptError()
 		}

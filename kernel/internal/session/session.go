@@ -374,7 +374,7 @@ func (s *Session) Interrupt() {
 	s.mu.Lock()
 	g, c := s.gen, s.cur
 	s.mu.Unlock()
-	if c != nil {
+	if c != nil && c.stop != nil {
 		// Before the cancellation, so that code woken by it sees the
 		// interrupt (a last value context.Canceled is a KeyboardInterrupt).
 		c.stop.interrupt(s.grace())
@@ -547,6 +547,9 @@ func (s *Session) prepare(fe Frontend) (*generation, *Error) {
 // itself, or one of its parts with the other lines blanked, so that
 // positions are the cell's; errors show lines of code).
 func (s *Session) runGo(c *cellRun, src, code string) *Error {
+	if e := s.checkImports(src); e != nil {
+		return e.finish(code)
+	}
 	parsed, err := s.front.Parse(src)
 	if err != nil {
 		var list cell.ErrorList
@@ -566,9 +569,6 @@ func (s *Session) runGo(c *cellRun, src, code string) *Error {
 			return fromCellError(ce, nil, code)
 		}
 		return (&Error{Ename: EnameSyntax, Evalue: err.Error()}).finish(code)
-	}
-	if e := s.checkImports(parsed, code); e != nil {
-		return e
 	}
 	s.runMu.Lock()
 	defer s.runMu.Unlock()

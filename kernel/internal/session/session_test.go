@@ -224,7 +224,7 @@ func TestInterruptCellGoesOn(t *testing.T) {
 		{"panic", "if err := slowpkg.Slow(ctx); err != nil {\n\tafter = \"giving up\"\n\tpanic(err)\n}", EnameInterrupt, "giving up"},
 		{"value and error", "func pair(ctx context.Context) (int, error) { return 1, slowpkg.Slow(ctx) }\nafter = \"\"\npair(ctx)", EnameInterrupt, ""},
 	}
-	if res, _ := run(t, s, "var after string"); res.Err != nil {
+	if res, _ := run(t, s, "import (\"fmt\"; \"slowpkg\"; \"time\")\nvar after string"); res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	for _, tc := range tests {

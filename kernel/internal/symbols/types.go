@@ -168,6 +168,20 @@ func Available(p, name string) bool {
 	return ok
 }
 
+// Has reports whether cells can import the package with import path p (a
+// short path such as "nlm" included): a compiled table or one of yaegi's
+// interpreted generic sources.
+func Has(p string) bool {
+	if full, ok := ShortPaths[p]; ok {
+		p = full
+	}
+	if Interpreted(p) {
+		return true
+	}
+	_, ok := Symbols[p+"/"+packageName(p)]
+	return ok
+}
+
 // Interpreted reports whether the package with import path p is one of
 // yaegi's interpreted generic sources (cmp, maps, slices).
 func Interpreted(p string) bool {
