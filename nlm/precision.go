@@ -102,7 +102,7 @@ func Backend() string {
 	if ActivePrecision() == BF16 {
 		return engine.BF16Kernel() + "+" + engine.Backend
 	}
-	if k := engine.PackedKernel(); engine.UsePacked && k != "" {
+	if k := engine.PackedKernel(); engine.DefaultTuning().Packed && k != "" {
 		return k + "+" + engine.Backend
 	}
 	return engine.Backend

@@ -213,7 +213,7 @@ func (bt *Batch) stepBF16(c *Couplings, fdt, sigma float32, onsager bool) {
 	jt, jn := c.packsBF16()
 	np := (n + 15) / 16
 	k := bf16Active
-	if bt.Threads > 1 && bt.B < ColumnSplitBelow*bt.Threads {
+	if bt.Threads > 1 && bt.B < bt.Tune.ColumnSplitBelow*bt.Threads {
 		// Few chains: split the products by pairs of panels, so that each
 		// goroutine keeps only its share of J in cache; each finishes the
 		// residual of its columns.

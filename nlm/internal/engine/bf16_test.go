@@ -91,12 +91,11 @@ func testBF16StepMatchesFloat32(t *testing.T) {
 func TestBF16StepBitIdentical(t *testing.T) { forBF16Kernels(t, testBF16StepBitIdentical) }
 
 func testBF16StepBitIdentical(t *testing.T) {
-	defer func(v int) { ColumnSplitBelow = v }(ColumnSplitBelow)
 	c := biasedCouplings(100, true, 1)
 	var ref []float32
 	for _, tc := range []struct{ threads, split int }{{1, 0}, {2, 0}, {3, 0}, {2, 1000}, {4, 1000}} {
-		ColumnSplitBelow = tc.split
 		bt := NewBatch(150, 100, tc.threads, 7)
+		bt.Tune.ColumnSplitBelow = tc.split
 		bt.InitNormal()
 		bt.SetBF16(true)
 		for range 4 {

@@ -88,6 +88,8 @@ type Batch struct {
 	R, G    []float32
 	Streams []Stream
 	Threads int
+	// Tune is how the batch runs its steps (NewBatch: DefaultTuning).
+	Tune    Tuning
 	noise   [][]float32
 	scratch []Scratch
 
@@ -103,7 +105,7 @@ func NewBatch(b, n, threads int, seed uint64) *Batch {
 	if threads < 1 {
 		threads = 1
 	}
-	bt := &Batch{B: b, N: n, Threads: threads,
+	bt := &Batch{B: b, N: n, Threads: threads, Tune: DefaultTuning(),
 		X: make([]float32, b*n), P: make([]float32, b*n),
 		R: make([]float32, b*n), G: make([]float32, b*n),
 		Streams: make([]Stream, b),
@@ -159,19 +161,36 @@ func (bt *Batch) RefreshP() {
 	})
 }
 
-// RowParallel selects how a step uses its threads. When true (the default),
-// the BLAS runs single-threaded and each of Threads goroutines computes its
-// own block of chains end to end (both products, then the fused pass): rows
-// are independent within a step, so there is one synchronisation per step
-// instead of one per phase, and no BLAS worker threads spin-wait against the
-// element-wise goroutines on a busy machine. When false, each product uses
-// Threads BLAS threads and the element-wise passes are split separately.
-var RowParallel = true
+// Tuning chooses among equivalent ways of running a batch's steps. Each
+// Batch has its own (NewBatch sets DefaultTuning), so tests and benchmarks
+// compare the ways on their own batches and may run in parallel.
+type Tuning struct {
+	// Packed runs a step's two products on the packed micro-kernel
+	// (PackedKernel; J and Jᵀ packed once per change) instead of the BLAS.
+	// Only possible where the CPU has one (AVX2 or AVX-512).
+	Packed bool
+	// RowParallel selects how a BLAS step uses its threads. When true, the
+	// BLAS runs single-threaded and each of Threads goroutines computes its
+	// own block of chains end to end (both products, then the fused pass):
+	// rows are independent within a step, so there is one synchronisation
+	// per step instead of one per phase, and no BLAS worker threads
+	// spin-wait against the element-wise goroutines on a busy machine. When
+	// false, each product uses Threads BLAS threads and the element-wise
+	// passes are split separately.
+	RowParallel bool
+	// ColumnSplitBelow: a batch of fewer than ColumnSplitBelow·Threads
+	// chains splits its products by output columns instead of by chains
+	// (see Step).
+	ColumnSplitBelow int
+	// VectorNormal draws the noise of eight chains at a time with AVX-512
+	// (the same values as row by row).
+	VectorNormal bool
+}
 
-// ColumnSplitBelow: with RowParallel, a batch of fewer than
-// ColumnSplitBelow·Threads chains splits its products by output columns
-// instead of by chains (see Step).
-var ColumnSplitBelow = 32
+// DefaultTuning is the fastest tuning on this CPU.
+func DefaultTuning() Tuning {
+	return Tuning{Packed: packedKernel != nil, RowParallel: true, ColumnSplitBelow: 32, VectorNormal: simd.UseAVX512}
+}
 
 // Residual computes R = P·Jᵀ + b − X (so row r of R is h − x for state r).
 func (bt *Batch) Residual(c *Couplings) {
@@ -183,14 +202,14 @@ func (bt *Batch) Residual(c *Couplings) {
 		})
 		return
 	}
-	if UsePacked {
+	if bt.Tune.Packed {
 		jt, _ := c.packs()
 		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
 			bt.residualPacked(c, jt, t, lo, hi)
 		})
 		return
 	}
-	if RowParallel {
+	if bt.Tune.RowParallel {
 		SetThreads(1)
 		ParallelRows(bt.Threads, bt.B, func(_, lo, hi int) {
 			Gemm(false, true, hi-lo, n, n, 1, bt.P[lo*n:hi*n], n, c.J, n, 0, bt.R[lo*n:hi*n], n)
@@ -251,11 +270,11 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 		bt.stepBF16(c, fdt, sigma, onsager)
 		return
 	}
-	if UsePacked {
+	if bt.Tune.Packed {
 		bt.stepPacked(c, fdt, sigma, onsager)
 		return
 	}
-	if RowParallel && bt.Threads > 1 && bt.B < ColumnSplitBelow*bt.Threads {
+	if bt.Tune.RowParallel && bt.Threads > 1 && bt.B < bt.Tune.ColumnSplitBelow*bt.Threads {
 		// Few chains: split the products by output columns so that each
 		// goroutine reads only its share of J (the products are bound by
 		// J's memory traffic), then the element-wise passes by rows.
@@ -276,7 +295,7 @@ func (bt *Batch) Step(c *Couplings, T, dt float64, onsager bool) {
 		})
 		return
 	}
-	if RowParallel {
+	if bt.Tune.RowParallel {
 		SetThreads(1)
 		ParallelRows(bt.Threads, bt.B, func(t, lo, hi int) {
 			P, R := bt.P[lo*n:hi*n], bt.R[lo*n:hi*n]
@@ -308,7 +327,7 @@ const stepChunk = 96
 func (bt *Batch) stepPacked(c *Couplings, fdt, sigma float32, onsager bool) {
 	n := bt.N
 	jt, jn := c.packs()
-	if bt.Threads > 1 && bt.B < ColumnSplitBelow*bt.Threads {
+	if bt.Threads > 1 && bt.B < bt.Tune.ColumnSplitBelow*bt.Threads {
 		// Few chains: split the products by column panels, so that each
 		// goroutine keeps only its share of J in cache.
 		ParallelRows(bt.Threads, jt.Panels(), func(t, p0, p1 int) {
@@ -345,13 +364,13 @@ func (bt *Batch) stepPacked(c *Couplings, fdt, sigma float32, onsager bool) {
 }
 
 // updateRows runs the fused pass on rows lo..hi with thread t's noise
-// buffer, drawing the noise of eight rows at a time where VectorNormal
+// buffer, drawing the noise of eight rows at a time where Tune.VectorNormal
 // allows (the same values as row by row).
 func (bt *Batch) updateRows(t, lo, hi int, fdt, sigma float32, onsager bool) {
 	n := bt.N
 	noise := bt.noise[t]
 	r := lo
-	if VectorNormal && sigma != 0 {
+	if bt.Tune.VectorNormal && sigma != 0 {
 		for ; r+8 <= hi; r += 8 {
 			normal8(bt.Streams[r:r+8], noise, n, n)
 			for l := range 8 {
@@ -461,7 +480,7 @@ func updateRowPlain(x, p, r, xi []float32, dt, sigma float32) {
 // S = (1/(T·B)) (X − H)ᵀ φ(X) and its bias part (1/(T·B)) Σ_b (x − h).
 func (bt *Batch) AccumulateStats(s []float32, sb []float32, alpha, beta float32) {
 	n := bt.N
-	if RowParallel {
+	if bt.Tune.RowParallel {
 		// Split the N×N result by rows: rows i0..i1 of Rᵀ·P are
 		// (columns i0..i1 of R)ᵀ·P.
 		SetThreads(1)

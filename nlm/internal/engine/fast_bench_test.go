@@ -84,14 +84,13 @@ func BenchmarkGaussianFill(b *testing.B) {
 // BenchmarkFusedPass times the element-wise part of one step (noise, update,
 // tanh) for 1000 chains × 784 neurons on the configured threads;
 // BenchmarkFusedPassScalar draws the noise row by row.
-func BenchmarkFusedPass(b *testing.B) { benchFusedPass(b, VectorNormal) }
+func BenchmarkFusedPass(b *testing.B) { benchFusedPass(b, DefaultTuning().VectorNormal) }
 
 func BenchmarkFusedPassScalar(b *testing.B) { benchFusedPass(b, false) }
 
 func benchFusedPass(b *testing.B, vector bool) {
-	defer func(v bool) { VectorNormal = v }(VectorNormal)
-	VectorNormal = vector
 	bt := NewBatch(1000, 784, benchThreads(), 1)
+	bt.Tune.VectorNormal = vector
 	bt.InitNormal()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -101,9 +100,12 @@ func benchFusedPass(b *testing.B, vector bool) {
 	}
 }
 
-func benchStep(b *testing.B, chains int) {
+func benchStep(b *testing.B, chains int) { benchStepTuned(b, chains, DefaultTuning()) }
+
+func benchStepTuned(b *testing.B, chains int, tune Tuning) {
 	c := randomCouplings(784, 3)
 	bt := NewBatch(chains, 784, benchThreads(), 1)
+	bt.Tune = tune
 	bt.InitNormal()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -139,15 +141,17 @@ func withKernel(b *testing.B, k *tileKernel, f func()) {
 	if !slices.Contains(kernels(), k) {
 		b.Skipf("this CPU cannot run the %s kernel", k.name)
 	}
-	defer func(old *tileKernel, u bool) { packedKernel, UsePacked = old, u }(packedKernel, UsePacked)
-	packedKernel, UsePacked = k, true
+	// The kernel follows the CPU, so it is package state: benchmarks that
+	// swap it do not run in parallel.
+	defer func(old *tileKernel) { packedKernel = old }(packedKernel)
+	packedKernel = k
 	f()
 }
 
 func benchStepBLAS(b *testing.B, chains int, rowParallel bool) {
-	defer func(u, r bool) { UsePacked, RowParallel = u, r }(UsePacked, RowParallel)
-	UsePacked, RowParallel = false, rowParallel
-	benchStep(b, chains)
+	tune := DefaultTuning()
+	tune.Packed, tune.RowParallel = false, rowParallel
+	benchStepTuned(b, chains, tune)
 }
 
 // BenchmarkMulPacked measures one of the step's products, 1000×784 times a
@@ -158,7 +162,7 @@ func BenchmarkMulPacked(b *testing.B) { benchMulPacked(b, 1000) }
 func BenchmarkMulPacked36(b *testing.B) { benchMulPacked(b, 36) }
 
 func benchMulPacked(b *testing.B, m int) {
-	if !UsePacked {
+	if !DefaultTuning().Packed {
 		b.Skip("no AVX2 or AVX-512: the packed products are not used on this CPU")
 	}
 	const n = 784

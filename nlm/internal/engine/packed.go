@@ -41,12 +41,6 @@ var packedKernel = func() *tileKernel {
 	return nil
 }()
 
-// UsePacked selects the packed products for a step's two products (J and
-// Jᵀ packed once per change, then packedKernel's tiles) over the BLAS. It is
-// true where the CPU has AVX2 or AVX-512; tests and benchmarks turn it off
-// to compare the two paths.
-var UsePacked = packedKernel != nil
-
 // PackedKernel names the kernel of the step's packed products: "avx512",
 // "avx2", or "" when they go through the BLAS.
 func PackedKernel() string {

@@ -14,9 +14,11 @@ func forKernels(t *testing.T, f func(t *testing.T)) {
 	if len(ks) == 0 {
 		t.Skip("no AVX2 or AVX-512: the packed products are not used on this CPU")
 	}
-	defer func(k *tileKernel, u bool) { packedKernel, UsePacked = k, u }(packedKernel, UsePacked)
+	// The kernel follows the CPU, so it is package state: tests that run
+	// each kernel swap it and do not run in parallel.
+	defer func(k *tileKernel) { packedKernel = k }(packedKernel)
 	for _, k := range ks {
-		packedKernel, UsePacked = k, true
+		packedKernel = k
 		t.Run(k.name, f)
 	}
 }
@@ -88,7 +90,6 @@ func testMulPacked(t *testing.T) {
 func TestPackedStepMatchesBLAS(t *testing.T) { forKernels(t, testPackedStepMatchesBLAS) }
 
 func testPackedStepMatchesBLAS(t *testing.T) {
-	defer func(u bool) { UsePacked = u }(UsePacked)
 	for _, tc := range []struct {
 		b, n, threads int
 		bias, onsager bool
@@ -101,8 +102,8 @@ func testPackedStepMatchesBLAS(t *testing.T) {
 		}
 		var xs [2][]float32
 		for i, packed := range []bool{false, true} {
-			UsePacked = packed
 			bt := NewBatch(tc.b, tc.n, tc.threads, 4)
+			bt.Tune.Packed = packed
 			bt.InitNormal()
 			for range 3 {
 				bt.Step(c, 1, 0.01, tc.onsager)
@@ -123,12 +124,11 @@ func testPackedStepMatchesBLAS(t *testing.T) {
 func TestPackedStepBitIdentical(t *testing.T) { forKernels(t, testPackedStepBitIdentical) }
 
 func testPackedStepBitIdentical(t *testing.T) {
-	defer func(v int) { ColumnSplitBelow = v }(ColumnSplitBelow)
 	c := randomCouplings(100, 1)
 	var ref []float32
 	for _, tc := range []struct{ threads, split int }{{1, 0}, {2, 0}, {3, 0}, {2, 1000}, {4, 1000}} {
-		ColumnSplitBelow = tc.split
 		bt := NewBatch(50, 100, tc.threads, 7)
+		bt.Tune.ColumnSplitBelow = tc.split
 		bt.InitNormal()
 		for range 4 {
 			bt.Step(c, 1, 0.01, true)
@@ -205,7 +205,7 @@ func TestParallelRowsConcurrentAndNested(t *testing.T) {
 // values bit for bit and leaves the streams in the same state, including
 // across slow-path draws and odd lengths.
 func TestNormal8MatchesNormal(t *testing.T) {
-	if !VectorNormal {
+	if !DefaultTuning().VectorNormal {
 		t.Skip("no AVX-512: the vector Ziggurat is not used on this CPU")
 	}
 	for _, n := range []int{0, 1, 2, 3, 17, 784, 785, 20000} {

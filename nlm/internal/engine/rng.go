@@ -189,11 +189,6 @@ func (s *Stream) Normal(dst []float32) {
 	}
 }
 
-// VectorNormal selects simd.Ziggurat8 for the step's noise, eight chains at
-// a time, where the CPU has AVX-512. Its values are those of Normal, bit
-// for bit; tests turn it off to check that.
-var VectorNormal = simd.UseAVX512
-
 // normal8 fills rows L = 0..7 of buf (row L is buf[L·ld : L·ld+n]) with the
 // values s[L].Normal would give, advancing the streams the same way.
 func normal8(s []Stream, buf []float32, ld, n int) {
