@@ -45,7 +45,7 @@ heldOut, err := mnist.Load("test")
 if err != nil {
 	panic(err)
 }
-ref, err := analysis.NewReference(data, heldOut.Select(1, 3, 6))
+ref, err := analysis.NewReference(ctx, data, heldOut.Select(1, 3, 6))
 if err != nil {
 	panic(err)
 }
@@ -95,7 +95,7 @@ panel := widgets.Interact(func(ctx context.Context) error {
 	if err := display.Show(samples); err != nil {
 		return err
 	}
-	q, err := ref.Quality(samples.Values())
+	q, err := ref.Quality(ctx, samples.Values())
 	if err != nil {
 		return err
 	}
