@@ -194,9 +194,11 @@ func TestInterruptAnywhere(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			err = tr.Train(&countCtx{Context: context.Background(), after: rng.IntN(3 * p.StepsPerUpdate)})
 		} else {
+			// A late timer on a loaded machine must not let one call train to
+			// the end: the count caps each call at three updates' steps.
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(time.Duration(rng.IntN(500))*time.Microsecond, cancel)
-			err = tr.Train(ctx)
+			err = tr.Train(&countCtx{Context: ctx, after: 3 * p.StepsPerUpdate})
 			cancel()
 		}
 		if err == nil {

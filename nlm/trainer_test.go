@@ -281,7 +281,8 @@ func TestCheckpointResume(t *testing.T) {
 	})
 }
 
-// countCtx reports cancellation from the after-th call of Err on.
+// countCtx reports cancellation from the after-th call of Err on, and the
+// cancellation of its Context before that.
 type countCtx struct {
 	context.Context
 	after, n int
@@ -292,7 +293,7 @@ func (c *countCtx) Err() error {
 	if c.n > c.after {
 		return context.Canceled
 	}
-	return nil
+	return c.Context.Err()
 }
 
 func sameRun(t *testing.T, want, got *Trainer) {
