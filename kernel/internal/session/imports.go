@@ -55,9 +55,19 @@ func (s *Session) checkImports(c *cell.Cell, code string) *Error {
 }
 
 // hasPackage reports whether the interpreter has a compiled package at
-// import path p (symbol tables are keyed by path; see package symbols).
+// import path p (symbol tables are keyed by path; see package symbols), or
+// one of yaegi's interpreted generic sources (cmp, maps, slices). Those are
+// not asked for their symbols: yaegi v0.16.1's Interpreter.Symbols wraps
+// every exported function of an interpreted package with reflect.MakeFunc,
+// which panics on a generic one ("call of MakeFunc with non-Func type").
 func (s *Session) hasPackage(p string) bool {
-	return len(s.interp.Symbols(p)[p]) > 0 || p == HookPath
+	if p == HookPath || symbols.Interpreted(p) {
+		return true
+	}
+	// A table may be empty: iter's API is all generic, which yaegi
+	// extract skips; the type checker names what is missing.
+	_, ok := s.interp.Symbols(p)[p]
+	return ok
 }
 
 // importMessage explains why p cannot be imported and what can.
