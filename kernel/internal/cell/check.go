@@ -42,6 +42,9 @@ type typed struct {
 	interp map[types.Object]string
 	// methods are the methods the chunk declares.
 	methods []method
+	// dupImports are imports that repeat an earlier import of the same
+	// chunk (same name, same path): not checked, and blanked.
+	dupImports map[*ast.ImportSpec]bool
 }
 
 // ErrorList is the list of errors of a cell that did not type-check, in
@@ -199,7 +202,7 @@ func (ck *checker) chunk(p *parsed) *typed {
 
 	// The names the chunk declares at top level hide the record's.
 	declared := map[string]bool{}
-	file := p.file
+	file := ck.withoutRepeatedImports(p, t)
 	var extMethods []*ast.FuncDecl // methods of types of earlier chunks
 	if p.ch.Kind == Decls {
 		for _, d := range file.Decls {
@@ -284,8 +287,9 @@ func (ck *checker) chunk(p *parsed) *typed {
 	}
 
 	var terrs []types.Error
+	imp := &recordingImporter{Packages: f.pkgs, errs: map[string]error{}}
 	conf := types.Config{
-		Importer:                 f.pkgs,
+		Importer:                 imp,
 		DisableUnusedImportCheck: true, // notebook leniency: imports are cell-wide
 		Error: func(err error) {
 			var te types.Error
@@ -308,11 +312,61 @@ func (ck *checker) chunk(p *parsed) *typed {
 	} else {
 		t.top = scope
 	}
-	ck.report(p, t, terrs)
+	ck.report(p, t, terrs, imp.errs)
 	ck.availability(p, t)
 	ck.errorsAs(p, t)
 	ck.collect(p, t)
 	return t
+}
+
+// withoutRepeatedImports returns the chunk's file without the imports that
+// repeat an earlier import of the chunk under the same name (notebook
+// leniency: cells import packages again and again, as a cell run twice
+// does, and a run of declarations may repeat one; Go refuses that in one
+// file). They are recorded in t.dupImports for the rewriter to blank.
+func (ck *checker) withoutRepeatedImports(p *parsed, t *typed) *ast.File {
+	file := p.file
+	if p.ch.Kind != Decls || len(file.Imports) < 2 {
+		return file
+	}
+	seen := map[string]bool{}
+	for _, s := range file.Imports {
+		name, path := ck.importName(s)
+		if name == "" || name == "_" || name == "." {
+			continue
+		}
+		if seen[name+" "+path] {
+			if t.dupImports == nil {
+				t.dupImports = map[*ast.ImportSpec]bool{}
+			}
+			t.dupImports[s] = true
+		}
+		seen[name+" "+path] = true
+	}
+	if len(t.dupImports) == 0 {
+		return file
+	}
+	nf := *file
+	nf.Decls, nf.Imports = nil, nil
+	for _, d := range file.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			nf.Decls = append(nf.Decls, d)
+			continue
+		}
+		ng := *g
+		ng.Specs = nil
+		for _, sp := range g.Specs {
+			if !t.dupImports[sp.(*ast.ImportSpec)] {
+				ng.Specs = append(ng.Specs, sp)
+				nf.Imports = append(nf.Imports, sp.(*ast.ImportSpec))
+			}
+		}
+		if len(ng.Specs) > 0 {
+			nf.Decls = append(nf.Decls, &ng)
+		}
+	}
+	return &nf
 }
 
 // methodsOfEarlierTypes adds the methods of types of earlier chunks that
@@ -537,7 +591,7 @@ func namedFields(fields []*ast.Field) []*ast.Field {
 // notebook cells are excused from: unused variables declared at the cell's
 // top level, and the "is not used" of the last expression statement (the
 // cell's value, shown as its result).
-func (ck *checker) report(p *parsed, t *typed, terrs []types.Error) {
+func (ck *checker) report(p *parsed, t *typed, terrs []types.Error, importErrs map[string]error) {
 	var lastExpr token.Pos = token.NoPos
 	if t.body != nil && len(t.body.List) > 0 {
 		if es, ok := t.body.List[len(t.body.List)-1].(*ast.ExprStmt); ok {
@@ -561,8 +615,49 @@ func (ck *checker) report(p *parsed, t *typed, terrs []types.Error) {
 		if strings.HasPrefix(te.Msg, "implicit assignment to unexported field ") && strings.Contains(te.Msg, " in struct literal of type main.") {
 			continue
 		}
+		if msg, ok := importMessage(te.Msg, importErrs); ok {
+			ck.errorAt(p, te.Pos, "%s", msg)
+			continue
+		}
 		ck.errorAt(p, te.Pos, "%s%s", cleanMsg(te.Msg), ck.importHint(te.Msg))
 	}
+}
+
+// recordingImporter keeps the errors of the imports that failed, so that
+// the cell error says what the importer said (which packages cells can
+// import instead) rather than go/types' "could not import P (reason)".
+type recordingImporter struct {
+	Packages
+	errs map[string]error
+}
+
+// ImportFrom implements types.ImporterFrom.
+func (r *recordingImporter) ImportFrom(path, dir string, mode types.ImportMode) (*types.Package, error) {
+	pkg, err := r.Packages.ImportFrom(path, dir, mode)
+	if err != nil {
+		r.errs[path] = err
+	}
+	return pkg, err
+}
+
+// Import implements types.Importer.
+func (r *recordingImporter) Import(path string) (*types.Package, error) {
+	return r.ImportFrom(path, "", 0)
+}
+
+// importMessage returns the importer's error for go/types' message "could
+// not import PATH (...)".
+func importMessage(msg string, errs map[string]error) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "could not import ")
+	if !ok {
+		return "", false
+	}
+	for path, err := range errs {
+		if strings.HasPrefix(rest, path+" (") {
+			return err.Error(), true
+		}
+	}
+	return "", false
 }
 
 // importHint suggests the import for "undefined: name" when name is the

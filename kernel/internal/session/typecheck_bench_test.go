@@ -135,7 +135,7 @@ func BenchmarkFirstCellImports(b *testing.B) {
 		i, _ := s.Interp()
 		for range b.N {
 			b.StopTimer()
-			f := newFront(i)
+			f := newFront(i, nil)
 			b.StartTimer()
 			if _, err := f.Parse(firstImports); err != nil {
 				b.Fatal(err)
