@@ -533,6 +533,10 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 	var dup []*ast.ImportSpec
 	for _, sp := range g.Specs {
 		is := sp.(*ast.ImportSpec)
+		if r.t.dupImports[is] {
+			dup = append(dup, is)
+			continue
+		}
 		pn := r.pkgNameOf(is)
 		if pn == nil {
 			continue
@@ -554,7 +558,7 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 	if len(dup) == 0 {
 		return
 	}
-	if !g.Lparen.IsValid() {
+	if !g.Lparen.IsValid() || len(dup) == len(g.Specs) {
 		start, end := r.off(g.Pos()), r.off(g.End())
 		r.take(start, end)
 		r.replace(start, end, blank(r.body[start:end]))
