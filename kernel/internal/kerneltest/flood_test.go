@@ -58,6 +58,9 @@ for i := range 10000 {
 }`, execOpts{})
 		time.Sleep(time.Second)
 		t0 := time.Now()
+		// The first interrupt only cancels ctx, which the loop ignores;
+		// the second stops the cell.
+		c.send(c.control, "interrupt_request", map[string]any{})
 		c.send(c.control, "interrupt_request", map[string]any{})
 		r := c.reply(&c.shells, id, 30*time.Second)
 		stopped := time.Since(t0)

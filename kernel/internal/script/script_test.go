@@ -232,7 +232,7 @@ func TestRunInterrupt(t *testing.T) {
 		}()
 	}
 	interruptSoon()
-	status, _, stdout, stderr := runFile(t, "import \"time\"\nfor ctx.Err() == nil {\n\ttime.Sleep(10 * time.Millisecond)\n}\nfmt.Sprint(\"stopped: \", ctx.Err())\n// %%\nfmt.Sprint(\"next cell, ctx \", ctx.Err())\n")
+	status, _, stdout, stderr := runFile(t, "import (\"fmt\"; \"time\")\nfor ctx.Err() == nil {\n\ttime.Sleep(10 * time.Millisecond)\n}\nfmt.Sprint(\"stopped: \", ctx.Err())\n// %%\nfmt.Sprint(\"next cell, ctx \", ctx.Err())\n")
 	if status != 0 || !strings.Contains(stderr, "interrupt: ctx is cancelled") ||
 		!strings.Contains(stdout, "stopped: context canceled\nnext cell, ctx <nil>\n") {
 		t.Errorf("status %d\nstdout %q\nstderr %q", status, stdout, stderr)
@@ -450,7 +450,7 @@ im
 runs*100 + changes
 `
 	status, files, stdout, stderr := runFile(t, code)
-	want := []string{"001.png", "002.png", "003.png"}
+	want := []string{"cell01-image.png", "cell02-image.png", "cell04-png-image-40-40.png"}
 	if status != 0 || strings.Join(files, " ") != strings.Join(want, " ") {
 		t.Fatalf("status %d files %v, want %v\nstdout %q\nstderr %q", status, files, want, stdout, stderr)
 	}
