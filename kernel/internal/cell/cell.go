@@ -124,11 +124,14 @@ type Front struct {
 	helperImports map[string]string
 	// seq numbers generated identifiers so they never collide across cells.
 	seq int
+	// recovers holds the functions and methods cells declared whose body
+	// calls recover (deferStmt keeps them the deferred function).
+	recovers map[*types.Func]bool
 }
 
 // New returns a Front.
 func New(opt Options) *Front {
-	f := &Front{pkgs: opt.Packages, fset: token.NewFileSet(), rec: newRecord(), helperImports: map[string]string{}}
+	f := &Front{pkgs: opt.Packages, fset: token.NewFileSet(), rec: newRecord(), helperImports: map[string]string{}, recovers: map[*types.Func]bool{}}
 	if f.pkgs == nil {
 		f.pkgs = noPackages{}
 	}

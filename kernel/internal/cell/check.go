@@ -312,6 +312,13 @@ func (ck *checker) chunk(p *parsed) *typed {
 	} else {
 		t.top = scope
 	}
+	for _, d := range file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsRecover(t.info, fd.Body) {
+			if fn, ok := t.info.Defs[fd.Name].(*types.Func); ok {
+				f.recovers[fn] = true
+			}
+		}
+	}
 	ck.report(p, t, terrs, imp.errs)
 	ck.availability(p, t)
 	ck.errorsAs(p, t)
@@ -473,7 +480,11 @@ func (ck *checker) methodsOfEarlierTypes(p *parsed, t *typed, file *ast.File, me
 		}
 		msig := types.NewSignatureType(types.NewParam(recv.Pos(), t.pkg, recv.Name(), recv.Type()), rtparams, nil,
 			types.NewTuple(ps...), types.NewTuple(rs...), sig.Variadic())
-		named.AddMethod(types.NewFunc(fd.Name.Pos(), tn.Pkg(), fd.Name.Name, msig))
+		mfn := types.NewFunc(fd.Name.Pos(), tn.Pkg(), fd.Name.Name, msig)
+		named.AddMethod(mfn)
+		if fd.Body != nil && callsRecoverByName(fd.Body) {
+			ck.f.recovers[mfn] = true
+		}
 	}
 	nf := &ast.File{Package: file.Package, Name: file.Name, Imports: file.Imports}
 	for _, d := range file.Decls {
@@ -967,4 +978,22 @@ func docText(gs ...*ast.CommentGroup) string {
 		}
 	}
 	return ""
+}
+
+// callsRecoverByName reports whether body calls a function named recover
+// (outside nested function literals), before it is type-checked.
+func callsRecoverByName(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
