@@ -45,6 +45,8 @@ func sortEdits(es []edit) {
 // helperSet records which helper declarations a cell's rewrites need.
 type helperSet struct {
 	min, max, reflect bool
+	// regs are the registries the cell declares (assert.go).
+	regs []*ifaceReg
 	// imports are the packages that printed types name but the cell does
 	// not import: import path → name.
 	imports map[string]string
@@ -80,6 +82,14 @@ func (h *helperSet) chunks(imported map[string]string) []Chunk {
 	for _, name := range names {
 		add("import " + name + " " + strconv.Quote(imp[name]))
 		out[len(out)-1].imports = map[string]string{name: imp[name]}
+	}
+	for _, g := range h.regs {
+		src := "var " + g.name + " []func(any, any) bool"
+		if g.alias != "" {
+			src += "; type " + g.alias + " = " + g.literal
+		}
+		add(src)
+		out[len(out)-1].declRegs = []*ifaceReg{g}
 	}
 	if h.min {
 		add(helperMin)
@@ -252,6 +262,10 @@ func (r *rewriter) run() error {
 			r.returnStmt(n)
 		case *ast.FuncLit:
 			r.closureInDeferringFunc(n, parent)
+		case *ast.TypeAssertExpr:
+			err = r.typeAssert(n, parent)
+		case *ast.TypeSwitchStmt:
+			err = r.typeSwitch(n, parent)
 		case *ast.GenDecl:
 			if n.Tok == token.IMPORT {
 				r.imports(n)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/display/views"
+	"github.com/gonlm/gonlm/kernel/internal/cell"
 	"github.com/gonlm/gonlm/nlm"
 	"github.com/traefik/yaegi/interp"
 )
@@ -143,6 +144,12 @@ func (h *hooks) exports() []interp.Exports {
 			"Line":     reflect.ValueOf(h.Line),
 			"PanicMsg": panicMsg,
 			"RunJob":   reflect.ValueOf(h.RunJob),
+			// The helpers of the front end's rewrites (cell/runtime.go).
+			"AssertTo":       reflect.ValueOf(cell.AssertTo),
+			"NotInterpreted": reflect.ValueOf(cell.NotInterpreted),
+			"AssertFailed":   reflect.ValueOf(cell.AssertFailed),
+			"Unwrap":         reflect.ValueOf(cell.Unwrap),
+			"Lost":           reflect.ValueOf(cell.Lost),
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},
