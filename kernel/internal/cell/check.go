@@ -323,6 +323,9 @@ func (ck *checker) chunk(p *parsed) *typed {
 	ck.availability(p, t)
 	ck.errorsAs(p, t)
 	ck.collect(p, t)
+	if len(ck.errs) == 0 {
+		ck.fmtChecks(p, t)
+	}
 	return t
 }
 

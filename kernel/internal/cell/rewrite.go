@@ -247,6 +247,7 @@ func (r *rewriter) run() error {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			err = r.call(n)
+			r.fmtRewrite(n)
 		case *ast.Ident:
 			r.instance(n, parent)
 		case *ast.SelectorExpr:
