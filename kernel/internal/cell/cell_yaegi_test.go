@@ -46,6 +46,7 @@ func newSession(t *testing.T) *session {
 		"AssertFailed":   reflect.ValueOf(AssertFailed),
 		"Unwrap":         reflect.ValueOf(Unwrap),
 		"Lost":           reflect.ValueOf(Lost),
+		"Recovered":      reflect.ValueOf(func(v any) (any, bool) { return nil, false }),
 	}}
 	if err := s.i.Use(hooks); err != nil {
 		t.Fatal(err)

@@ -787,6 +787,16 @@ func (r *rewriter) call(c *ast.CallExpr) error {
 		// The type argument is explicit: yaegi infers it from the first
 		// argument only, and an untyped constant gives the wrong one.
 		r.replace(start, end, "_gonlm_"+id.Name+"["+r.typeString(tv.Type)+"]("+strings.Join(parts, ", ")+")")
+	case r.isBuiltin(id, "recover"):
+		// yaegi v0.16.1 recovers a compiled error value as a
+		// reflect.Value (r.(error) fails) and a runtime error with
+		// reflect's message ("reflect: slice index out of range"):
+		// _gonlm.Recovered converts those (to the value, and to a
+		// runtime error with Go's message); any other value is left as
+		// it is (through compiled code it would lose its cell type).
+		start, end := r.off(c.Pos()), r.off(c.End())
+		r.take(start, end)
+		r.replace(start, end, "func(_gonlm_r any) any { if _gonlm_c, _gonlm_ok := _gonlm.Recovered(_gonlm_r); _gonlm_ok { return _gonlm_c }; return _gonlm_r }(recover())")
 	case r.isBuiltin(id, "clear"):
 		if len(c.Args) != 1 {
 			return nil

@@ -150,6 +150,7 @@ func (h *hooks) exports() []interp.Exports {
 			"AssertFailed":   reflect.ValueOf(cell.AssertFailed),
 			"Unwrap":         reflect.ValueOf(cell.Unwrap),
 			"Lost":           reflect.ValueOf(cell.Lost),
+			"Recovered":      reflect.ValueOf(Recovered),
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},
