@@ -60,7 +60,14 @@ type ifaceReg struct {
 	// ran is set once the chunk declaring the registry ran; done holds
 	// the types whose registrations ran.
 	ran  bool
-	done map[types.Type]bool
+	done map[regKey]bool
+}
+
+// regKey is a registered type: a named type of the cells, or a pointer to
+// it.
+type regKey struct {
+	tn  *types.TypeName
+	ptr bool
 }
 
 // registry returns the registry of interface t, creating it (declared by
@@ -75,7 +82,7 @@ func (f *Front) registry(t types.Type, h *helperSet, literal string) *ifaceReg {
 		}
 	}
 	f.seq++
-	g := &ifaceReg{name: "_gonlm_reg" + strconv.Itoa(f.seq), iface: t, done: map[types.Type]bool{}}
+	g := &ifaceReg{name: "_gonlm_reg" + strconv.Itoa(f.seq), iface: t, done: map[regKey]bool{}}
 	if _, named := t.(*types.Named); !named && !mentionsMain(t) {
 		g.alias, g.literal = "_gonlm_i"+strconv.Itoa(f.seq), literal
 	}
@@ -184,12 +191,19 @@ func goTypeName(t types.Type) string {
 // argument to interface t: comma-ok (results (T, bool)) or not (result T,
 // panicking as Go does).
 func (r *rewriter) assertFunc(t types.Type, commaOK bool) string {
+	return r.assertFuncHook(t, commaOK, "")
+}
+
+// assertFuncHook is assertFunc with hook (when not "") as the test for
+// values that no registry matches.
+func (r *rewriter) assertFuncHook(t types.Type, commaOK bool, hook string) string {
 	reg := r.front.registry(t, r.helpers, r.typeString(t))
 	ts := r.ifaceText(reg)
-	var hook string
-	if compiledInterface(t) {
+	switch {
+	case hook != "":
+	case compiledInterface(t):
 		hook = "(_gonlm.AssertTo(&_gonlm_x, _gonlm_v) || _gonlm.Lost(_gonlm_v, " + strconv.Quote(goTypeName(t)) + "))"
-	} else {
+	default:
 		it := t.Underlying().(*types.Interface)
 		ms := make([]string, it.NumMethods())
 		for i := range ms {
@@ -426,7 +440,7 @@ func (r *rewriter) typeSwitch(n *ast.TypeSwitchStmt, parent ast.Node) error {
 // types of view (the record plus the cell's chunks so far) that implement
 // their interfaces and are not registered yet (pending: registered by
 // earlier registrations of this cell).
-func (r *rewriter) registrations(view map[string]Entry, regs []*ifaceReg, pending map[*ifaceReg]map[types.Type]bool) (string, map[*ifaceReg][]types.Type) {
+func (r *rewriter) registrations(view map[string]Entry, regs []*ifaceReg, pending map[*ifaceReg]map[regKey]bool) (string, map[*ifaceReg][]regKey) {
 	var names []string
 	for name, e := range view {
 		tn, ok := e.Obj.(*types.TypeName)
@@ -441,7 +455,7 @@ func (r *rewriter) registrations(view map[string]Entry, regs []*ifaceReg, pendin
 	}
 	sort.Strings(names)
 	var b strings.Builder
-	added := map[*ifaceReg][]types.Type{}
+	added := map[*ifaceReg][]regKey{}
 	for _, g := range regs {
 		it, _ := g.iface.Underlying().(*types.Interface)
 		if it == nil {
@@ -449,15 +463,20 @@ func (r *rewriter) registrations(view map[string]Entry, regs []*ifaceReg, pendin
 		}
 		for _, name := range names {
 			named := view[name].Obj.(*types.TypeName).Type()
-			for _, t := range []types.Type{named, types.NewPointer(named)} {
-				if !types.Implements(t, it) || g.done[t] || pending[g][t] {
+			tn := view[name].Obj.(*types.TypeName)
+			for _, ptr := range []bool{false, true} {
+				t, key := named, regKey{tn, ptr}
+				if ptr {
+					t = types.NewPointer(named)
+				}
+				if !types.Implements(t, it) || g.done[key] || pending[g][key] {
 					continue
 				}
 				if pending[g] == nil {
-					pending[g] = map[types.Type]bool{}
+					pending[g] = map[regKey]bool{}
 				}
-				pending[g][t] = true
-				added[g] = append(added[g], t)
+				pending[g][key] = true
+				added[g] = append(added[g], key)
 				ts, is := r.typeString(t), r.ifaceText(g)
 				b.WriteString(g.name + " = append(" + g.name + ", func(_gonlm_v any, _gonlm_d any) bool { " + unwrapAssert(ts) + "; if _gonlm_ok { *_gonlm_d.(*" + is + ") = _gonlm_w }; return _gonlm_ok }); ")
 			}

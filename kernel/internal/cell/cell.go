@@ -63,7 +63,7 @@ type Chunk struct {
 	showEdits []edit                     // the same for Show
 	imports   map[string]string          // helper chunks: the imports they make, name → path
 	declRegs  []*ifaceReg                // helper chunks: the registries they declare
-	regTypes  map[*ifaceReg][]types.Type // helper chunks: the types they register
+	regTypes  map[*ifaceReg][]regKey // helper chunks: the types they register
 	defs      map[string]Entry           // the chunk's declarations, for the Record
 	dots      []*types.Package           // packages the chunk imports with import .
 	methods   []method                   // methods the chunk declares
@@ -288,7 +288,7 @@ func (f *Front) registrationChunks(rs []*rewriter, ps []parsed, ts []*typed, h *
 		}
 	}
 	view, _ := f.rec.snapshot()
-	pending := map[*ifaceReg]map[types.Type]bool{}
+	pending := map[*ifaceReg]map[regKey]bool{}
 	for k := 0; k <= len(ps); k++ {
 		if k > 0 {
 			for name, e := range ts[k-1].defs {

@@ -46,6 +46,11 @@ func newSession(t *testing.T) *session {
 		"AssertFailed":   reflect.ValueOf(AssertFailed),
 		"Unwrap":         reflect.ValueOf(Unwrap),
 		"Lost":           reflect.ValueOf(Lost),
+		"ErrChildren":    reflect.ValueOf(ErrChildren),
+		"ErrJoined":      reflect.ValueOf(ErrJoined),
+		"ErrMatch":       reflect.ValueOf(ErrMatch),
+		"ErrAs":          reflect.ValueOf(ErrAs),
+		"Same":           reflect.ValueOf(Same),
 		"Recovered":      reflect.ValueOf(func(v any) (any, bool) { return nil, false }),
 	}}
 	if err := s.i.Use(hooks); err != nil {

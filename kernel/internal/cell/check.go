@@ -321,10 +321,10 @@ func (ck *checker) chunk(p *parsed) *typed {
 	}
 	ck.report(p, t, terrs, imp.errs)
 	ck.availability(p, t)
-	ck.errorsAs(p, t)
 	ck.collect(p, t)
 	if len(ck.errs) == 0 {
 		ck.fmtChecks(p, t)
+		ck.wrapChecks(p, t)
 	}
 	return t
 }
@@ -755,41 +755,6 @@ func (ck *checker) availability(p *parsed, t *typed) {
 			ck.errorAt(p, u.id.Pos(), "%s is not available in the interpreter (it is not in the kernel's symbol tables)", what)
 		}
 	}
-}
-
-// errorsAs refuses errors.As with a target of a type declared in a cell:
-// yaegi v0.16.1 hands compiled code the bare struct behind such a type,
-// without its methods, so the compiled errors.As panics ("errors: *target
-// must be interface or implement error"), and an error of that type that
-// went through compiled code (fmt.Errorf's %w, errors.Join) no longer
-// asserts to it.
-func (ck *checker) errorsAs(p *parsed, t *typed) {
-	ast.Inspect(p.file, func(n ast.Node) bool {
-		c, ok := n.(*ast.CallExpr)
-		if !ok || len(c.Args) != 2 {
-			return true
-		}
-		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		fn, ok := t.info.Uses[sel.Sel].(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || fn.Name() != "As" {
-			return true
-		}
-		ptr, ok := t.info.Types[c.Args[1]].Type.(*types.Pointer)
-		if !ok {
-			return true
-		}
-		elem := ptr.Elem()
-		if pt, ok := elem.(*types.Pointer); ok {
-			elem = pt.Elem()
-		}
-		if named, ok := elem.(*types.Named); ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" && !types.IsInterface(named) {
-			ck.errorAt(p, c.Pos(), "errors.As cannot find errors of %s, a type declared in a cell: the interpreter passes its values to compiled code without their methods (yaegi v0.16.1); use a type assertion on the error (v, ok := err.(%s)) when it is not wrapped, or compare with errors.Is against an error variable", named.Obj().Name(), types.TypeString(ptr.Elem(), func(*types.Package) string { return "" }))
-		}
-		return true
-	})
 }
 
 // interpretedGeneric are the packages yaegi provides as interpreted generic

@@ -373,6 +373,15 @@ func nestedMarshal(t types.Type) types.Type {
 	return walk(t, 0)
 }
 
+// verbsOf returns the verbs of a constant format; known is false when the
+// format is not a constant or uses argument indexes or *.
+func verbsOf(tv types.TypeAndValue) ([]verb, bool) {
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return nil, false
+	}
+	return verbs(constant.StringVal(tv.Value))
+}
+
 // fmtCall checks one call of a function of fmt or log.
 func (ck *checker) fmtCall(p *parsed, t *typed, c *ast.CallExpr, name string, f fmtFunc) {
 	if c.Ellipsis.IsValid() {

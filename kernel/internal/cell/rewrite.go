@@ -248,6 +248,7 @@ func (r *rewriter) run() error {
 		case *ast.CallExpr:
 			err = r.call(n)
 			r.fmtRewrite(n)
+			r.errorsCall(n)
 		case *ast.Ident:
 			r.instance(n, parent)
 		case *ast.SelectorExpr:
@@ -263,6 +264,8 @@ func (r *rewriter) run() error {
 			r.returnStmt(n)
 		case *ast.FuncLit:
 			r.closureInDeferringFunc(n, parent)
+		case *ast.BinaryExpr:
+			r.compare(n)
 		case *ast.TypeAssertExpr:
 			err = r.typeAssert(n, parent)
 		case *ast.TypeSwitchStmt:
@@ -758,8 +761,64 @@ func (r *rewriter) name(id *ast.Ident) string {
 	return id.Name
 }
 
-// call rewrites min, max and clear.
+// variadicArgs converts the cells' values passed in the variadic part of
+// a call of a compiled function whose variadic parameter is a non-empty
+// interface (errors.Join(err1, err2)): yaegi v0.16.1 wraps a cell's value
+// with its methods for a parameter, but not for a variadic one ("reflect:
+// cannot use *struct {...} as type error in Call").
+func (r *rewriter) variadicArgs(c *ast.CallExpr) {
+	if c.Ellipsis.IsValid() {
+		return
+	}
+	sig, ok := r.t.info.Types[c.Fun].Type.(*types.Signature)
+	if !ok || !sig.Variadic() {
+		return
+	}
+	var fn *types.Func
+	switch f := ast.Unparen(c.Fun).(type) {
+	case *ast.SelectorExpr:
+		fn, _ = r.t.info.Uses[f.Sel].(*types.Func)
+	case *ast.Ident:
+		fn, _ = r.t.info.Uses[f].(*types.Func)
+	}
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == "main" {
+		return
+	}
+	n := sig.Params().Len()
+	elem := sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+	if !nonEmptyInterface(elem) {
+		return
+	}
+	ts := r.typeString(elem)
+	for k := n - 1; k < len(c.Args); k++ {
+		a := c.Args[k]
+		if at := r.t.info.Types[a].Type; at == nil || types.IsInterface(at) || !mentionsMain(at) {
+			continue
+		}
+		x := r.takeNode(a)
+		r.replace(r.off(a.Pos()), r.off(a.End()), "func(_gonlm_c "+ts+") "+ts+" { return _gonlm_c }("+x+")")
+	}
+}
+
+// call rewrites min, max, clear, recover, and conversions of cells'
+// values to interfaces.
 func (r *rewriter) call(c *ast.CallExpr) error {
+	r.variadicArgs(c)
+	if tv := r.t.info.Types[c.Fun]; tv.IsType() && len(c.Args) == 1 && nonEmptyInterface(tv.Type) {
+		// yaegi v0.16.1 does not wrap a cell's value with its methods
+		// in an explicit conversion to an interface (error(p) panicked:
+		// "reflect.Set: value of type *struct {...} is not assignable to
+		// type error"), as it does when it passes the value to a
+		// parameter of that type.
+		if at := r.t.info.Types[c.Args[0]].Type; at != nil && !types.IsInterface(at) && mentionsMain(at) {
+			ts := r.typeString(tv.Type)
+			x := r.takeNode(c.Args[0])
+			start, end := r.off(c.Pos()), r.off(c.End())
+			r.take(start, end)
+			r.replace(start, end, "func(_gonlm_c "+ts+") "+ts+" { return _gonlm_c }("+x+")")
+			return nil
+		}
+	}
 	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
 	if !ok {
 		return nil
@@ -1619,6 +1678,34 @@ func (r *rewriter) returnStmt(ret *ast.ReturnStmt) {
 		r.take(start, end)
 		r.replace(start, end, "{ "+strings.Join(lhs, ", ")+" = "+strings.Join(vals, ", ")+"; return }")
 	}
+}
+
+// compare rewrites a == b and a != b of interface values of a compiled
+// interface (error) that may hold the cells' values, when a type of the
+// cells implements it: yaegi v0.16.1 holds such a value as a wrapper, two
+// wrappers do not compare (a panic: "comparing uncomparable type
+// interp._error"), and a wrapper never equals the value it wraps. The
+// compiled _gonlm.Same compares what they hold (always: a function may
+// meet the types of later cells). Comparisons with nil are left alone.
+func (r *rewriter) compare(b *ast.BinaryExpr) {
+	if b.Op != token.EQL && b.Op != token.NEQ {
+		return
+	}
+	lt, rt := r.t.info.Types[b.X], r.t.info.Types[b.Y]
+	if lt.IsNil() || rt.IsNil() || lt.Type == nil || rt.Type == nil {
+		return
+	}
+	if !wrapsCellValues(lt.Type) && !wrapsCellValues(rt.Type) {
+		return
+	}
+	x, y := r.takeNode(b.X), r.takeNode(b.Y)
+	text := "_gonlm.Same(" + x + ", " + y + ")"
+	if b.Op == token.NEQ {
+		text = "!" + text
+	}
+	start, end := r.off(b.Pos()), r.off(b.End())
+	r.take(start, end)
+	r.replace(start, end, "("+text+")")
 }
 
 // closureInDeferringFunc makes a function literal that is not called at

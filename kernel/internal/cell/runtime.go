@@ -95,3 +95,79 @@ func Lost(v any, target string) bool {
 	}
 	panic(&assertError{fmt.Sprintf("cannot tell whether this value is a %s: a value of a non-pointer type declared in a cell loses its type in the interpreter (yaegi v0.16.1) once it is an interface of a compiled package, such as error; give the type's methods pointer receivers and use a pointer (&T{...})", target)})
 }
+
+// ErrChildren is _gonlm.ErrChildren: what the Unwrap method of a compiled
+// error returns (one error, or the list of a joined error). A cell's error
+// reaches it as yaegi's wrapper, which has no Unwrap: the front end's walk
+// asks the cells' types first.
+func ErrChildren(e error) []error {
+	switch x := e.(type) {
+	case interface{ Unwrap() error }:
+		if u := x.Unwrap(); u != nil {
+			return []error{u}
+		}
+	case interface{ Unwrap() []error }:
+		return x.Unwrap()
+	}
+	return nil
+}
+
+// ErrJoined is _gonlm.ErrJoined: whether a compiled error's Unwrap returns
+// a list (errors.Unwrap returns nil for it).
+func ErrJoined(e error) bool {
+	_, ok := e.(interface{ Unwrap() []error })
+	return ok
+}
+
+// ErrMatch is _gonlm.ErrMatch: errors.Is's test of one error of the tree,
+// e == target (on what yaegi's wrappers hold: two conversions of one
+// cell's error to error are two wrappers, which compiled == cannot
+// compare), or a compiled Is method.
+func ErrMatch(e, target error) (match bool) {
+	a, b := bareValue(e), bareValue(target)
+	if a != nil && b != nil && reflect.TypeOf(a) == reflect.TypeOf(b) && reflect.TypeOf(a).Comparable() {
+		func() {
+			defer func() { _ = recover() }() // an interface field holding an uncomparable value
+			match = a == b
+		}()
+		if match {
+			return true
+		}
+	}
+	if x, ok := e.(interface{ Is(error) bool }); ok {
+		return x.Is(target)
+	}
+	return false
+}
+
+// ErrAs is _gonlm.ErrAs: the As method of a compiled error.
+func ErrAs(e error, target any) bool {
+	if x, ok := e.(interface{ As(any) bool }); ok {
+		return x.As(target)
+	}
+	return false
+}
+
+// bareValue returns what yaegi's wrapper v holds, or v.
+func bareValue(v any) any {
+	if u, ok := Unwrap(v); ok {
+		return u
+	}
+	return v
+}
+
+// Same is _gonlm.Same: a == b for interface values that may hold yaegi's
+// wrappers of the cells' values (comparing two wrappers panics in compiled
+// code, "comparing uncomparable type interp._error", and a wrapper never
+// equals the value it wraps): it compares what the wrappers hold. Like Go,
+// it panics when both hold the same uncomparable type.
+func Same(a, b any) bool {
+	a, b = bareValue(a), bareValue(b)
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	if reflect.TypeOf(a) != reflect.TypeOf(b) {
+		return false
+	}
+	return a == b
+}
