@@ -58,15 +58,15 @@ type Chunk struct {
 	// helpers that rewrites call); they have no cell position.
 	Helper bool
 
-	body      string                     // padded original text: offsets here are cell offsets + padding
-	edits     []edit                     // sorted, non-overlapping rewrites applied to body to give Src
-	showEdits []edit                     // the same for Show
-	imports   map[string]string          // helper chunks: the imports they make, name → path
-	declRegs  []*ifaceReg                // helper chunks: the registries they declare
+	body      string                 // padded original text: offsets here are cell offsets + padding
+	edits     []edit                 // sorted, non-overlapping rewrites applied to body to give Src
+	showEdits []edit                 // the same for Show
+	imports   map[string]string      // helper chunks: the imports they make, name → path
+	declRegs  []*ifaceReg            // helper chunks: the registries they declare
 	regTypes  map[*ifaceReg][]regKey // helper chunks: the types they register
-	defs      map[string]Entry           // the chunk's declarations, for the Record
-	dots      []*types.Package           // packages the chunk imports with import .
-	methods   []method                   // methods the chunk declares
+	defs      map[string]Entry       // the chunk's declarations, for the Record
+	dots      []*types.Package       // packages the chunk imports with import .
+	methods   []method               // methods the chunk declares
 }
 
 // Cell is a parsed and rewritten cell.
