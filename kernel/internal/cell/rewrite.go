@@ -246,6 +246,7 @@ func (r *rewriter) run() error {
 		}
 		switch n := n.(type) {
 		case *ast.CallExpr:
+			r.typedNils(n)
 			err = r.call(n)
 			r.fmtRewrite(n)
 			r.errorsCall(n)
@@ -261,6 +262,7 @@ func (r *rewriter) run() error {
 		case *ast.DeferStmt:
 			r.deferStmt(n, parent)
 		case *ast.ReturnStmt:
+			r.typedNils(n)
 			r.returnStmt(n)
 		case *ast.FuncLit:
 			r.closureInDeferringFunc(n, parent)
@@ -282,6 +284,7 @@ func (r *rewriter) run() error {
 				r.funcLitCall(n)
 			}
 		case *ast.AssignStmt:
+			r.typedNils(n)
 			if n.Tok == token.DEFINE && r.global() {
 				r.genericInit(n.Rhs, len(n.Lhs))
 				if parent != nil && parent == r.main {
@@ -289,6 +292,7 @@ func (r *rewriter) run() error {
 				}
 			}
 		case *ast.ValueSpec:
+			r.typedNils(n)
 			if r.global() && r.t.body != nil {
 				r.genericInit(n.Values, len(n.Names))
 				if r.topDecl() {
