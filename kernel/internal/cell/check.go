@@ -325,6 +325,7 @@ func (ck *checker) chunk(p *parsed) *typed {
 	if len(ck.errs) == 0 {
 		ck.fmtChecks(p, t)
 		ck.wrapChecks(p, t)
+		ck.deferPanics(p, t)
 	}
 	return t
 }

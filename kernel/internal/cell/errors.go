@@ -166,3 +166,63 @@ func (ck *checker) wrapChecks(p *parsed, t *typed) {
 		return true
 	})
 }
+
+// deferPanics refuses a function whose deferred function literal panics
+// while another of its deferred calls recovers: yaegi v0.16.1 stops
+// running a frame's deferred calls at the first one that panics
+// (interp/run.go runCfg), so the recovering one never runs and the panic
+// reaches the cell, where Go recovers it.
+func (ck *checker) deferPanics(p *parsed, t *typed) {
+	check := func(body *ast.BlockStmt) {
+		if body == nil {
+			return
+		}
+		// In source order: a deferred literal that panics, deferred
+		// after one that recovers (so it runs before it).
+		var panics []ast.Node
+		recovers := 0
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.DeferStmt:
+				lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
+				if !ok {
+					return false
+				}
+				if recovers > 0 {
+					ast.Inspect(lit.Body, func(m ast.Node) bool {
+						switch m := m.(type) {
+						case *ast.FuncLit:
+							return false
+						case *ast.CallExpr:
+							if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok && id.Name == "panic" {
+								if _, builtin := t.info.Uses[id].(*types.Builtin); builtin {
+									panics = append(panics, m)
+								}
+							}
+						}
+						return true
+					})
+				}
+				if callsRecover(t.info, lit.Body) {
+					recovers++
+				}
+				return false
+			}
+			return true
+		})
+		if recovers > 0 && len(panics) > 0 {
+			ck.errorAt(p, panics[0].Pos(), "a deferred function that panics while another deferred call of the same function recovers: the interpreter (yaegi v0.16.1) stops running the deferred calls at the first one that panics, so the recover would never run; recover inside the deferred function that panics, or return an error from it")
+		}
+	}
+	ast.Inspect(p.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			check(n.Body) // a statement chunk's wrapper too: its body is the cell's top level
+		case *ast.FuncLit:
+			check(n.Body)
+		}
+		return true
+	})
+}

@@ -252,6 +252,7 @@ func (r *rewriter) run() error {
 			r.errorsCall(n)
 		case *ast.Ident:
 			r.instance(n, parent)
+			r.genericValue(n)
 		case *ast.SelectorExpr:
 			r.method(n)
 			r.compiledConst(n)
@@ -292,6 +293,9 @@ func (r *rewriter) run() error {
 				}
 			}
 		case *ast.ValueSpec:
+			if g, ok := parent.(*ast.GenDecl); ok && g.Tok == token.CONST {
+				r.constRepeat(n)
+			}
 			r.typedNils(n)
 			if r.global() && r.t.body != nil {
 				r.genericInit(n.Values, len(n.Names))
@@ -548,9 +552,13 @@ func (r *rewriter) global() bool {
 // from such a value ("constant definition loop", or a nil pointer panic
 // inside the interpreter), and a package-level var declared from it
 // silently gets the zero value. n is the number of declared names.
+//
+// A value that indexes a string (b := s[0], b := s[0] + 1) fails the
+// same way ("constant definition loop", a nil pointer panic): yaegi does
+// not type the byte for a global. It gets the same function literal.
 func (r *rewriter) genericInit(values []ast.Expr, n int) {
 	for _, v := range values {
-		if !r.callsGeneric(v) {
+		if !r.callsGeneric(v) && !r.indexesString(v) {
 			continue
 		}
 		tv := r.t.info.Types[v]
@@ -610,6 +618,45 @@ func (r *rewriter) commaOkInit(values []ast.Expr, n int) {
 	start, end := r.off(v.Pos()), r.off(v.End())
 	text := r.take(start, end)
 	r.replace(start, end, "func() "+r.typeString(tup)+" { _gonlm_v, _gonlm_ok := "+text+"; return _gonlm_v, _gonlm_ok }()")
+}
+
+// constRepeat writes out the values of a const spec with several names
+// that repeats the previous spec of its group (x1, y1 after x0, y0 =
+// iota, iota * 2): yaegi v0.16.1 fails on it ("constant definition
+// loop"). The values are the checker's, typed as the constants are.
+func (r *rewriter) constRepeat(vs *ast.ValueSpec) {
+	if len(vs.Values) > 0 || len(vs.Names) < 2 || vs.Type != nil {
+		return
+	}
+	vals := make([]string, len(vs.Names))
+	for k, id := range vs.Names {
+		c, ok := r.t.info.Defs[id].(*types.Const)
+		if !ok {
+			return
+		}
+		vals[k] = r.constant(types.TypeAndValue{Type: c.Type(), Value: c.Val()})
+	}
+	r.insert(r.off(vs.Names[len(vs.Names)-1].End()), " = "+strings.Join(vals, ", "))
+}
+
+// indexesString reports whether e indexes a string (outside function
+// literals).
+func (r *rewriter) indexesString(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IndexExpr:
+			if t := r.t.info.Types[n.X].Type; t != nil {
+				if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // callsGeneric reports whether e calls a generic function (or min or max,
@@ -1279,6 +1326,83 @@ func (r *rewriter) instance(id *ast.Ident, parent ast.Node) {
 		}
 	}
 	r.insert(r.off(fn.End()), list)
+}
+
+// genericValue writes a generic function used as a value (id :=
+// Identity[int], Apply(v, Double[int])) as a function literal that calls
+// it: yaegi v0.16.1 stores the instantiation's node, not a function
+// ("reflect.Set: value of type *interp.node is not assignable to type
+// func(int) int").
+func (r *rewriter) genericValue(id *ast.Ident) {
+	inst, ok := r.t.info.Instances[id]
+	if !ok || inst.TypeArgs.Len() == 0 {
+		return
+	}
+	if _, isFunc := r.t.info.Uses[id].(*types.Func); !isFunc {
+		return
+	}
+	// The expression naming the instance: id, pkg.id, then [T...].
+	var node ast.Node = id
+	k := len(r.stack) - 1
+	if k >= 0 {
+		if sel, ok := r.stack[k].(*ast.SelectorExpr); ok && sel.Sel == id {
+			node = sel
+			k--
+		}
+	}
+	if k >= 0 {
+		switch ix := r.stack[k].(type) {
+		case *ast.IndexExpr:
+			if ix.X == node {
+				node = ix
+				k--
+			}
+		case *ast.IndexListExpr:
+			if ix.X == node {
+				node = ix
+				k--
+			}
+		}
+	}
+	for k >= 0 {
+		if p, ok := r.stack[k].(*ast.ParenExpr); ok {
+			node = p
+			k--
+			continue
+		}
+		break
+	}
+	if k >= 0 {
+		if c, ok := r.stack[k].(*ast.CallExpr); ok && c.Fun == node {
+			return // called
+		}
+	}
+	sig, ok := inst.Type.(*types.Signature)
+	if !ok {
+		return
+	}
+	var params, args []string
+	for i := range sig.Params().Len() {
+		name := "_gonlm_a" + strconv.Itoa(i)
+		t := sig.Params().At(i).Type()
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			params = append(params, name+" ..."+r.typeString(t.(*types.Slice).Elem()))
+			name += "..."
+		} else {
+			params = append(params, name+" "+r.typeString(t))
+		}
+		args = append(args, name)
+	}
+	results, ret := "", ""
+	switch n := sig.Results().Len(); {
+	case n == 1:
+		results, ret = " "+r.typeString(sig.Results().At(0).Type()), "return "
+	case n > 1:
+		results, ret = " "+r.typeString(sig.Results()), "return "
+	}
+	start, end := r.off(node.Pos()), r.off(node.End())
+	fn := r.take(start, end)
+	r.replace(start, end, "func("+strings.Join(params, ", ")+")"+results+" { "+ret+fn+"("+strings.Join(args, ", ")+") }")
 }
 
 // goStmt wraps a go statement's call so that a panic in the goroutine is
