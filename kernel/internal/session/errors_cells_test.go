@@ -26,3 +26,27 @@ func TestErrorsOfCellTypes(t *testing.T) {
 		}
 	}
 }
+
+// Reported by other helpers: a type declared again with other fields in a
+// later cell (with a method of the same name), and a block at a cell's top
+// level declaring a, err with := (yaegi alone reported "undefined: err";
+// the session runs compound statements in function literals).
+func TestRedefinedTypeAndTopLevelBlock(t *testing.T) {
+	s := newSession(t)
+	cells := []struct{ code, want string }{
+		{"import (\"fmt\"; \"strconv\")\ntype P struct{ A int }\nfunc (p P) Show() string { return fmt.Sprint(\"P\", p.A) }\np := P{1}\np.Show()", "P1"},
+		{"type P struct {\n\tA int\n\tB string\n}\nfunc (p P) Show() string { return fmt.Sprint(\"P\", p.A, p.B) }\nq := P{2, \"x\"}\nq.Show() + \" \" + p.Show()", "P2x P1"},
+		{"type P struct{ C float64 }\nr := P{C: 1.5}\nr.C", "1.5"},
+		{"out := \"\"\n{ a, err := strconv.Atoi(\"1\"); if err != nil { out = \"error\" }; out += fmt.Sprint(\"a=\", a) }\nout", "a=1"},
+		{"a, err := strconv.Atoi(\"x\")\nif err != nil { a = -1 }\na", "-1"},
+	}
+	for i, c := range cells {
+		res, r := run(t, s, c.code)
+		if res.Err != nil {
+			t.Fatalf("cell %d: %v", i, res.Err)
+		}
+		if got := strings.Join(r.results, ""); got != c.want {
+			t.Errorf("cell %d: %q, want %q", i, got, c.want)
+		}
+	}
+}
