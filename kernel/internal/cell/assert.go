@@ -2,7 +2,6 @@ package cell
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"sort"
 	"strconv"
@@ -485,4 +484,3 @@ func (r *rewriter) registrations(view map[string]Entry, regs []*ifaceReg, pendin
 	return b.String(), added
 }
 
-var _ = token.NoPos

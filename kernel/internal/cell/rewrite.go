@@ -1510,7 +1510,7 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt, parent ast.Node) {
 	}
 	// args returns the arguments' texts, binding those that are not
 	// constants, and the types of the parameters they are passed to.
-	args := func(sig *types.Signature) (texts, types_ []string, ok bool) {
+	args := func(sig *types.Signature) (texts, ptypes []string, ok bool) {
 		for k, a := range call.Args {
 			tv := r.t.info.Types[a]
 			if tv.Type == nil {
@@ -1522,14 +1522,14 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt, parent ast.Node) {
 				names := make([]string, tup.Len())
 				for i := range names {
 					names[i] = r.fresh("a")
-					types_ = append(types_, r.typeString(tup.At(i).Type()))
+					ptypes = append(ptypes, r.typeString(tup.At(i).Type()))
 				}
 				pre = append(pre, strings.Join(names, ", ")+" := "+text+";")
 				texts = append(texts, names...)
 				continue
 			}
 			if sig != nil {
-				types_ = append(types_, r.paramType(sig, k, spread != ""))
+				ptypes = append(ptypes, r.paramType(sig, k, spread != ""))
 			}
 			if tv.Value != nil || tv.IsNil() {
 				texts = append(texts, text)
@@ -1537,7 +1537,7 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt, parent ast.Node) {
 			}
 			texts = append(texts, bind("a", text))
 		}
-		return texts, types_, true
+		return texts, ptypes, true
 	}
 	var text string
 	if lit, ok := fun.(*ast.FuncLit); ok {
