@@ -58,13 +58,15 @@ type Chunk struct {
 	// helpers that rewrites call); they have no cell position.
 	Helper bool
 
-	body      string            // padded original text: offsets here are cell offsets + padding
-	edits     []edit            // sorted, non-overlapping rewrites applied to body to give Src
-	showEdits []edit            // the same for Show
-	imports   map[string]string // helper chunks: the imports they make, name → path
-	defs      map[string]Entry  // the chunk's declarations, for the Record
-	dots      []*types.Package  // packages the chunk imports with import .
-	methods   []method          // methods the chunk declares
+	body      string                 // padded original text: offsets here are cell offsets + padding
+	edits     []edit                 // sorted, non-overlapping rewrites applied to body to give Src
+	showEdits []edit                 // the same for Show
+	imports   map[string]string      // helper chunks: the imports they make, name → path
+	declRegs  []*ifaceReg            // helper chunks: the registries they declare
+	regTypes  map[*ifaceReg][]regKey // helper chunks: the types they register
+	defs      map[string]Entry       // the chunk's declarations, for the Record
+	dots      []*types.Package       // packages the chunk imports with import .
+	methods   []method               // methods the chunk declares
 }
 
 // Cell is a parsed and rewritten cell.
@@ -124,11 +126,17 @@ type Front struct {
 	helperImports map[string]string
 	// seq numbers generated identifiers so they never collide across cells.
 	seq int
+	// recovers holds the functions and methods cells declared whose body
+	// calls recover (deferStmt keeps them the deferred function).
+	recovers map[*types.Func]bool
+	// regs are the registries of the interfaces cells assert to
+	// (assert.go).
+	regs []*ifaceReg
 }
 
 // New returns a Front.
 func New(opt Options) *Front {
-	f := &Front{pkgs: opt.Packages, fset: token.NewFileSet(), rec: newRecord(), helperImports: map[string]string{}}
+	f := &Front{pkgs: opt.Packages, fset: token.NewFileSet(), rec: newRecord(), helperImports: map[string]string{}, recovers: map[*types.Func]bool{}}
 	if f.pkgs == nil {
 		f.pkgs = noPackages{}
 	}
@@ -159,7 +167,20 @@ func (f *Front) Ran(ch *Chunk) {
 		for name, p := range ch.imports {
 			f.helperImports[name] = p
 		}
+		for _, g := range ch.declRegs {
+			g.ran = true
+		}
+		for g, ts := range ch.regTypes {
+			for _, t := range ts {
+				g.done[t] = true
+			}
+		}
 		return
+	}
+	for g, ts := range ch.regTypes {
+		for _, t := range ts {
+			g.done[t] = true
+		}
 	}
 	f.rec.set(ch.defs, ch.dots, ch.methods)
 }
@@ -191,10 +212,12 @@ func (f *Front) Parse(src string) (*Cell, error) {
 	view, _ := f.rec.snapshot()
 	f.view = view
 	defer func() { f.view = nil }()
+	rs := make([]*rewriter, len(ps))
 	for k := range ps {
 		p := &ps[k]
 		t := ts[k]
 		r := &rewriter{front: f, fset: f.fset, file: p.file, t: t, base: p.off, body: p.ch.body, helpers: &helpers}
+		rs[k] = r
 		if err := r.run(); err != nil {
 			return nil, err
 		}
@@ -211,14 +234,97 @@ func (f *Front) Parse(src string) (*Cell, error) {
 			f.view[name] = e
 		}
 	}
+	regChunks := f.registrationChunks(rs, ps, ts, &helpers)
+	for k := 1; k <= len(ps); k++ {
+		if rc := regChunks[k]; rc != nil && ps[k-1].ch.Kind == Decls {
+			// After a run of declarations, the registrations go in an
+			// init function of that run: yaegi runs a main the run
+			// declares at the end of its Eval, after its init
+			// functions.
+			ch := &ps[k-1].ch
+			ch.Src += "\nfunc init() { " + rc.Src + "}"
+			ch.regTypes = rc.regTypes
+			regChunks[k] = nil
+		}
+	}
 	c.Chunks = append(c.Chunks, helpers.chunks(f.helperImports)...)
-	for _, p := range ps {
+	for k, p := range ps {
+		if regChunks[k] != nil {
+			c.Chunks = append(c.Chunks, *regChunks[k])
+		}
 		if strings.TrimSpace(p.ch.Src) == "" {
 			continue // only imports that earlier cells made (the record has them)
 		}
 		c.Chunks = append(c.Chunks, p.ch)
 	}
+	if regChunks[len(ps)] != nil {
+		c.Chunks = append(c.Chunks, *regChunks[len(ps)])
+	}
 	return c, nil
+}
+
+// registrationChunks returns, for each chunk k, the helper chunk to run
+// before it (and at index len(ps), after the last) that registers the
+// cells' types implementing the interfaces of the registries (assert.go):
+// a type once its declaration and the methods this cell declares on it
+// ran, an interface once the chunk declaring it ran.
+func (f *Front) registrationChunks(rs []*rewriter, ps []parsed, ts []*typed, h *helperSet) []*Chunk {
+	out := make([]*Chunk, len(ps)+1)
+	var regs []*ifaceReg
+	for _, g := range f.regs {
+		if g.ran || h.declares(g) {
+			regs = append(regs, g)
+		}
+	}
+	if len(regs) == 0 || len(rs) == 0 {
+		return out
+	}
+	// lastMethod[T] is the last chunk of the cell that declares a method
+	// of T.
+	lastMethod := map[*types.TypeName]int{}
+	for k, t := range ts {
+		for _, m := range t.methods {
+			lastMethod[m.recv] = k
+		}
+	}
+	view, _ := f.rec.snapshot()
+	pending := map[*ifaceReg]map[regKey]bool{}
+	for k := 0; k <= len(ps); k++ {
+		if k > 0 {
+			for name, e := range ts[k-1].defs {
+				view[name] = e
+			}
+		}
+		// Only what has all its methods and whose interface exists.
+		ready := map[string]Entry{}
+		for name, e := range view {
+			if tn, ok := e.Obj.(*types.TypeName); ok {
+				if last, ok := lastMethod[tn]; ok && last >= k {
+					continue
+				}
+			}
+			ready[name] = e
+		}
+		var now []*ifaceReg
+		for _, g := range regs {
+			if n, ok := g.iface.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+				if e, ok := view[n.Obj().Name()]; !ok || e.Obj != n.Obj() {
+					continue
+				}
+			}
+			now = append(now, g)
+		}
+		r := rs[min(k, len(rs)-1)]
+		if k > 0 {
+			r = rs[k-1]
+		}
+		src, added := r.registrations(ready, now, pending)
+		if src == "" {
+			continue
+		}
+		out[k] = &Chunk{Kind: Stmts, Src: src, Helper: true, body: src, regTypes: added}
+	}
+	return out
 }
 
 // splitItems scans src and returns its top-level items. It fails only on

@@ -131,8 +131,12 @@ func TestRefused(t *testing.T) {
 		{"methods of an earlier type, unnamed receiver and promoted name", []string{"type B struct{}\nfunc (B) Hi() string { return \"b\" }\ntype D struct{ B }", "func (D) Hi(n int) string { return \"d\" }\nvar _ int = D{}.Hi(1)"},
 			[]string{"2:13: cannot use D{}.Hi(1) (value of type string) as int value in variable declaration"}},
 		{"method of an earlier type with a field's name", []string{"type S struct{ N int }", "func (S) N() {}"}, []string{"1:10: field and method with the same name N"}},
-		{"errors.As with a cell type", []string{"import (\"errors\"; \"fmt\")\ntype E struct{}\nfunc (*E) Error() string { return \"e\" }\nvar err error = fmt.Errorf(\"w: %w\", &E{})\nvar e *E\nerrors.As(err, &e)"},
-			[]string{"6:1: errors.As cannot find errors of E, a type declared in a cell"}},
+		{"errors.As with a non-pointer cell type", []string{"import (\"errors\"; \"fmt\")\ntype E struct{}\nfunc (E) Error() string { return \"e\" }\nvar err error = fmt.Errorf(\"w: %v\", E{})\nvar e E\nerrors.As(err, &e)"},
+			[]string{"6:16: errors.As cannot find a E: yaegi v0.16.1 keeps a value of a non-pointer type"}},
+		{"%w of a non-pointer cell type", []string{"import \"fmt\"\ntype E struct{}\nfunc (E) Error() string { return \"e\" }\nerr := fmt.Errorf(\"w: %w\", E{})"},
+			[]string{"4:28: fmt.Errorf would hide the E it wraps"}},
+		{"fmt of nested Stringers", []string{"import \"fmt\"\ntype T int\nfunc (T) String() string { return \"t\" }\nfmt.Println([]T{1})"},
+			[]string{"4:13: Println cannot call the methods of main.T"}},
 		{"a cell that did not type-check declares nothing", []string{"q := 1\nr := undefinedR", "q"}, []string{"1:1: undefined: q"}},
 	}
 	for _, tc := range tests {

@@ -40,7 +40,18 @@ func newSession(t *testing.T) *session {
 			defer s.mu.Unlock()
 			s.shown = append(s.shown, strings.TrimSuffix(fmt.Sprintln(v...), "\n"))
 		}),
-		"GoPanic": reflect.ValueOf(func(v any) { s.panics <- v }),
+		"GoPanic":        reflect.ValueOf(func(v any) { s.panics <- v }),
+		"AssertTo":       reflect.ValueOf(AssertTo),
+		"NotInterpreted": reflect.ValueOf(NotInterpreted),
+		"AssertFailed":   reflect.ValueOf(AssertFailed),
+		"Unwrap":         reflect.ValueOf(Unwrap),
+		"Lost":           reflect.ValueOf(Lost),
+		"ErrChildren":    reflect.ValueOf(ErrChildren),
+		"ErrJoined":      reflect.ValueOf(ErrJoined),
+		"ErrMatch":       reflect.ValueOf(ErrMatch),
+		"ErrAs":          reflect.ValueOf(ErrAs),
+		"Same":           reflect.ValueOf(Same),
+		"Recovered":      reflect.ValueOf(func(v any) (any, bool) { return nil, false }),
 	}}
 	if err := s.i.Use(hooks); err != nil {
 		t.Fatal(err)
@@ -129,6 +140,8 @@ func TestCellsInYaegi(t *testing.T) {
 		{"one-line import group run twice", []string{"import (\"fmt\"; \"os\")\nfmt.Print(1)", "import (\"fmt\"; \"os\")\nfmt.Print(2, os.Getpid() > 0)"}, "2 true", nil},
 		{"one-line import group all repeated", []string{"import (\"fmt\"; \"os\"; \"strings\")\nfmt.Print(1)", "import (\"fmt\" ; \"os\";\"strings\";)\nfmt.Print(strings.ToUpper(\"x\"), os.Getpid() > 0)"}, "Xtrue", nil},
 		{"an import after a declaration in one cell", []string{"import \"math\"\nfunc half(x float64) float64 { return x / 2 }\nimport \"fmt\"\nfmt.Print(half(math.Sqrt(16)))"}, "2", nil},
+		{"an import repeated after a declaration in one cell", []string{"import \"math\"\nfunc half(x float64) float64 { return x / 2 }\nimport \"math\"\nimport (\"fmt\"; \"math\")\nfmt.Print(half(math.Sqrt(16)))"}, "2", nil},
+		{"assertion in a function sees a type of a later cell", []string{"func describe(v any) string { if s, ok := v.(fmt.Stringer); ok { return s.String() }; switch v.(type) { case error: return \"error\" }; return \"none\" }", "type K struct{ k string }\nfunc (k K) String() string { return \"K\" + k.k }", "type E struct{}", "func (*E) Error() string { return \"E\" }", "describe(K{\"k\"}) + describe(&E{}) + describe(2)"}, "", []string{"Kkerrornone"}},
 		{"import in every cell", []string{"import \"fmt\"\nfmt.Print(1)", "import \"fmt\"\nfmt.Print(2)"}, "2", nil},
 		{"clear and min in two cells", []string{"m := map[int]int{1: 1}\nclear(m)\na := min(len(m), 3)", "s := []int{4}\nclear(s)\nb := min(a, 5) + s[0]\nb"}, "", []string{"0"}},
 		{"labeled range over int", []string{"import \"fmt\"\nL: for i := range 3 { for j := range 3 { if j > i { continue L }; fmt.Print(i, j, \" \") } }"}, "0 0 1 0 1 1 2 0 2 1 2 2 ", nil},

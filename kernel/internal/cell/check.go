@@ -42,6 +42,9 @@ type typed struct {
 	interp map[types.Object]string
 	// methods are the methods the chunk declares.
 	methods []method
+	// dupImports are imports that repeat an earlier import of the same
+	// chunk (same name, same path): not checked, and blanked.
+	dupImports map[*ast.ImportSpec]bool
 }
 
 // ErrorList is the list of errors of a cell that did not type-check, in
@@ -199,7 +202,7 @@ func (ck *checker) chunk(p *parsed) *typed {
 
 	// The names the chunk declares at top level hide the record's.
 	declared := map[string]bool{}
-	file := p.file
+	file := ck.withoutRepeatedImports(p, t)
 	var extMethods []*ast.FuncDecl // methods of types of earlier chunks
 	if p.ch.Kind == Decls {
 		for _, d := range file.Decls {
@@ -284,8 +287,9 @@ func (ck *checker) chunk(p *parsed) *typed {
 	}
 
 	var terrs []types.Error
+	imp := &recordingImporter{Packages: f.pkgs, errs: map[string]error{}}
 	conf := types.Config{
-		Importer:                 f.pkgs,
+		Importer:                 imp,
 		DisableUnusedImportCheck: true, // notebook leniency: imports are cell-wide
 		Error: func(err error) {
 			var te types.Error
@@ -308,11 +312,72 @@ func (ck *checker) chunk(p *parsed) *typed {
 	} else {
 		t.top = scope
 	}
-	ck.report(p, t, terrs)
+	for _, d := range file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsRecover(t.info, fd.Body) {
+			if fn, ok := t.info.Defs[fd.Name].(*types.Func); ok {
+				f.recovers[fn] = true
+			}
+		}
+	}
+	ck.report(p, t, terrs, imp.errs)
 	ck.availability(p, t)
-	ck.errorsAs(p, t)
 	ck.collect(p, t)
+	if len(ck.errs) == 0 {
+		ck.fmtChecks(p, t)
+		ck.wrapChecks(p, t)
+		ck.deferPanics(p, t)
+	}
 	return t
+}
+
+// withoutRepeatedImports returns the chunk's file without the imports that
+// repeat an earlier import of the chunk under the same name (notebook
+// leniency: cells import packages again and again, as a cell run twice
+// does, and a run of declarations may repeat one; Go refuses that in one
+// file). They are recorded in t.dupImports for the rewriter to blank.
+func (ck *checker) withoutRepeatedImports(p *parsed, t *typed) *ast.File {
+	file := p.file
+	if p.ch.Kind != Decls || len(file.Imports) < 2 {
+		return file
+	}
+	seen := map[string]bool{}
+	for _, s := range file.Imports {
+		name, path := ck.importName(s)
+		if name == "" || name == "_" || name == "." {
+			continue
+		}
+		if seen[name+" "+path] {
+			if t.dupImports == nil {
+				t.dupImports = map[*ast.ImportSpec]bool{}
+			}
+			t.dupImports[s] = true
+		}
+		seen[name+" "+path] = true
+	}
+	if len(t.dupImports) == 0 {
+		return file
+	}
+	nf := *file
+	nf.Decls, nf.Imports = nil, nil
+	for _, d := range file.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			nf.Decls = append(nf.Decls, d)
+			continue
+		}
+		ng := *g
+		ng.Specs = nil
+		for _, sp := range g.Specs {
+			if !t.dupImports[sp.(*ast.ImportSpec)] {
+				ng.Specs = append(ng.Specs, sp)
+				nf.Imports = append(nf.Imports, sp.(*ast.ImportSpec))
+			}
+		}
+		if len(ng.Specs) > 0 {
+			nf.Decls = append(nf.Decls, &ng)
+		}
+	}
+	return &nf
 }
 
 // methodsOfEarlierTypes adds the methods of types of earlier chunks that
@@ -419,7 +484,11 @@ func (ck *checker) methodsOfEarlierTypes(p *parsed, t *typed, file *ast.File, me
 		}
 		msig := types.NewSignatureType(types.NewParam(recv.Pos(), t.pkg, recv.Name(), recv.Type()), rtparams, nil,
 			types.NewTuple(ps...), types.NewTuple(rs...), sig.Variadic())
-		named.AddMethod(types.NewFunc(fd.Name.Pos(), tn.Pkg(), fd.Name.Name, msig))
+		mfn := types.NewFunc(fd.Name.Pos(), tn.Pkg(), fd.Name.Name, msig)
+		named.AddMethod(mfn)
+		if fd.Body != nil && callsRecoverByName(fd.Body) {
+			ck.f.recovers[mfn] = true
+		}
 	}
 	nf := &ast.File{Package: file.Package, Name: file.Name, Imports: file.Imports}
 	for _, d := range file.Decls {
@@ -537,7 +606,7 @@ func namedFields(fields []*ast.Field) []*ast.Field {
 // notebook cells are excused from: unused variables declared at the cell's
 // top level, and the "is not used" of the last expression statement (the
 // cell's value, shown as its result).
-func (ck *checker) report(p *parsed, t *typed, terrs []types.Error) {
+func (ck *checker) report(p *parsed, t *typed, terrs []types.Error, importErrs map[string]error) {
 	var lastExpr token.Pos = token.NoPos
 	if t.body != nil && len(t.body.List) > 0 {
 		if es, ok := t.body.List[len(t.body.List)-1].(*ast.ExprStmt); ok {
@@ -561,8 +630,49 @@ func (ck *checker) report(p *parsed, t *typed, terrs []types.Error) {
 		if strings.HasPrefix(te.Msg, "implicit assignment to unexported field ") && strings.Contains(te.Msg, " in struct literal of type main.") {
 			continue
 		}
+		if msg, ok := importMessage(te.Msg, importErrs); ok {
+			ck.errorAt(p, te.Pos, "%s", msg)
+			continue
+		}
 		ck.errorAt(p, te.Pos, "%s%s", cleanMsg(te.Msg), ck.importHint(te.Msg))
 	}
+}
+
+// recordingImporter keeps the errors of the imports that failed, so that
+// the cell error says what the importer said (which packages cells can
+// import instead) rather than go/types' "could not import P (reason)".
+type recordingImporter struct {
+	Packages
+	errs map[string]error
+}
+
+// ImportFrom implements types.ImporterFrom.
+func (r *recordingImporter) ImportFrom(path, dir string, mode types.ImportMode) (*types.Package, error) {
+	pkg, err := r.Packages.ImportFrom(path, dir, mode)
+	if err != nil {
+		r.errs[path] = err
+	}
+	return pkg, err
+}
+
+// Import implements types.Importer.
+func (r *recordingImporter) Import(path string) (*types.Package, error) {
+	return r.ImportFrom(path, "", 0)
+}
+
+// importMessage returns the importer's error for go/types' message "could
+// not import PATH (...)".
+func importMessage(msg string, errs map[string]error) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "could not import ")
+	if !ok {
+		return "", false
+	}
+	for path, err := range errs {
+		if strings.HasPrefix(rest, path+" (") {
+			return err.Error(), true
+		}
+	}
+	return "", false
 }
 
 // importHint suggests the import for "undefined: name" when name is the
@@ -646,41 +756,6 @@ func (ck *checker) availability(p *parsed, t *typed) {
 			ck.errorAt(p, u.id.Pos(), "%s is not available in the interpreter (it is not in the kernel's symbol tables)", what)
 		}
 	}
-}
-
-// errorsAs refuses errors.As with a target of a type declared in a cell:
-// yaegi v0.16.1 hands compiled code the bare struct behind such a type,
-// without its methods, so the compiled errors.As panics ("errors: *target
-// must be interface or implement error"), and an error of that type that
-// went through compiled code (fmt.Errorf's %w, errors.Join) no longer
-// asserts to it.
-func (ck *checker) errorsAs(p *parsed, t *typed) {
-	ast.Inspect(p.file, func(n ast.Node) bool {
-		c, ok := n.(*ast.CallExpr)
-		if !ok || len(c.Args) != 2 {
-			return true
-		}
-		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		fn, ok := t.info.Uses[sel.Sel].(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || fn.Name() != "As" {
-			return true
-		}
-		ptr, ok := t.info.Types[c.Args[1]].Type.(*types.Pointer)
-		if !ok {
-			return true
-		}
-		elem := ptr.Elem()
-		if pt, ok := elem.(*types.Pointer); ok {
-			elem = pt.Elem()
-		}
-		if named, ok := elem.(*types.Named); ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" && !types.IsInterface(named) {
-			ck.errorAt(p, c.Pos(), "errors.As cannot find errors of %s, a type declared in a cell: the interpreter passes its values to compiled code without their methods (yaegi v0.16.1); use a type assertion on the error (v, ok := err.(%s)) when it is not wrapped, or compare with errors.Is against an error variable", named.Obj().Name(), types.TypeString(ptr.Elem(), func(*types.Package) string { return "" }))
-		}
-		return true
-	})
 }
 
 // interpretedGeneric are the packages yaegi provides as interpreted generic
@@ -872,4 +947,22 @@ func docText(gs ...*ast.CommentGroup) string {
 		}
 	}
 	return ""
+}
+
+// callsRecoverByName reports whether body calls a function named recover
+// (outside nested function literals), before it is type-checked.
+func callsRecoverByName(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -66,7 +66,12 @@
 // The checker refuses, before anything runs, what type-checks against the Go
 // release but the interpreter lacks: generic functions and types of compiled
 // packages (yaegi extract skips them) and the functions of slices, maps and
-// cmp missing from yaegi's interpreted Go 1.22 copies (slices.Sort, ...).
+// cmp missing from yaegi's interpreted Go 1.22 copies (slices.Sort, ...);
+// and what the interpreter would run with another result than Go's where
+// no rewrite can make it right (values of the cells' types in fmt, reflect
+// and encoding, non-pointer cell errors in compiled wrappers, a deferred
+// panic before a recovering defer: fmtcheck.go, errors.go, assert.go). Each
+// such error names the yaegi v0.16.1 limitation and what to write instead.
 //
 // Methods declared on a type of an earlier cell: go/types attaches methods
 // only to types of the package it checks, so the front end adds the method
@@ -126,9 +131,32 @@
 //     returns a closure calling the method. A method expression T.M panics
 //     ("reflect: Call with too many input arguments"): it becomes
 //     func(r T, a A) R { return r.M(a) }.
-//   - errors.As with a target of a type declared in a cell panics inside
-//     compiled errors.As (yaegi hands it the struct without its methods):
-//     refused before the cell runs, with that reason.
+//   - errors.Is, errors.As and errors.Unwrap miss the cells' errors
+//     (compiled code holds them as wrappers with only Error): they walk
+//     the error tree in interpreted code, == of compiled-interface values
+//     compares what the wrappers hold, and explicit conversions and
+//     variadic arguments to interfaces wrap the cells' values (errors.go).
+//   - Type assertions and type switches to interfaces fail in many ways:
+//     they go through registries of the cells' types implementing each
+//     interface, grown by later cells, and compiled hooks (assert.go).
+//   - Compiled fmt, log, reflect and encoding see the cells' types without
+//     names, nested methods or unexported field names: %T is written as
+//     Go's name, a pointer Stringer as its String result; the rest is
+//     refused before the cell runs (fmtcheck.go).
+//   - The arguments and receiver of a deferred call are read when it runs:
+//     they are bound at the defer statement (deferStmt); a closure called
+//     by a deferred call of the function that made it deadlocks: such
+//     closures are made by factories (closureInDeferringFunc).
+//   - Named results start as the caller's destination: they move to
+//     locals (namedResults).
+//   - recover() gives reflect values and reflect's messages: it goes
+//     through _gonlm.Recovered. A nil pointer of a cell type stored in a
+//     compiled interface becomes a nil interface: such conversions are
+//     guarded (typednil.go). Comma-ok and string-indexing declarations at
+//     the top level, multi-name iota repetition, untyped float constants
+//     of compiled packages and generic functions as values are written in
+//     forms yaegi runs (commaOkInit, genericInit, constRepeat,
+//     compiledConst, genericValue).
 //   - yaegi's interpreted slices and maps (a Go 1.22 subset) lack Sort and
 //     the iterator functions, and Delete, Compact, Replace, Concat and
 //     maps.Clone panic whatever their arguments: uses are refused before
@@ -137,8 +165,9 @@
 //     range loops and three-clause loops whose body captures a loop variable
 //     in a function literal or takes its address, the body declares its own
 //     copy under a fresh name (v becomes _v1_ := v, the body's uses renamed
-//     by types.Info.Uses). Three-clause loops whose body assigns the variable
-//     keep the old semantics.
+//     by types.Info.Uses). A three-clause loop whose body assigns the
+//     variable writes the copy back before the post statement (at the end
+//     of the body and at each continue of the loop).
 //   - A redeclared type is silently ignored (the first declaration stays),
 //     an import under a name already bound to another package fails ("rand/_.go
 //     redeclared"), and so does a declaration under an import's name: the new
@@ -168,8 +197,11 @@
 //     value (by the checker's types; calls of fmt.Print* and the like
 //     excepted), is offered in Chunk.Show as _gonlm.Show(expr).
 //
-// The session must provide the compiled package "gonlm/_gonlm" (Show and
-// GoPanic) and import it as _gonlm once, as ARCHITECTURE.md describes.
+// The session must provide the compiled package "gonlm/_gonlm" (Show,
+// GoPanic, Recovered, and the helpers of runtime.go: AssertTo,
+// NotInterpreted, AssertFailed, Unwrap, Lost, ErrChildren, ErrJoined,
+// ErrMatch, ErrAs, Same) and import it as _gonlm once, as ARCHITECTURE.md
+// describes.
 //
 // A cell that starts with a package clause (a whole program pasted in) is
 // run like any cell without that clause. Note that yaegi runs func main()

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,8 @@ func sortEdits(es []edit) {
 // helperSet records which helper declarations a cell's rewrites need.
 type helperSet struct {
 	min, max, reflect bool
+	// regs are the registries the cell declares (assert.go).
+	regs []*ifaceReg
 	// imports are the packages that printed types name but the cell does
 	// not import: import path → name.
 	imports map[string]string
@@ -80,6 +83,14 @@ func (h *helperSet) chunks(imported map[string]string) []Chunk {
 		add("import " + name + " " + strconv.Quote(imp[name]))
 		out[len(out)-1].imports = map[string]string{name: imp[name]}
 	}
+	for _, g := range h.regs {
+		src := "var " + g.name + " []func(any, any) bool"
+		if g.alias != "" {
+			src += "; type " + g.alias + " = " + g.literal
+		}
+		add(src)
+		out[len(out)-1].declRegs = []*ifaceReg{g}
+	}
 	if h.min {
 		add(helperMin)
 	}
@@ -106,6 +117,11 @@ type rewriter struct {
 	main    *ast.BlockStmt        // the wrapper's body, for statement chunks
 	names   map[*ast.Ident]string // identifiers renamed in the interpreter's source
 	stack   []ast.Node            // pass B: the ancestors of the node being rewritten
+	// deferring caches, per function body, whether it defers calls.
+	deferring map[*ast.BlockStmt]bool
+	// results are the named results that namedResults moved to locals,
+	// per function body.
+	results map[*ast.BlockStmt]*namedRes
 }
 
 // off returns the body offset of p.
@@ -195,12 +211,19 @@ func (r *rewriter) run() error {
 	// identifier whose object has another name in the interpreter gets
 	// one edit (single identifiers, which pass B's larger edits absorb).
 	r.names = map[*ast.Ident]string{}
+	labels := map[ast.Stmt]string{}
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.LabeledStmt:
+			labels[n.Stmt] = n.Label.Name
+		case *ast.FuncDecl:
+			r.namedResults(n.Type, n.Body)
+		case *ast.FuncLit:
+			r.namedResults(n.Type, n.Body)
 		case *ast.RangeStmt:
 			r.loopVarsRange(n)
 		case *ast.ForStmt:
-			r.loopVarsFor(n)
+			r.loopVarsFor(n, labels[n])
 		}
 		return true
 	})
@@ -223,15 +246,33 @@ func (r *rewriter) run() error {
 		}
 		switch n := n.(type) {
 		case *ast.CallExpr:
+			r.typedNils(n)
 			err = r.call(n)
+			r.fmtRewrite(n)
+			r.errorsCall(n)
 		case *ast.Ident:
 			r.instance(n, parent)
+			r.genericValue(n)
 		case *ast.SelectorExpr:
 			r.method(n)
+			r.compiledConst(n)
 		case *ast.RangeStmt:
 			err = r.rangeStmt(n, parent)
 		case *ast.GoStmt:
 			r.goStmt(n, parent != nil && parent == r.main)
+		case *ast.DeferStmt:
+			r.deferStmt(n, parent)
+		case *ast.ReturnStmt:
+			r.typedNils(n)
+			r.returnStmt(n)
+		case *ast.FuncLit:
+			r.closureInDeferringFunc(n, parent)
+		case *ast.BinaryExpr:
+			r.compare(n)
+		case *ast.TypeAssertExpr:
+			err = r.typeAssert(n, parent)
+		case *ast.TypeSwitchStmt:
+			err = r.typeSwitch(n, parent)
 		case *ast.GenDecl:
 			if n.Tok == token.IMPORT {
 				r.imports(n)
@@ -244,12 +285,23 @@ func (r *rewriter) run() error {
 				r.funcLitCall(n)
 			}
 		case *ast.AssignStmt:
+			r.typedNils(n)
 			if n.Tok == token.DEFINE && r.global() {
 				r.genericInit(n.Rhs, len(n.Lhs))
+				if parent != nil && parent == r.main {
+					r.commaOkInit(n.Rhs, len(n.Lhs))
+				}
 			}
 		case *ast.ValueSpec:
+			if g, ok := parent.(*ast.GenDecl); ok && g.Tok == token.CONST {
+				r.constRepeat(n)
+			}
+			r.typedNils(n)
 			if r.global() && r.t.body != nil {
 				r.genericInit(n.Values, len(n.Names))
+				if r.topDecl() {
+					r.commaOkInit(n.Values, len(n.Names))
+				}
 			}
 		}
 		return true
@@ -275,7 +327,7 @@ func (r *rewriter) packageVars(g *ast.GenDecl) {
 		}
 		need := false
 		for _, v := range vs.Values {
-			if r.callsGeneric(v) || r.usesEarlierVar(v) {
+			if r.callsGeneric(v) || r.usesEarlierVar(v) || (len(vs.Names) == 2 && r.commaOk(v)) {
 				need = true
 			}
 		}
@@ -308,7 +360,11 @@ func (r *rewriter) packageVars(g *ast.GenDecl) {
 		if len(res) > 1 {
 			results = "(" + results + ")"
 		}
-		funcs = append(funcs, "func "+name+"() "+results+" { return "+text+" }; ")
+		body := "return " + text
+		if len(vs.Values) == 1 && len(vs.Names) == 2 && r.commaOk(vs.Values[0]) {
+			body = "_gonlm_v, _gonlm_ok := " + text + "; return _gonlm_v, _gonlm_ok"
+		}
+		funcs = append(funcs, "func "+name+"() "+results+" { "+body+" }; ")
 	}
 	if len(funcs) > 0 {
 		// Before the declaration: yaegi types a multi-valued call only of
@@ -364,11 +420,55 @@ func (r *rewriter) method(sel *ast.SelectorExpr) {
 		}
 		break
 	}
-	sig, ok := r.t.info.Types[sel].Type.(*types.Signature)
-	if !ok {
+	start, end := r.off(sel.Pos()), r.off(sel.End())
+	if text, ok := r.methodText(sel); ok {
+		r.take(start, end)
+		r.replace(start, end, text)
+	}
+}
+
+// compiledConst writes an untyped floating-point constant of a compiled
+// package (math.MaxFloat32, math.Pi) as its value: yaegi v0.16.1 gives it
+// the type float64, so constant expressions with it fail ("mismatched types
+// untyped float64 and untyped float") or lose precision.
+func (r *rewriter) compiledConst(sel *ast.SelectorExpr) {
+	c, ok := r.t.info.Uses[sel.Sel].(*types.Const)
+	if !ok || c.Pkg() == nil || c.Pkg().Path() == "main" {
 		return
 	}
+	b, ok := c.Type().(*types.Basic)
+	if !ok || b.Kind() != types.UntypedFloat {
+		return
+	}
+	var f big.Float
+	switch v := constant.Val(c.Val()).(type) {
+	case *big.Float:
+		f.Set(v)
+	case *big.Rat:
+		f.SetPrec(512).SetRat(v)
+	default:
+		return
+	}
+	lit := f.Text('g', 80)
+	if !strings.ContainsAny(lit, ".eE") {
+		lit += ".0"
+	}
 	start, end := r.off(sel.Pos()), r.off(sel.End())
+	r.take(start, end)
+	r.replace(start, end, "("+lit+")")
+}
+
+// methodText returns the rewritten text of a method value or expression
+// (see method), taking the edits inside its receiver.
+func (r *rewriter) methodText(sel *ast.SelectorExpr) (string, bool) {
+	s, ok := r.t.info.Selections[sel]
+	if !ok || (s.Kind() != types.MethodVal && s.Kind() != types.MethodExpr) {
+		return "", false
+	}
+	sig, ok := r.t.info.Types[sel].Type.(*types.Signature)
+	if !ok {
+		return "", false
+	}
 	// The parameters, arguments and results of a function with sig's
 	// parameters from the first'th on.
 	lit := func(first int) (params, args []string, results string) {
@@ -401,25 +501,37 @@ func (r *rewriter) method(sel *ast.SelectorExpr) {
 		x := r.takeNode(sel.X)
 		fn := s.Obj().(*types.Func)
 		_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
-		if _, isPtr := recv.Underlying().(*types.Pointer); ptrRecv && !isPtr && !types.IsInterface(recv) {
+		pt, isPtr := recv.Underlying().(*types.Pointer)
+		switch {
+		case ptrRecv && !isPtr && !types.IsInterface(recv):
 			if tv := r.t.info.Types[sel.X]; tv.Addressable() {
 				x = "&(" + x + ")"
 				recv = types.NewPointer(recv)
 			}
+		case !ptrRecv && isPtr && len(s.Index()) == 1 && !types.IsInterface(fn.Type().(*types.Signature).Recv().Type()):
+			// A value method through a pointer copies *x now.
+			x = "*(" + x + ")"
+			recv = pt.Elem()
 		}
 		params, args, results := lit(0)
 		// A closure calling the method: yaegi cannot return a method
 		// value of a compiled type from a function ("cannot use (type
 		// valueT) as type funcT").
 		inner := "func(" + strings.Join(params, ", ") + ")" + results + " { " + ret + "_gonlm_r." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }"
-		r.take(start, end)
-		r.replace(start, end, "func(_gonlm_r "+r.typeString(recv)+") "+r.typeString(sig)+" { return "+inner+" }("+x+")")
-		return
+		return "func(_gonlm_r " + r.typeString(recv) + ") " + r.typeString(sig) + " { return " + inner + " }(" + x + ")", true
 	}
 	// A method expression: sig's first parameter is the receiver.
 	params, args, results := lit(1)
-	r.take(start, end)
-	r.replace(start, end, "func("+strings.Join(params, ", ")+")"+results+" { "+ret+"_gonlm_a0."+sel.Sel.Name+"("+strings.Join(args, ", ")+") }")
+	return "func(" + strings.Join(params, ", ") + ")" + results + " { " + ret + "_gonlm_a0." + sel.Sel.Name + "(" + strings.Join(args, ", ") + ") }", true
+}
+
+// topDecl reports whether the value spec being rewritten (pass B) is in
+// a var declaration at the top level of a statement chunk (the session
+// runs compound statements in function literals: only these declare
+// globals).
+func (r *rewriter) topDecl() bool {
+	n := len(r.stack) // the spec's ancestors: ..., main, DeclStmt, GenDecl
+	return n >= 3 && r.main != nil && r.stack[n-3] == r.main
 }
 
 // global reports whether the node being rewritten (pass B) is outside
@@ -440,9 +552,13 @@ func (r *rewriter) global() bool {
 // from such a value ("constant definition loop", or a nil pointer panic
 // inside the interpreter), and a package-level var declared from it
 // silently gets the zero value. n is the number of declared names.
+//
+// A value that indexes a string (b := s[0], b := s[0] + 1) fails the
+// same way ("constant definition loop", a nil pointer panic): yaegi does
+// not type the byte for a global. It gets the same function literal.
 func (r *rewriter) genericInit(values []ast.Expr, n int) {
 	for _, v := range values {
-		if !r.callsGeneric(v) {
+		if !r.callsGeneric(v) && !r.indexesString(v) {
 			continue
 		}
 		tv := r.t.info.Types[v]
@@ -462,6 +578,85 @@ func (r *rewriter) genericInit(values []ast.Expr, n int) {
 		text := r.take(start, end)
 		r.replace(start, end, "func() "+res+" { return "+text+" }()")
 	}
+}
+
+// commaOk reports whether e, the one value of a two-name declaration, is a
+// comma-ok expression: a map index, a receive or a type assertion.
+func (r *rewriter) commaOk(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.TypeAssertExpr:
+		return true
+	case *ast.UnaryExpr:
+		return e.Op == token.ARROW
+	case *ast.IndexExpr:
+		t := r.t.info.Types[e.X].Type
+		if t == nil {
+			return false
+		}
+		_, isMap := t.Underlying().(*types.Map)
+		return isMap
+	}
+	return false
+}
+
+// commaOkInit wraps the comma-ok value of a global declaration
+// (v, ok := m[k], <-ch or x.(T) at a cell's top level) in a function
+// literal called at once: yaegi v0.16.1 cannot declare globals from a
+// comma-ok expression ("nil type"); inside a function it can.
+//
+//	v, ok := m[k]  →  v, ok := func() (V, bool) { _gonlm_v, _gonlm_ok := m[k]; return _gonlm_v, _gonlm_ok }()
+func (r *rewriter) commaOkInit(values []ast.Expr, n int) {
+	if n != 2 || len(values) != 1 || !r.commaOk(values[0]) {
+		return
+	}
+	v := values[0]
+	tv := r.t.info.Types[v]
+	tup, ok := tv.Type.(*types.Tuple)
+	if !ok || tup.Len() != 2 {
+		return
+	}
+	start, end := r.off(v.Pos()), r.off(v.End())
+	text := r.take(start, end)
+	r.replace(start, end, "func() "+r.typeString(tup)+" { _gonlm_v, _gonlm_ok := "+text+"; return _gonlm_v, _gonlm_ok }()")
+}
+
+// constRepeat writes out the values of a const spec with several names
+// that repeats the previous spec of its group (x1, y1 after x0, y0 =
+// iota, iota * 2): yaegi v0.16.1 fails on it ("constant definition
+// loop"). The values are the checker's, typed as the constants are.
+func (r *rewriter) constRepeat(vs *ast.ValueSpec) {
+	if len(vs.Values) > 0 || len(vs.Names) < 2 || vs.Type != nil {
+		return
+	}
+	vals := make([]string, len(vs.Names))
+	for k, id := range vs.Names {
+		c, ok := r.t.info.Defs[id].(*types.Const)
+		if !ok {
+			return
+		}
+		vals[k] = r.constant(types.TypeAndValue{Type: c.Type(), Value: c.Val()})
+	}
+	r.insert(r.off(vs.Names[len(vs.Names)-1].End()), " = "+strings.Join(vals, ", "))
+}
+
+// indexesString reports whether e indexes a string (outside function
+// literals).
+func (r *rewriter) indexesString(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IndexExpr:
+			if t := r.t.info.Types[n.X].Type; t != nil {
+				if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // callsGeneric reports whether e calls a generic function (or min or max,
@@ -494,6 +689,13 @@ func (r *rewriter) callsGeneric(e ast.Expr) bool {
 					if _, isFunc := r.t.info.Uses[id].(*types.Func); isFunc {
 						found = true
 					}
+				}
+			}
+		case *ast.Ident:
+			// A generic function's value (f := Map[int, string]).
+			if _, ok := r.t.info.Instances[n]; ok {
+				if _, isFunc := r.t.info.Uses[n].(*types.Func); isFunc {
+					found = true
 				}
 			}
 		}
@@ -533,6 +735,10 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 	var dup []*ast.ImportSpec
 	for _, sp := range g.Specs {
 		is := sp.(*ast.ImportSpec)
+		if r.t.dupImports[is] {
+			dup = append(dup, is)
+			continue
+		}
 		pn := r.pkgNameOf(is)
 		if pn == nil {
 			continue
@@ -554,7 +760,7 @@ func (r *rewriter) imports(g *ast.GenDecl) {
 	if len(dup) == 0 {
 		return
 	}
-	if !g.Lparen.IsValid() {
+	if !g.Lparen.IsValid() || len(dup) == len(g.Specs) {
 		start, end := r.off(g.Pos()), r.off(g.End())
 		r.take(start, end)
 		r.replace(start, end, blank(r.body[start:end]))
@@ -606,8 +812,64 @@ func (r *rewriter) name(id *ast.Ident) string {
 	return id.Name
 }
 
-// call rewrites min, max and clear.
+// variadicArgs converts the cells' values passed in the variadic part of
+// a call of a compiled function whose variadic parameter is a non-empty
+// interface (errors.Join(err1, err2)): yaegi v0.16.1 wraps a cell's value
+// with its methods for a parameter, but not for a variadic one ("reflect:
+// cannot use *struct {...} as type error in Call").
+func (r *rewriter) variadicArgs(c *ast.CallExpr) {
+	if c.Ellipsis.IsValid() {
+		return
+	}
+	sig, ok := r.t.info.Types[c.Fun].Type.(*types.Signature)
+	if !ok || !sig.Variadic() {
+		return
+	}
+	var fn *types.Func
+	switch f := ast.Unparen(c.Fun).(type) {
+	case *ast.SelectorExpr:
+		fn, _ = r.t.info.Uses[f.Sel].(*types.Func)
+	case *ast.Ident:
+		fn, _ = r.t.info.Uses[f].(*types.Func)
+	}
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == "main" {
+		return
+	}
+	n := sig.Params().Len()
+	elem := sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+	if !nonEmptyInterface(elem) {
+		return
+	}
+	ts := r.typeString(elem)
+	for k := n - 1; k < len(c.Args); k++ {
+		a := c.Args[k]
+		if at := r.t.info.Types[a].Type; at == nil || types.IsInterface(at) || !mentionsMain(at) {
+			continue
+		}
+		x := r.takeNode(a)
+		r.replace(r.off(a.Pos()), r.off(a.End()), "func(_gonlm_c "+ts+") "+ts+" { return _gonlm_c }("+x+")")
+	}
+}
+
+// call rewrites min, max, clear, recover, and conversions of cells'
+// values to interfaces.
 func (r *rewriter) call(c *ast.CallExpr) error {
+	r.variadicArgs(c)
+	if tv := r.t.info.Types[c.Fun]; tv.IsType() && len(c.Args) == 1 && nonEmptyInterface(tv.Type) {
+		// yaegi v0.16.1 does not wrap a cell's value with its methods
+		// in an explicit conversion to an interface (error(p) panicked:
+		// "reflect.Set: value of type *struct {...} is not assignable to
+		// type error"), as it does when it passes the value to a
+		// parameter of that type.
+		if at := r.t.info.Types[c.Args[0]].Type; at != nil && !types.IsInterface(at) && mentionsMain(at) {
+			ts := r.typeString(tv.Type)
+			x := r.takeNode(c.Args[0])
+			start, end := r.off(c.Pos()), r.off(c.End())
+			r.take(start, end)
+			r.replace(start, end, "func(_gonlm_c "+ts+") "+ts+" { return _gonlm_c }("+x+")")
+			return nil
+		}
+	}
 	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
 	if !ok {
 		return nil
@@ -635,6 +897,16 @@ func (r *rewriter) call(c *ast.CallExpr) error {
 		// The type argument is explicit: yaegi infers it from the first
 		// argument only, and an untyped constant gives the wrong one.
 		r.replace(start, end, "_gonlm_"+id.Name+"["+r.typeString(tv.Type)+"]("+strings.Join(parts, ", ")+")")
+	case r.isBuiltin(id, "recover"):
+		// yaegi v0.16.1 recovers a compiled error value as a
+		// reflect.Value (r.(error) fails) and a runtime error with
+		// reflect's message ("reflect: slice index out of range"):
+		// _gonlm.Recovered converts those (to the value, and to a
+		// runtime error with Go's message); any other value is left as
+		// it is (through compiled code it would lose its cell type).
+		start, end := r.off(c.Pos()), r.off(c.End())
+		r.take(start, end)
+		r.replace(start, end, "func(_gonlm_r any) any { if _gonlm_c, _gonlm_ok := _gonlm.Recovered(_gonlm_r); _gonlm_ok { return _gonlm_c }; return _gonlm_r }(recover())")
 	case r.isBuiltin(id, "clear"):
 		if len(c.Args) != 1 {
 			return nil
@@ -819,16 +1091,19 @@ func (r *rewriter) useOf(body *ast.BlockStmt, obj types.Object) loopUse {
 // iterations). The copies are declared first in the body under fresh
 // names, and the body's uses renamed (a same-name copy v := v reads the
 // zero value in yaegi at a cell's top level, and hangs it in a three-clause
-// loop).
-func (r *rewriter) copyLoopVars(body *ast.BlockStmt, ids []*ast.Ident, mayAssign bool) {
-	var decl []string
+// loop). A variable declared in the body gets new storage in each
+// iteration in yaegi, so closures, &v and deferred calls in the body see
+// the iteration's own variable. mayAssign is false for three-clause loops,
+// whose copies an assigning body writes back (label: the loop's label).
+func (r *rewriter) copyLoopVars(body *ast.BlockStmt, ids []*ast.Ident, mayAssign bool, label string) {
+	var decl, back []string
 	for _, id := range ids {
 		obj := r.t.info.Defs[id]
 		if obj == nil || id.Name == "_" {
 			continue
 		}
 		u := r.useOf(body, obj)
-		if !u.captured || (u.assigned && !mayAssign) {
+		if !u.captured {
 			continue
 		}
 		repl := r.fresh(id.Name)
@@ -839,10 +1114,55 @@ func (r *rewriter) copyLoopVars(body *ast.BlockStmt, ids []*ast.Ident, mayAssign
 			return true
 		})
 		decl = append(decl, " "+repl+" := "+r.interpName(id, obj)+";")
+		if u.assigned && !mayAssign {
+			back = append(back, r.interpName(id, obj)+" = "+repl+";")
+		}
 	}
 	if len(decl) > 0 {
 		r.insert(r.off(body.Lbrace)+1, strings.Join(decl, ""))
 	}
+	if len(back) == 0 {
+		return
+	}
+	// A three-clause loop whose body changes the variable: the next
+	// iteration starts from the copy's value (Go 1.22 copies the
+	// variable, then runs the post statement on the copy), so the copy
+	// goes back before the post statement runs: at the end of the body
+	// and at each continue of this loop.
+	copyBack := strings.Join(back, " ")
+	r.insert(r.off(body.Rbrace), " "+copyBack+" ")
+	for _, c := range loopContinues(body, label) {
+		start, end := r.off(c.Pos()), r.off(c.End())
+		r.replace(start, end, "{ "+copyBack+" "+r.body[start:end]+" }")
+	}
+}
+
+// loopContinues returns the continue statements in body that continue its
+// loop (labeled label, or "" when it has none): unlabeled ones outside
+// nested loops and function literals, and continue label.
+func loopContinues(body *ast.BlockStmt, label string) []*ast.BranchStmt {
+	var out []*ast.BranchStmt
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				if m != n {
+					walk(m, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if m.Tok == token.CONTINUE && (m.Label == nil && !nested || m.Label != nil && m.Label.Name == label) {
+					out = append(out, m)
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return out
 }
 
 // interpName returns the interpreter's name of the object id declares.
@@ -865,13 +1185,13 @@ func (r *rewriter) loopVarsRange(n *ast.RangeStmt) {
 			ids = append(ids, id)
 		}
 	}
-	r.copyLoopVars(n.Body, ids, true)
+	r.copyLoopVars(n.Body, ids, true, "")
 }
 
-// loopVarsFor handles for i := ...; cond; post { ... }. Loops whose body
-// assigns the variable keep one variable (the copy would not carry the
-// assignment to the next iteration).
-func (r *rewriter) loopVarsFor(n *ast.ForStmt) {
+// loopVarsFor handles for i := ...; cond; post { ... } (label is the
+// loop's label, if any). When the body assigns the variable, the copy is
+// written back before the post statement (see copyLoopVars).
+func (r *rewriter) loopVarsFor(n *ast.ForStmt, label string) {
 	a, ok := n.Init.(*ast.AssignStmt)
 	if !ok || a.Tok != token.DEFINE {
 		return
@@ -882,7 +1202,7 @@ func (r *rewriter) loopVarsFor(n *ast.ForStmt) {
 			ids = append(ids, id)
 		}
 	}
-	r.copyLoopVars(n.Body, ids, false)
+	r.copyLoopVars(n.Body, ids, false, label)
 }
 
 // renames records the edits of identifiers whose objects have another name
@@ -1008,6 +1328,83 @@ func (r *rewriter) instance(id *ast.Ident, parent ast.Node) {
 	r.insert(r.off(fn.End()), list)
 }
 
+// genericValue writes a generic function used as a value (id :=
+// Identity[int], Apply(v, Double[int])) as a function literal that calls
+// it: yaegi v0.16.1 stores the instantiation's node, not a function
+// ("reflect.Set: value of type *interp.node is not assignable to type
+// func(int) int").
+func (r *rewriter) genericValue(id *ast.Ident) {
+	inst, ok := r.t.info.Instances[id]
+	if !ok || inst.TypeArgs.Len() == 0 {
+		return
+	}
+	if _, isFunc := r.t.info.Uses[id].(*types.Func); !isFunc {
+		return
+	}
+	// The expression naming the instance: id, pkg.id, then [T...].
+	var node ast.Node = id
+	k := len(r.stack) - 1
+	if k >= 0 {
+		if sel, ok := r.stack[k].(*ast.SelectorExpr); ok && sel.Sel == id {
+			node = sel
+			k--
+		}
+	}
+	if k >= 0 {
+		switch ix := r.stack[k].(type) {
+		case *ast.IndexExpr:
+			if ix.X == node {
+				node = ix
+				k--
+			}
+		case *ast.IndexListExpr:
+			if ix.X == node {
+				node = ix
+				k--
+			}
+		}
+	}
+	for k >= 0 {
+		if p, ok := r.stack[k].(*ast.ParenExpr); ok {
+			node = p
+			k--
+			continue
+		}
+		break
+	}
+	if k >= 0 {
+		if c, ok := r.stack[k].(*ast.CallExpr); ok && c.Fun == node {
+			return // called
+		}
+	}
+	sig, ok := inst.Type.(*types.Signature)
+	if !ok {
+		return
+	}
+	var params, args []string
+	for i := range sig.Params().Len() {
+		name := "_gonlm_a" + strconv.Itoa(i)
+		t := sig.Params().At(i).Type()
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			params = append(params, name+" ..."+r.typeString(t.(*types.Slice).Elem()))
+			name += "..."
+		} else {
+			params = append(params, name+" "+r.typeString(t))
+		}
+		args = append(args, name)
+	}
+	results, ret := "", ""
+	switch n := sig.Results().Len(); {
+	case n == 1:
+		results, ret = " "+r.typeString(sig.Results().At(0).Type()), "return "
+	case n > 1:
+		results, ret = " "+r.typeString(sig.Results()), "return "
+	}
+	start, end := r.off(node.Pos()), r.off(node.End())
+	fn := r.take(start, end)
+	r.replace(start, end, "func("+strings.Join(params, ", ")+")"+results+" { "+ret+fn+"("+strings.Join(args, ", ")+") }")
+}
+
 // goStmt wraps a go statement's call so that a panic in the goroutine is
 // recovered and reported through _gonlm.GoPanic.
 //
@@ -1063,6 +1460,572 @@ func (r *rewriter) goStmt(g *ast.GoStmt, top bool) {
 	b.WriteString("go func() {" + goPanicDefer + " " + invoke + " }()" + closing)
 	r.take(start, end)
 	r.replace(start, end, b.String())
+}
+
+// deferStmt makes a deferred call's function, receiver and arguments be
+// evaluated by the defer statement, as in Go. yaegi v0.16.1 stores, at the
+// defer statement, reflect values that alias the frame's variables and
+// temporaries, so it reads them when the deferred call runs: defer show(x)
+// then x = 2 showed 2, and in a loop every deferred call saw the last
+// iteration's values. A variable declared where the defer statement runs
+// (in the loop body) keeps its value, so
+//
+//	defer f(a, b+1)  →  _a1_ := a; _a2_ := b+1; defer f(_a1_, _a2_)
+//
+// which keeps f the deferred function (a recover in f still stops a
+// panic); constants are left alone. A method's receiver is bound the same
+// way; in a loop yaegi reads it late even from a fresh variable, so it is
+// passed to a deferred literal there:
+//
+//	defer x.M(a)  →  _r1_ := x; _a2_ := a; defer func(_gonlm_r T, _gonlm_a0 A) { _gonlm_r.M(_gonlm_a0) }(_r1_, _a2_)
+//
+// (outside loops, and for a method a cell declared that calls recover,
+// defer _r1_.M(_a2_)). Left alone: a callee that is a declared function, a
+// callee or receiver that is a local variable never assigned after its
+// declaration (outside loops), and the receiver &v of a pointer method
+// (mu.Unlock()) when v is not declared in the loop. A deferred function
+// literal with arguments, or in a loop (where it captures the iteration's
+// variables), is made at the defer statement by a factory, since yaegi
+// makes the closure when the deferred call runs:
+//
+//	defer func(n int) { ... }(x)  →  _d1_ := func(n int) func() { return func() { ... } }(x); defer _d1_()
+//
+// except when it calls recover, which must be the deferred function
+// itself: its arguments are then bound as above. At a cell's top level the
+// statements go in a block, so the bindings are not globals.
+func (r *rewriter) deferStmt(d *ast.DeferStmt, parent ast.Node) {
+	call := d.Call
+	fun := ast.Unparen(call.Fun)
+	loop := r.loopAncestor()
+	body := r.funcBody()
+	spread := ""
+	if call.Ellipsis.IsValid() {
+		spread = "..."
+	}
+	var pre []string // the bindings, in order
+	bind := func(base, text string) string {
+		v := r.fresh(base)
+		pre = append(pre, v+" := "+text+";")
+		return v
+	}
+	// args returns the arguments' texts, binding those that are not
+	// constants, and the types of the parameters they are passed to.
+	args := func(sig *types.Signature) (texts, ptypes []string, ok bool) {
+		for k, a := range call.Args {
+			tv := r.t.info.Types[a]
+			if tv.Type == nil {
+				return nil, nil, false
+			}
+			text := r.takeNode(a)
+			if tup, isTup := tv.Type.(*types.Tuple); isTup {
+				// f(g()): bind each result.
+				names := make([]string, tup.Len())
+				for i := range names {
+					names[i] = r.fresh("a")
+					ptypes = append(ptypes, r.typeString(tup.At(i).Type()))
+				}
+				pre = append(pre, strings.Join(names, ", ")+" := "+text+";")
+				texts = append(texts, names...)
+				continue
+			}
+			if sig != nil {
+				ptypes = append(ptypes, r.paramType(sig, k, spread != ""))
+			}
+			if tv.Value != nil || tv.IsNil() {
+				texts = append(texts, text)
+				continue
+			}
+			texts = append(texts, bind("a", text))
+		}
+		return texts, ptypes, true
+	}
+	var text string
+	if lit, ok := fun.(*ast.FuncLit); ok {
+		if len(call.Args) == 0 && loop == nil {
+			return // made when it runs, but what it captures is the same
+		}
+		if r.callsRecover(lit.Body) {
+			// recover works only in the deferred function itself.
+			as, _, ok := args(nil)
+			if !ok || len(pre) == 0 {
+				return
+			}
+			text = "defer " + r.takeNode(lit) + "(" + strings.Join(as, ", ") + spread + ")"
+		} else {
+			results := ""
+			if lit.Type.Results != nil {
+				results = " " + r.takeNode(lit.Type.Results)
+			}
+			params := r.takeNode(lit.Type.Params)
+			fbody := r.takeNode(lit.Body)
+			as := make([]string, len(call.Args))
+			for k, a := range call.Args {
+				as[k] = r.takeNode(a)
+			}
+			v := r.fresh("d")
+			text = v + " := func" + params + " func()" + results + " { return func()" + results + " " + fbody + " }(" + strings.Join(as, ", ") + spread + "); defer " + v + "()"
+		}
+	} else if sel, ok := fun.(*ast.SelectorExpr); ok && r.t.info.Selections[sel] != nil && r.t.info.Selections[sel].Kind() == types.MethodVal {
+		s := r.t.info.Selections[sel]
+		m := s.Obj().(*types.Func)
+		_, ptrRecv := m.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+		recvT := s.Recv()
+		_, recvIsPtr := recvT.Underlying().(*types.Pointer)
+		x := r.takeNode(sel.X)
+		rtype, rtext, stable := recvT, x, false
+		switch {
+		case types.IsInterface(recvT):
+			stable = loop == nil && r.unassignedLocal(sel.X, body)
+		case ptrRecv && !recvIsPtr && r.t.info.Types[sel.X].Addressable():
+			// The receiver is &v: v's address does not change, unless
+			// v is declared anew in each iteration.
+			rtype, rtext = types.NewPointer(recvT), "&("+x+")"
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				obj := r.t.info.Uses[id]
+				stable = obj != nil && (loop == nil || obj.Pos() < loop.Pos() || obj.Pos() >= loop.End())
+			}
+		case !ptrRecv && recvIsPtr && len(s.Index()) == 1:
+			// A value method through a pointer: Go copies *x now.
+			rtype, rtext = recvT.Underlying().(*types.Pointer).Elem(), "*("+x+")"
+		case recvIsPtr:
+			stable = loop == nil && r.unassignedLocal(sel.X, body)
+		}
+		// A value receiver is copied by Go at the defer statement: its
+		// fields may change after it, so it is always bound.
+		recv := x
+		if !stable {
+			recv = bind("r", rtext)
+		}
+		sig, _ := r.t.info.Types[sel].Type.(*types.Signature)
+		as, ts, ok := args(sig)
+		if !ok || len(pre) == 0 {
+			return
+		}
+		if stable || loop == nil || r.front.recovers[m] {
+			text = "defer " + recv + "." + sel.Sel.Name + "(" + strings.Join(as, ", ") + spread + ")"
+		} else {
+			// In a loop yaegi reads the receiver when the call runs,
+			// even from a variable of the iteration: pass it to a
+			// deferred literal.
+			ps := []string{"_gonlm_r " + r.typeString(rtype)}
+			cs := make([]string, len(as))
+			for k := range as {
+				cs[k] = "_gonlm_a" + strconv.Itoa(k)
+				t := ts[k]
+				if spread != "" && k == len(as)-1 {
+					t = "..." + strings.TrimPrefix(t, "[]")
+				}
+				ps = append(ps, cs[k]+" "+t)
+			}
+			text = "defer func(" + strings.Join(ps, ", ") + ") { _gonlm_r." + sel.Sel.Name + "(" + strings.Join(cs, ", ") + spread + ") }(" + strings.Join(append([]string{recv}, as...), ", ") + spread + ")"
+		}
+	} else {
+		callee := r.takeNode(call.Fun)
+		if !r.stableCallee(fun, loop, body) {
+			callee = bind("f", callee)
+		}
+		as, _, ok := args(nil)
+		if !ok || len(pre) == 0 {
+			return
+		}
+		text = "defer " + callee + "(" + strings.Join(as, ", ") + spread + ")"
+	}
+	out := strings.Join(append(pre, text), " ")
+	if parent == r.main || isLabeled(parent) {
+		out = "{ " + out + " }"
+	}
+	start, end := r.off(d.Pos()), r.off(d.End())
+	r.take(start, end)
+	r.replace(start, end, out)
+}
+
+// namedRes is a function's named results moved to locals.
+type namedRes struct {
+	locals []string // per result: the local ("" for a blank result)
+	zero   []string // per result: its zero value, *new(T)
+	defers bool     // the function defers calls
+}
+
+// namedResults moves the named results of a function into locals. yaegi
+// v0.16.1 does not start a call's named results at zero: their frame
+// slots are the caller's destination (x in x = f(), or the temporary of
+// f() in an expression, which keeps the last call's value), so a result
+// read before it is assigned (s += x in a loop, n++) starts from that
+// value, and a bare return of a result no path assigned returns it: sum
+// called three times in a loop gave 3 6 9. With
+//
+//	func f() (n int, err error) { body }  →  func f() (n int, err error) { var _n1_ int; var _err2_ error; body' }
+//
+// where body' uses the locals and a bare return is return _n1_, _err2_,
+// results are written once, when the function returns. A function that
+// defers calls (which may read and set the results after a return)
+// instead copies the locals to the results in a deferred call of its own,
+// the first it defers and so the last to run, and its return statements
+// with values assign the locals and return:
+//
+//	defer func() { n, err = _n1_, _err2_ }(); ... return x, e  →  { _n1_, _err2_ = x, e; return }
+//
+// Functions whose body neither uses a result nor has a bare return are
+// left alone.
+func (r *rewriter) namedResults(ft *ast.FuncType, body *ast.BlockStmt) {
+	if body == nil || ft.Results == nil {
+		return
+	}
+	var ids []*ast.Ident
+	for _, f := range ft.Results.List {
+		ids = append(ids, f.Names...)
+	}
+	if len(ids) == 0 {
+		return
+	}
+	objs := make([]types.Object, len(ids))
+	for k, id := range ids {
+		objs[k] = r.t.info.Defs[id]
+		if objs[k] == nil && id.Name != "_" {
+			return
+		}
+	}
+	used := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			for _, o := range objs {
+				if o != nil && r.t.info.Uses[id] == o {
+					used = true
+				}
+			}
+		}
+		return !used
+	})
+	if !used && !bareReturn(body) {
+		return
+	}
+	nr := &namedRes{defers: r.defers(body)}
+	var decl []string
+	var set, from []string
+	for k, id := range ids {
+		t := objs[k]
+		var typ types.Type
+		if t != nil {
+			typ = t.Type()
+		} else {
+			typ = r.t.info.Types[resultType(ft, k)].Type
+		}
+		ts := r.typeString(typ)
+		nr.zero = append(nr.zero, "*new("+ts+")")
+		if t == nil {
+			nr.locals = append(nr.locals, "")
+			continue
+		}
+		l := r.fresh(id.Name)
+		nr.locals = append(nr.locals, l)
+		decl = append(decl, " var "+l+" "+ts+";")
+		set = append(set, r.interpName(id, t))
+		from = append(from, l)
+		obj := t
+		ast.Inspect(body, func(n ast.Node) bool {
+			if x, ok := n.(*ast.Ident); ok && r.t.info.Uses[x] == obj {
+				r.names[x] = l
+			}
+			return true
+		})
+	}
+	if nr.defers && len(set) > 0 {
+		decl = append(decl, " defer func() { "+strings.Join(set, ", ")+" = "+strings.Join(from, ", ")+" }();")
+	}
+	r.insert(r.off(body.Lbrace)+1, strings.Join(decl, ""))
+	if r.results == nil {
+		r.results = map[*ast.BlockStmt]*namedRes{}
+	}
+	r.results[body] = nr
+}
+
+// resultType returns the type expression of result k of ft.
+func resultType(ft *ast.FuncType, k int) ast.Expr {
+	for _, f := range ft.Results.List {
+		n := max(len(f.Names), 1)
+		if k < n {
+			return f.Type
+		}
+		k -= n
+	}
+	return nil
+}
+
+// bareReturn reports whether body (a function's) has a return statement
+// without values of its own (outside nested function literals).
+func bareReturn(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = found || len(n.Results) == 0
+		}
+		return !found
+	})
+	return found
+}
+
+// returnStmt rewrites the return statements of a function whose named
+// results namedResults moved to locals.
+func (r *rewriter) returnStmt(ret *ast.ReturnStmt) {
+	body := r.funcBody()
+	nr := r.results[body]
+	if nr == nil {
+		return
+	}
+	start, end := r.off(ret.Pos()), r.off(ret.End())
+	switch {
+	case len(ret.Results) == 0 && !nr.defers:
+		vals := make([]string, len(nr.locals))
+		for k, l := range nr.locals {
+			vals[k] = l
+			if l == "" {
+				vals[k] = nr.zero[k]
+			}
+		}
+		r.replace(start, end, "return "+strings.Join(vals, ", "))
+	case len(ret.Results) > 0 && nr.defers:
+		lhs := make([]string, len(nr.locals))
+		for k, l := range nr.locals {
+			lhs[k] = l
+			if l == "" {
+				lhs[k] = "_"
+			}
+		}
+		vals := make([]string, len(ret.Results))
+		for k, e := range ret.Results {
+			vals[k] = r.takeNode(e)
+			if r.t.info.Types[e].IsNil() && k < len(nr.zero) && len(ret.Results) == len(nr.zero) {
+				// yaegi cannot type an untyped nil in a tuple
+				// assignment ("reflect: New(nil)").
+				vals[k] = nr.zero[k]
+			}
+		}
+		r.take(start, end)
+		r.replace(start, end, "{ "+strings.Join(lhs, ", ")+" = "+strings.Join(vals, ", ")+"; return }")
+	}
+}
+
+// compare rewrites a == b and a != b of interface values of a compiled
+// interface (error) that may hold the cells' values, when a type of the
+// cells implements it: yaegi v0.16.1 holds such a value as a wrapper, two
+// wrappers do not compare (a panic: "comparing uncomparable type
+// interp._error"), and a wrapper never equals the value it wraps. The
+// compiled _gonlm.Same compares what they hold (always: a function may
+// meet the types of later cells). Comparisons with nil are left alone.
+func (r *rewriter) compare(b *ast.BinaryExpr) {
+	if b.Op != token.EQL && b.Op != token.NEQ {
+		return
+	}
+	lt, rt := r.t.info.Types[b.X], r.t.info.Types[b.Y]
+	if lt.IsNil() || rt.IsNil() || lt.Type == nil || rt.Type == nil {
+		return
+	}
+	if !wrapsCellValues(lt.Type) && !wrapsCellValues(rt.Type) {
+		return
+	}
+	x, y := r.takeNode(b.X), r.takeNode(b.Y)
+	text := "_gonlm.Same(" + x + ", " + y + ")"
+	if b.Op == token.NEQ {
+		text = "!" + text
+	}
+	start, end := r.off(b.Pos()), r.off(b.End())
+	r.take(start, end)
+	r.replace(start, end, "("+text+")")
+}
+
+// closureInDeferringFunc makes a function literal that is not called at
+// once, in a function that defers calls, in a factory:
+//
+//	g := func() { ... }  →  g := func() func() { return func() { ... } }()
+//
+// yaegi v0.16.1 holds the lock of a function's frame while it runs the
+// frame's deferred calls, and a closure takes the lock of the frame it was
+// made in when it returns: a closure made in the function and called by a
+// deferred call (defer g(), or defer func() { g() }()) deadlocks, and the
+// cell hangs. Made by a factory, the closure belongs to the factory's
+// frame, which is done.
+func (r *rewriter) closureInDeferringFunc(lit *ast.FuncLit, parent ast.Node) {
+	if c, ok := parent.(*ast.CallExpr); ok && ast.Unparen(c.Fun) == lit {
+		return
+	}
+	if p, ok := parent.(*ast.ParenExpr); ok && len(r.stack) > 1 {
+		if c, ok := r.stack[len(r.stack)-2].(*ast.CallExpr); ok && c.Fun == p {
+			return
+		}
+	}
+	body := r.funcBody()
+	if body == nil || !r.defers(body) {
+		return
+	}
+	t := r.t.info.Types[lit].Type
+	if t == nil {
+		return
+	}
+	ts := r.typeString(t)
+	r.insert(r.off(lit.Pos()), "func() "+ts+" { return ")
+	r.insert(r.off(lit.End()), " }()")
+}
+
+// defers reports whether body (a function's) has a defer statement of its
+// own (outside nested function literals).
+func (r *rewriter) defers(body *ast.BlockStmt) bool {
+	if d, ok := r.deferring[body]; ok {
+		return d
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			found = true
+		}
+		return !found
+	})
+	if r.deferring == nil {
+		r.deferring = map[*ast.BlockStmt]bool{}
+	}
+	r.deferring[body] = found
+	return found
+}
+
+// paramType returns the type of the parameter that argument k of a call
+// with signature sig is passed to (with spread, the variadic slice).
+func (r *rewriter) paramType(sig *types.Signature, k int, spread bool) string {
+	n := sig.Params().Len()
+	if sig.Variadic() && k >= n-1 {
+		t := sig.Params().At(n - 1).Type()
+		if spread {
+			return r.typeString(t)
+		}
+		return r.typeString(t.(*types.Slice).Elem())
+	}
+	if k < n {
+		return r.typeString(sig.Params().At(k).Type())
+	}
+	return "any"
+}
+
+// isLabeled reports whether n is a labeled statement.
+func isLabeled(n ast.Node) bool {
+	_, ok := n.(*ast.LabeledStmt)
+	return ok
+}
+
+// loopAncestor returns the innermost for or range statement around the
+// node being rewritten (pass B) within its function, or nil.
+func (r *rewriter) loopAncestor() ast.Node {
+	for k := len(r.stack) - 1; k >= 0; k-- {
+		switch n := r.stack[k].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		case *ast.ForStmt, *ast.RangeStmt:
+			return n
+		}
+	}
+	return nil
+}
+
+// funcBody returns the body of the function around the node being
+// rewritten (pass B): a function literal's or declaration's, or the
+// chunk's (the cell's top level).
+func (r *rewriter) funcBody() *ast.BlockStmt {
+	for k := len(r.stack) - 1; k >= 0; k-- {
+		switch n := r.stack[k].(type) {
+		case *ast.FuncLit:
+			return n.Body
+		case *ast.FuncDecl:
+			return n.Body
+		}
+	}
+	return r.main
+}
+
+// stableCallee reports whether evaluating the deferred callee fun late
+// gives the function Go evaluated at the defer statement: a declared
+// function or builtin, or (outside loops) a local variable that is never
+// assigned after its declaration.
+func (r *rewriter) stableCallee(fun ast.Expr, loop ast.Node, body *ast.BlockStmt) bool {
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return false
+	}
+	switch r.t.info.Uses[id].(type) {
+	case *types.Func, *types.Builtin:
+		return true
+	}
+	return loop == nil && r.unassignedLocal(fun, body)
+}
+
+// unassignedLocal reports whether e is a variable declared in body (the
+// function's) that nothing in body assigns after its declaration or
+// takes the address of.
+func (r *rewriter) unassignedLocal(e ast.Expr, body *ast.BlockStmt) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || body == nil {
+		return false
+	}
+	v, ok := r.t.info.Uses[id].(*types.Var)
+	if !ok || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false
+	}
+	is := func(x ast.Expr) bool {
+		i, ok := ast.Unparen(x).(*ast.Ident)
+		return ok && r.t.info.Uses[i] == v
+	}
+	assigned := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if is(l) {
+					assigned = true
+				}
+			}
+		case *ast.IncDecStmt:
+			assigned = assigned || is(n.X)
+		case *ast.UnaryExpr:
+			assigned = assigned || n.Op == token.AND && is(n.X)
+		case *ast.RangeStmt:
+			assigned = assigned || n.Key != nil && is(n.Key) || n.Value != nil && is(n.Value)
+		}
+		return !assigned
+	})
+	return !assigned
+}
+
+// callsRecover reports whether body calls the builtin recover (outside
+// nested function literals).
+func (r *rewriter) callsRecover(body *ast.BlockStmt) bool {
+	return callsRecover(r.t.info, body)
+}
+
+// callsRecover reports whether body calls the builtin recover (outside
+// nested function literals).
+func callsRecover(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
+				if _, ok := info.Uses[id].(*types.Builtin); ok {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // funcLitCall puts a top-level call of a function literal,

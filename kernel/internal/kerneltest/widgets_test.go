@@ -399,7 +399,7 @@ b`)
 			"content": map[string]any{"event": "click"}}}, nil)
 	}
 	// A click during a running cell runs after the cell, not during it.
-	cell := c.executeAsync("time.Sleep(400 * time.Millisecond)\nfmt.Println(\"cell done, clicks:\", clicks)", execOpts{})
+	cell := c.executeAsync("import \"time\"\ntime.Sleep(400 * time.Millisecond)\nfmt.Println(\"cell done, clicks:\", clicks)", execOpts{})
 	c.waitIOPub("the cell's start", 5*time.Second, func(m msg) bool { return m.parentID() == cell && m.Header.MsgType == "execute_input" })
 	k1 := click()
 	out := c.outputs(k1, 10*time.Second)

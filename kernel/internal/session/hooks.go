@@ -16,6 +16,7 @@ import (
 
 	"github.com/gonlm/gonlm/kernel/display"
 	"github.com/gonlm/gonlm/kernel/display/views"
+	"github.com/gonlm/gonlm/kernel/internal/cell"
 	"github.com/gonlm/gonlm/nlm"
 	"github.com/traefik/yaegi/interp"
 )
@@ -143,6 +144,18 @@ func (h *hooks) exports() []interp.Exports {
 			"Line":     reflect.ValueOf(h.Line),
 			"PanicMsg": panicMsg,
 			"RunJob":   reflect.ValueOf(h.RunJob),
+			// The helpers of the front end's rewrites (cell/runtime.go).
+			"AssertTo":       reflect.ValueOf(cell.AssertTo),
+			"NotInterpreted": reflect.ValueOf(cell.NotInterpreted),
+			"AssertFailed":   reflect.ValueOf(cell.AssertFailed),
+			"Unwrap":         reflect.ValueOf(cell.Unwrap),
+			"Lost":           reflect.ValueOf(cell.Lost),
+			"Recovered":      reflect.ValueOf(Recovered),
+			"ErrChildren":    reflect.ValueOf(cell.ErrChildren),
+			"ErrJoined":      reflect.ValueOf(cell.ErrJoined),
+			"ErrMatch":       reflect.ValueOf(cell.ErrMatch),
+			"ErrAs":          reflect.ValueOf(cell.ErrAs),
+			"Same":           reflect.ValueOf(cell.Same),
 		},
 		"time/time": {"Sleep": reflect.ValueOf(h.Sleep)},
 		"os/os":     {"Stdin": reflect.ValueOf(&h.s.stdinFile).Elem()},

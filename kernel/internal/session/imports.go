@@ -68,13 +68,16 @@ func (s *Session) checkImports(code string) *Error {
 }
 
 // hasPackage reports whether the interpreter has a compiled package at
-// import path p (symbol tables are keyed by path; see package symbols).
+// import path p (symbol tables are keyed by path; see package symbols), or
+// one of yaegi's interpreted generic sources (cmp, maps, slices).
 //
 // The generated tables answer for every package the kernel ships; only other
 // packages (ones a test gives the interpreter with Use) are looked up in the
-// interpreter, whose Symbols can panic while it wraps interpreted functions
-// of a cell ("reflect: call of MakeFunc with non-Func type"): such a panic
-// counts as "has no such package".
+// interpreter. yaegi v0.16.1's Interpreter.Symbols wraps every exported
+// function of an interpreted package with reflect.MakeFunc, which panics on a
+// generic one ("call of MakeFunc with non-Func type"): such a panic counts as
+// "has no such package". A table may be empty: iter's API is all generic,
+// which yaegi extract skips; the type checker names what is missing.
 func (s *Session) hasPackage(p string) (ok bool) {
 	if p == HookPath || symbols.Has(p) {
 		return true
@@ -84,7 +87,8 @@ func (s *Session) hasPackage(p string) (ok bool) {
 			ok = false
 		}
 	}()
-	return len(s.interp.Symbols(p)[p]) > 0
+	_, ok = s.interp.Symbols(p)[p]
+	return ok
 }
 
 // importMessage explains why p cannot be imported and what can.

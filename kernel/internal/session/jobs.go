@@ -42,7 +42,11 @@ func (s *Session) RunJob(name string, fe Frontend, run func(ctx context.Context)
 	if perr != nil {
 		return perr
 	}
-	c := &cellRun{fe: fe, ctx: g, stop: newStopper()} // interrupted as a cell is
+	// A job runs with g as the interpreter's context: an interrupt stops
+	// it at once (it has no grace period). Its stopper only records the
+	// interrupt, for the hooks that ask (Show).
+	c := &cellRun{fe: fe, ctx: g, stop: newStopper()}
+	defer c.stop.finish()
 	var jobErr error
 	s.mu.Lock()
 	prev := s.cur

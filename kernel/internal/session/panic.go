@@ -389,3 +389,53 @@ func (s *Session) goroutineFrames(raw []rawFrame) []Frame {
 	}
 	return out
 }
+
+// Recovered is the hook _gonlm.Recovered, which the front end wraps around
+// every recover(): yaegi v0.16.1 recovers a panic with a compiled value
+// (panic(ErrBad)) as a reflect.Value, and a runtime error with reflect's
+// message. It returns the value, or a runtime error with Go's message
+// (without the index and length, which the session cannot know inside a
+// function), and true; false for values to leave as they are.
+func Recovered(v any) (any, bool) {
+	if rv, ok := v.(reflect.Value); ok {
+		if !rv.IsValid() || !rv.CanInterface() {
+			return nil, true
+		}
+		v = rv.Interface()
+		if m, ok := runtimeMessage(v); ok {
+			return runtimeError(m), true
+		}
+		return v, true
+	}
+	if m, ok := runtimeMessage(v); ok {
+		return runtimeError(m), true
+	}
+	return nil, false
+}
+
+// runtimeMessage returns Go's message for a runtime error that yaegi
+// reports with reflect's (or its own position in front).
+func runtimeMessage(v any) (string, bool) {
+	var msg string
+	switch x := v.(type) {
+	case error:
+		msg = x.Error()
+	case string:
+		msg = x
+	default:
+		return "", false
+	}
+	m := goPanicMessage(msg, func() (string, bool) { return "", false })
+	if m == msg {
+		return "", false
+	}
+	return m, true
+}
+
+// runtimeError is a runtime error with Go's message (runtime.Error).
+type runtimeError string
+
+func (e runtimeError) Error() string { return string(e) }
+
+// RuntimeError marks e as a runtime error.
+func (e runtimeError) RuntimeError() {}

@@ -300,7 +300,7 @@ func (s *Session) init() {
 	} else {
 		s.log.Warn("memory of past cells will not be released", "err", err)
 	}
-	s.front = newFront(i)
+	s.front = newFront(i, s.importMessage)
 	s.tracker = complete.NewTracker(s.front.Record())
 	s.comp = complete.New(globalsEnv{s}, s.tracker, nil)
 	// The setup runs through the front end like a cell, so that cells
@@ -325,12 +325,15 @@ var ctx context.Context = _gonlm.Ctx()`
 	s.log.Debug("interpreter ready", "took", time.Since(start))
 }
 
-// newFront returns the cell front end of interpreter i.
-func newFront(i *interp.Interpreter) *cell.Front {
-	return cell.New(cell.Options{Packages: newPackages(func(path string) (map[string]reflect.Value, bool) {
+// newFront returns the cell front end of interpreter i; explain says why
+// an import path cannot be imported (nil: the symbol tables' error).
+func newFront(i *interp.Interpreter, explain func(path string) string) *cell.Front {
+	p := newPackages(func(path string) (map[string]reflect.Value, bool) {
 		t, ok := i.Symbols(path)[path]
 		return t, ok
-	})})
+	})
+	p.explain = explain
+	return cell.New(cell.Options{Packages: p})
 }
 
 // Interp waits for the interpreter and returns it (for completion and

@@ -217,12 +217,12 @@ func TestInterruptCellGoesOn(t *testing.T) {
 		ename      string // "" = the cell succeeds
 		out        string // printed after the interrupt
 	}{
-		{"checked error", "import \"slowpkg\"\nerr := slowpkg.Slow(ctx)\nafter = fmt.Sprint(\"saved after \", err)", "", "saved after context canceled"},
-		{"sleep", "time.Sleep(time.Hour)\nafter = \"woke up\"", "", "woke up"},
-		{"stdin", "var line string\n_, err := fmt.Scanln(&line)\nafter = fmt.Sprint(\"no input: \", err)", "", "no input: context canceled"},
-		{"last value", "after = \"before\"\nslowpkg.Slow(ctx)", EnameInterrupt, "before"},
-		{"panic", "if err := slowpkg.Slow(ctx); err != nil {\n\tafter = \"giving up\"\n\tpanic(err)\n}", EnameInterrupt, "giving up"},
-		{"value and error", "func pair(ctx context.Context) (int, error) { return 1, slowpkg.Slow(ctx) }\nafter = \"\"\npair(ctx)", EnameInterrupt, ""},
+		{"checked error", "import (\"fmt\"; \"slowpkg\")\nerr := slowpkg.Slow(ctx)\nafter = fmt.Sprint(\"saved after \", err)", "", "saved after context canceled"},
+		{"sleep", "import \"time\"\ntime.Sleep(time.Hour)\nafter = \"woke up\"", "", "woke up"},
+		{"stdin", "import \"fmt\"\nvar line string\n_, err := fmt.Scanln(&line)\nafter = fmt.Sprint(\"no input: \", err)", "", "no input: context canceled"},
+		{"last value", "import \"slowpkg\"\nafter = \"before\"\nslowpkg.Slow(ctx)", EnameInterrupt, "before"},
+		{"panic", "import \"slowpkg\"\nif err := slowpkg.Slow(ctx); err != nil {\n\tafter = \"giving up\"\n\tpanic(err)\n}", EnameInterrupt, "giving up"},
+		{"value and error", "import \"slowpkg\"\nfunc pair(ctx context.Context) (int, error) { return 1, slowpkg.Slow(ctx) }\nafter = \"\"\npair(ctx)", EnameInterrupt, ""},
 	}
 	if res, _ := run(t, s, "import (\"fmt\"; \"slowpkg\"; \"time\")\nvar after string"); res.Err != nil {
 		t.Fatal(res.Err)

@@ -28,6 +28,9 @@ type packages struct {
 	*symbols.Importer
 	// table returns the interpreter's table of an import path.
 	table func(path string) (map[string]reflect.Value, bool)
+	// explain says why a path cannot be imported and what can be (nil:
+	// the symbols importer's error).
+	explain func(path string) string
 
 	mu   sync.Mutex
 	made map[string]*types.Package
@@ -55,6 +58,9 @@ func (p *packages) ImportFrom(importPath, dir string, mode types.ImportMode) (*t
 	}
 	t, ok := p.table(importPath)
 	if !ok {
+		if p.explain != nil {
+			return nil, explained{p.explain(importPath), err}
+		}
 		return nil, err
 	}
 	name := path.Base(importPath)
@@ -76,3 +82,12 @@ func (p *packages) Available(importPath, name string) bool {
 	}
 	return symbols.Available(importPath, name)
 }
+
+// explained is an import error with the session's explanation as its text.
+type explained struct {
+	msg string
+	err error
+}
+
+func (e explained) Error() string { return e.msg }
+func (e explained) Unwrap() error { return e.err }

@@ -1,68 +1,23 @@
 package session
 
 import (
+	"os"
 	"testing"
 )
 
 // cell50 is a 50-line cell of the kind notebooks hold: imports, a type with
 // methods, a generic function, loops with closures, a range over an int and
-// over a function, min and max, and a last expression.
-const cell50 = `import (
-	"fmt"
-	"math"
-	"sort"
-	"strings"
+// over a function, min and max, and a last expression (test/bench/cells).
+var cell50 = mustRead("../../../test/bench/cells/cell50.go.txt")
 
-	"gonum.org/v1/gonum/mat"
-)
-
-type point struct{ X, Y float64 }
-
-func (p point) Norm() float64 { return math.Hypot(p.X, p.Y) }
-
-func (p point) String() string { return fmt.Sprintf("(%.2f, %.2f)", p.X, p.Y) }
-
-func Sum[T ~int | ~float64](xs []T) (s T) {
-	for _, x := range xs {
-		s += x
+// mustRead returns the text of a file of the benchmarks' cells.
+func mustRead(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
 	}
-	return s
+	return string(b)
 }
-
-func pairs(n int) func(func(int, int) bool) {
-	return func(yield func(int, int) bool) {
-		for i := range n {
-			if !yield(i, i*i) {
-				return
-			}
-		}
-	}
-}
-
-pts := make([]point, 0, 20)
-for i := range 20 {
-	pts = append(pts, point{float64(i), math.Sin(float64(i))})
-}
-sort.Slice(pts, func(i, j int) bool { return pts[i].Norm() < pts[j].Norm() })
-var fs []func() float64
-for _, p := range pts {
-	fs = append(fs, func() float64 { return p.Norm() })
-}
-total := 0
-for i, sq := range pairs(5) {
-	total += i + sq
-}
-m := mat.NewDense(3, 3, nil)
-r, c := m.Dims()
-norms := make([]float64, len(fs))
-for k, f := range fs {
-	norms[k] = f()
-}
-lo, hi := min(norms[0], 1), max(r, c, total)
-names := strings.Fields("a b c")
-_ = fmt.Sprint(len(names), lo, hi, Sum(norms) > 0, pts[0])
-Sum([]int{r, c, total})
-`
 
 // BenchmarkCellBeforeRun measures what a 50-line cell (cell50) costs before
 // its first statement runs: the front end (split, type-check against the
@@ -91,28 +46,10 @@ func BenchmarkCellBeforeRun(b *testing.B) {
 	}
 }
 
-// firstImports is a first cell that imports nlm, gonum and plot.
-const firstImports = `import (
-	"fmt"
-
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"nlm"
-)
-
-m := nlm.NewModel(4, 1, 1)
-d := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
-p := plot.New()
-p.Title.Text = "first"
-l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: mat.Det(d)}})
-if err != nil {
-	panic(err)
-}
-p.Add(l)
-fmt.Sprint(m.N(), vg.Inch)
-`
+// firstImports is a first cell that imports nlm, gonum and plot; the
+// kernel benchmark (test/bench/bench_kernel.py) runs the same cell in fresh
+// kernel processes.
+var firstImports = mustRead("../../../test/bench/cells/first_imports.go.txt")
 
 // BenchmarkFirstCellImports measures the first cell of a fresh session that
 // imports nlm, gonum and plot (firstImports), from Execute to its result:
@@ -135,7 +72,7 @@ func BenchmarkFirstCellImports(b *testing.B) {
 		i, _ := s.Interp()
 		for range b.N {
 			b.StopTimer()
-			f := newFront(i)
+			f := newFront(i, nil)
 			b.StartTimer()
 			if _, err := f.Parse(firstImports); err != nil {
 				b.Fatal(err)
