@@ -483,4 +483,3 @@ func (r *rewriter) registrations(view map[string]Entry, regs []*ifaceReg, pendin
 	}
 	return b.String(), added
 }
-
