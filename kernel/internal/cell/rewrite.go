@@ -458,6 +458,35 @@ func (r *rewriter) compiledConst(sel *ast.SelectorExpr) {
 	r.replace(start, end, "("+lit+")")
 }
 
+// forwarder returns the pieces of a function literal that forwards its
+// arguments to a function of signature sig: the parameter declarations
+// (_gonlm_a0 T0, ..., the last one ...T for a variadic sig), the arguments
+// from the first'th parameter on (the variadic one spread with ...), the
+// result list (" T", " (T1, T2)" or "") and "return " when sig has results.
+func (r *rewriter) forwarder(sig *types.Signature, first int) (params, args []string, results, ret string) {
+	for i := range sig.Params().Len() {
+		name := "_gonlm_a" + strconv.Itoa(i)
+		t := sig.Params().At(i).Type()
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			params = append(params, name+" ..."+r.typeString(t.(*types.Slice).Elem()))
+			name += "..."
+		} else {
+			params = append(params, name+" "+r.typeString(t))
+		}
+		if i >= first {
+			args = append(args, name)
+		}
+	}
+	switch rs := sig.Results(); rs.Len() {
+	case 0:
+	case 1:
+		results, ret = " "+r.typeString(rs.At(0).Type()), "return "
+	default:
+		results, ret = " "+r.typeString(rs), "return "
+	}
+	return params, args, results, ret
+}
+
 // methodText returns the rewritten text of a method value or expression
 // (see method), taking the edits inside its receiver.
 func (r *rewriter) methodText(sel *ast.SelectorExpr) (string, bool) {
@@ -469,33 +498,11 @@ func (r *rewriter) methodText(sel *ast.SelectorExpr) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	// The parameters, arguments and results of a function with sig's
-	// parameters from the first'th on.
 	lit := func(first int) (params, args []string, results string) {
-		for i := range sig.Params().Len() {
-			name := "_gonlm_a" + strconv.Itoa(i)
-			t := sig.Params().At(i).Type()
-			if sig.Variadic() && i == sig.Params().Len()-1 {
-				params = append(params, name+" ..."+r.typeString(t.(*types.Slice).Elem()))
-				name += "..."
-			} else {
-				params = append(params, name+" "+r.typeString(t))
-			}
-			if i >= first {
-				args = append(args, name)
-			}
-		}
-		if rs := sig.Results(); rs.Len() == 1 {
-			results = " " + r.typeString(rs.At(0).Type())
-		} else if rs.Len() > 1 {
-			results = " " + r.typeString(rs)
-		}
+		params, args, results, _ = r.forwarder(sig, first)
 		return params, args, results
 	}
-	ret := ""
-	if sig.Results().Len() > 0 {
-		ret = "return "
-	}
+	_, _, _, ret := r.forwarder(sig, 0)
 	if s.Kind() == types.MethodVal {
 		recv := s.Recv()
 		x := r.takeNode(sel.X)
@@ -1381,25 +1388,7 @@ func (r *rewriter) genericValue(id *ast.Ident) {
 	if !ok {
 		return
 	}
-	var params, args []string
-	for i := range sig.Params().Len() {
-		name := "_gonlm_a" + strconv.Itoa(i)
-		t := sig.Params().At(i).Type()
-		if sig.Variadic() && i == sig.Params().Len()-1 {
-			params = append(params, name+" ..."+r.typeString(t.(*types.Slice).Elem()))
-			name += "..."
-		} else {
-			params = append(params, name+" "+r.typeString(t))
-		}
-		args = append(args, name)
-	}
-	results, ret := "", ""
-	switch n := sig.Results().Len(); {
-	case n == 1:
-		results, ret = " "+r.typeString(sig.Results().At(0).Type()), "return "
-	case n > 1:
-		results, ret = " "+r.typeString(sig.Results()), "return "
-	}
+	params, args, results, ret := r.forwarder(sig, 0)
 	start, end := r.off(node.Pos()), r.off(node.End())
 	fn := r.take(start, end)
 	r.replace(start, end, "func("+strings.Join(params, ", ")+")"+results+" { "+ret+fn+"("+strings.Join(args, ", ")+") }")
