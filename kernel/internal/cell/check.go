@@ -952,16 +952,25 @@ func docText(gs ...*ast.CommentGroup) string {
 // callsRecoverByName reports whether body calls a function named recover
 // (outside nested function literals), before it is type-checked.
 func callsRecoverByName(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	return outsideLits(body, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
 			return false
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
-				found = true
-			}
 		}
+		id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+		return ok && id.Name == "recover"
+	})
+}
+
+// outsideLits reports whether f holds for a node of root outside the
+// function literals nested in it (their bodies belong to other functions).
+func outsideLits(root ast.Node, f func(ast.Node) bool) bool {
+	found := false
+	ast.Inspect(root, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || found {
+			return false
+		}
+		found = f(n)
 		return !found
 	})
 	return found

@@ -649,21 +649,18 @@ func (r *rewriter) constRepeat(vs *ast.ValueSpec) {
 // indexesString reports whether e indexes a string (outside function
 // literals).
 func (r *rewriter) indexesString(e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	return outsideLits(e, func(n ast.Node) bool {
+		ix, ok := n.(*ast.IndexExpr)
+		if !ok {
 			return false
-		case *ast.IndexExpr:
-			if t := r.t.info.Types[n.X].Type; t != nil {
-				if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
-					found = true
-				}
-			}
 		}
-		return !found
+		t := r.t.info.Types[ix.X].Type
+		if t == nil {
+			return false
+		}
+		b, ok := t.Underlying().(*types.Basic)
+		return ok && b.Info()&types.IsString != 0
 	})
-	return found
 }
 
 // callsGeneric reports whether e calls a generic function (or min or max,
@@ -1743,17 +1740,10 @@ func resultType(ft *ast.FuncType, k int) ast.Expr {
 // bareReturn reports whether body (a function's) has a return statement
 // without values of its own (outside nested function literals).
 func bareReturn(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = found || len(n.Results) == 0
-		}
-		return !found
+	return outsideLits(body, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		return ok && len(ret.Results) == 0
 	})
-	return found
 }
 
 // returnStmt rewrites the return statements of a function whose named
@@ -1864,15 +1854,9 @@ func (r *rewriter) defers(body *ast.BlockStmt) bool {
 	if d, ok := r.deferring[body]; ok {
 		return d
 	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.DeferStmt:
-			found = true
-		}
-		return !found
+	found := outsideLits(body, func(n ast.Node) bool {
+		_, ok := n.(*ast.DeferStmt)
+		return ok
 	})
 	if r.deferring == nil {
 		r.deferring = map[*ast.BlockStmt]bool{}
@@ -2000,21 +1984,18 @@ func (r *rewriter) callsRecover(body *ast.BlockStmt) bool {
 // callsRecover reports whether body calls the builtin recover (outside
 // nested function literals).
 func callsRecover(info *types.Info, body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	return outsideLits(body, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
 			return false
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
-				if _, ok := info.Uses[id].(*types.Builtin); ok {
-					found = true
-				}
-			}
 		}
-		return !found
+		id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+		if !ok || id.Name != "recover" {
+			return false
+		}
+		_, builtin := info.Uses[id].(*types.Builtin)
+		return builtin
 	})
-	return found
 }
 
 // funcLitCall puts a top-level call of a function literal,
