@@ -21,7 +21,7 @@ import (
 // Generation runs GenSteps steps at T from N(0, I), then Quench noise-free
 // steps (0 = none, as in the paper).
 //
-// Four training refinements go beyond the paper; their zero values give the
+// Five training refinements go beyond the paper; their zero values give the
 // paper's Algorithm 1 exactly:
 //
 //   - Reset ρ: before each update, r = ⌈ρ·M⌉ of the M persistent chains are
@@ -42,6 +42,15 @@ import (
 //     ε = 10⁻⁸), entry by entry. Every entry then moves by about k per update
 //     whatever the scale of its gradient, so LR is a step size in units of J
 //     (about 10⁻⁴, not the 5·10⁻³ of plain gradient descent).
+//   - Average a (Polyak averaging): the trained model is the mean of J and b
+//     over the last K = ⌈a·U⌉ updates of the run, J̄ = (1/K)·Σ J(u) for
+//     u = U − K + 1 … U, with J(u) the couplings after update u. Training
+//     itself is unchanged (the chains and the updates see the current J); at
+//     update U the model's J and b are replaced by J̄ and b̄. PCD's couplings
+//     keep moving around a good solution (the share of each digit among the
+//     chains swings from update to update); their mean is a better model than
+//     any one of them. Training on after U (Trainer.SetEpochs) starts from J̄
+//     and averages no more.
 type Preset struct {
 	Name           string
 	Digits         []int   // the MNIST digits trained on (the paper: 1, 3, 6)
@@ -62,6 +71,7 @@ type Preset struct {
 	Warmup         int     // updates of linear learning-rate warm-up
 	FinalLR        float64 // k₁, the learning rate the cosine decay ends at (0 = no decay)
 	Adam           bool    // Adam's update instead of plain gradient descent
+	Average        float64 // a, the share of the last updates whose J and b are averaged into the model (0 = none)
 }
 
 // Paper is Table 1 of the paper: digits 1, 3, 6, P = 18000, N = 784, g = 2,
@@ -107,36 +117,36 @@ var Quick = Preset{
 	Batch: 500, Chains: 500, Epochs: 20, GenSteps: 5000,
 }
 
-// Laptop is the best measured recipe for about 15 minutes of training on a
-// 2-core CPU with AVX-512: Quick's model, sizes and learning rate with a
-// learned bias, 416 epochs (14 976 updates, about 58 ms each on an idle
-// Xeon: 14.5 minutes), a 100-update warm-up and a cosine decay of the
-// learning rate from 0.005 to 0.0005, and one or two of the 500 persistent
-// chains redrawn from noise per update (Reset 0.004: every chain restarts
-// every 250 updates, 2500 steps). Its chains never run longer than 2500
-// steps during training, and generation matches that: 1000 steps from
-// noise, no quench.
+// Laptop is the best measured recipe for 15 minutes of training on a 2-core
+// CPU with bf16 matrix units (AMX): the paper's model, batch and chains
+// (B = M = 1000) with a learned bias, 1650 epochs (29 700 updates of
+// 29.6 ms on an idle 2-core Xeon with AMX: 14.7 minutes; about four times
+// longer in float32, nlm/bench/README.md), a 100-update warm-up and a
+// cosine decay of the learning rate from 0.005 to 0.0002, 1% of the chains
+// redrawn from noise per update (Reset 0.01: every chain restarts every 100
+// updates, so none is older than 1000 steps), and the model averaged over
+// the last 20% of the updates (Average 0.2). Generation runs 2000 steps from
+// noise, no quench. examples/laptop.gonlm trains it and writes
+// notebooks/laptop-136.npy.
 //
 // Quality of 500 samples p.Generate(ctx, m, 500, 2) after training with
-// seed 1, by the CNN judge nlm/bench/evaluate.py: Fréchet distance 260 (the
-// authors' released couplings, 25 000 steps: 290 by the judge),
-// 0.6% inverted, 1 / 3 / 6: 14% / 43% / 29%, 52% recognised with p > 0.9.
-// By the Go report: Fréchet distance 32.7 (floor 8.7), 79% recognised,
-// novelty 1.49, no near copies.
+// seed 1, by the CNN judge nlm/bench/evaluate.py: Fréchet distance 198 (the
+// authors' released couplings, 25 000 steps: 290), 0% inverted,
+// 1 / 3 / 6: 59% / 22% / 16%, 78% recognised with p > 0.9. By the Go report
+// (analysis.Reference.Quality): Fréchet distance 55 (floor 8.7), 93%
+// recognised, novelty 1.19, no near copies.
 //
-// What did not work (measured, nlm/bench/README.md has the table): long
-// generation. With these couplings, 25 000 steps from noise end almost all
-// in one digit (82% 1s, Fréchet distance 622), and which digit changes
-// during training (1s after 3000 updates, 6s after 7000, 1s after 11 000):
-// the long-run distribution is not learned. 2500 and 5000 steps give 345
-// and 495. A quench makes every variant worse (883 after 25 000 steps).
-// Resetting 5% of the chains per update in Quick brought 44% inverted
-// samples back; Adam at step 10⁻⁴ learns too slowly in 720 updates.
+// What it misses: the digits' balance. Longer generation lowers the
+// Fréchet distance and raises the share of 1s (2500 steps: 189, 62% 1s;
+// 1000 steps: 223, 45% 1s); 6s stay near 16%. What did not work (measured,
+// nlm/bench/README.md has the table): long generation with chains never
+// reset (25 000 steps end in one digit, which changes during training), a
+// quench, a larger batch alone, Adam at step 10⁻⁴, k = 0.01.
 var Laptop = Preset{
 	Name: "laptop", Digits: []int{1, 3, 6}, P: 18000, G: 2, Bias: true,
 	T: 1, Dt: 0.01, StepsPerUpdate: 10, LR: 0.005, WeightDecay: 2e-6,
-	Batch: 500, Chains: 500, Epochs: 416, GenSteps: 1000,
-	Reset: 0.004, Warmup: 100, FinalLR: 0.0005,
+	Batch: 1000, Chains: 1000, Epochs: 1650, GenSteps: 2000,
+	Reset: 0.01, Warmup: 100, FinalLR: 0.0002, Average: 0.2,
 }
 
 // String lists the preset's hyperparameters in the paper's notation.
@@ -145,8 +155,12 @@ func (p Preset) String() string {
 	if p.Bias {
 		bias = ", bias"
 	}
-	return fmt.Sprintf("preset %q: digits %v, P = %d, g = %g%s, T = %g, dt = %g, n_t = %d, k = %g, λ = %g, B = %d, M = %d, %d epochs (%d updates); generation %d steps + %d quench",
-		p.Name, p.Digits, p.P, p.G, bias, p.T, p.Dt, p.StepsPerUpdate, p.LR, p.WeightDecay, p.Batch, p.Chains, p.Epochs, p.Updates(), p.GenSteps, p.Quench)
+	avg := ""
+	if p.Average > 0 {
+		avg = fmt.Sprintf(", J averaged over the last %g%%", 100*p.Average)
+	}
+	return fmt.Sprintf("preset %q: digits %v, P = %d, g = %g%s, T = %g, dt = %g, n_t = %d, k = %g, λ = %g, B = %d, M = %d, %d epochs (%d updates%s); generation %d steps + %d quench",
+		p.Name, p.Digits, p.P, p.G, bias, p.T, p.Dt, p.StepsPerUpdate, p.LR, p.WeightDecay, p.Batch, p.Chains, p.Epochs, p.Updates(), avg, p.GenSteps, p.Quench)
 }
 
 // Dynamics returns the preset's sampling dynamics (T, Dt, with the Onsager
@@ -179,6 +193,8 @@ func (p Preset) Validate() error {
 		return bad("learning rate LR must be finite and ≥ 0, got %v", p.LR)
 	case !(p.Reset >= 0 && p.Reset <= 1):
 		return bad("Reset (share of chains redrawn per update) must be in [0, 1], got %v", p.Reset)
+	case !(p.Average >= 0 && p.Average <= 1):
+		return bad("Average (share of the last updates averaged) must be in [0, 1], got %v", p.Average)
 	case p.Warmup < 0:
 		return bad("Warmup must be ≥ 0 updates, got %d", p.Warmup)
 	case !(p.FinalLR >= 0) || !fin(p.FinalLR):
@@ -218,6 +234,17 @@ func lrAt(p Preset, u, total int) float64 {
 		k *= float64(u+1) / float64(p.Warmup)
 	}
 	return k
+}
+
+// averageFrom returns the first update (1-based, counted after it is
+// applied) whose J enters the average of a run of total updates, and the
+// number K of averaged updates (0 when Average is 0).
+func (p Preset) averageFrom(total int) (first, k int) {
+	if p.Average <= 0 || total <= 0 {
+		return 0, 0
+	}
+	k = max(1, min(total, int(math.Ceil(p.Average*float64(total)-1e-9))))
+	return total - k + 1, k
 }
 
 // resetCount returns r = ⌈Reset·Chains⌉, the chains redrawn per update.

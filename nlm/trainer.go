@@ -16,6 +16,7 @@ import (
 
 	"github.com/gonlm/gonlm/nlm/internal/engine"
 	"github.com/gonlm/gonlm/nlm/internal/finite"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -94,6 +95,7 @@ type Trainer struct {
 	snapX  []float32
 	snapS  []engine.Stream
 	adam   adamState // Preset.Adam: the moments of J's and b's gradients
+	avg    avgState  // Preset.Average: the running sums of J and b
 
 	pcg     *rand.PCG
 	perm    []int
@@ -415,8 +417,9 @@ func (t *Trainer) step(ctx context.Context) error {
 			t.model.B.SetVec(i, decay*t.model.B.AtVec(i)-k*float64(t.dbias[i]))
 		}
 	}
-	t.model.pack(t.c)
 	t.update++
+	t.average()
+	t.model.pack(t.c)
 	t.klSum += kl
 	t.klCount++
 	t.pos++
@@ -427,6 +430,53 @@ func (t *Trainer) step(ctx context.Context) error {
 		t.newEpoch()
 	}
 	return nil
+}
+
+// avgState holds the sums of J (N², row-major) and b over the averaged
+// updates so far (Preset.Average).
+type avgState struct {
+	j, b []float64
+	n    int
+}
+
+// average adds the model after update t.update to the sums when it lies in
+// the averaging window of the run, and at the run's last update replaces
+// the model by the mean (Preset.Average).
+func (t *Trainer) average() {
+	total := t.p.Epochs * t.updatesPerEpoch()
+	first, k := t.p.averageFrom(total)
+	if k == 0 || t.update < first || t.update > total {
+		return
+	}
+	n := t.n
+	if t.avg.j == nil {
+		t.avg.j = make([]float64, n*n)
+		if t.model.B != nil {
+			t.avg.b = make([]float64, n)
+		}
+	}
+	jr := t.model.J.RawMatrix()
+	for i := 0; i < n; i++ {
+		row := jr.Data[i*jr.Stride : i*jr.Stride+n]
+		floats.Add(t.avg.j[i*n:i*n+n], row)
+	}
+	if t.model.B != nil {
+		floats.Add(t.avg.b, t.model.B.RawVector().Data)
+	}
+	t.avg.n++
+	if t.update < total {
+		return
+	}
+	s := 1 / float64(t.avg.n)
+	for i := 0; i < n; i++ {
+		floats.ScaleTo(jr.Data[i*jr.Stride:i*jr.Stride+n], s, t.avg.j[i*n:i*n+n])
+	}
+	if t.model.B != nil {
+		for i, v := range t.avg.b {
+			t.model.B.SetVec(i, s*v)
+		}
+	}
+	t.avg = avgState{}
 }
 
 // adamState holds Adam's moment estimates for the N² entries of J followed
@@ -494,6 +544,9 @@ type checkpoint struct {
 	AdamM    []float32
 	AdamV    []float32
 	AdamT    int
+	AvgJ     []float64 // Preset.Average's sums (nil outside the window)
+	AvgB     []float64
+	AvgN     int
 }
 
 const checkpointVersion = 1
@@ -508,7 +561,8 @@ func (t *Trainer) SaveCheckpoint(path string) error {
 		J: make([]float64, 0, t.n*t.n), Chains: t.chains.X, PCG: nil, Perm: t.perm, Pos: t.pos,
 		Epoch: t.epoch, Update: t.update, KLSum: t.klSum, KLCount: t.klCount, History: t.history,
 		Elapsed: t.elapsed + t.trainedHere, DataHash: t.dhash,
-		AdamM: t.adam.m, AdamV: t.adam.v, AdamT: t.adam.t}
+		AdamM: t.adam.m, AdamV: t.adam.v, AdamT: t.adam.t,
+		AvgJ: t.avg.j, AvgB: t.avg.b, AvgN: t.avg.n}
 	for i := 0; i < t.n; i++ {
 		ck.J = append(ck.J, jr.Data[i*jr.Stride:i*jr.Stride+t.n]...)
 	}
@@ -602,6 +656,12 @@ func ResumeTrainer(path string, data mat.Matrix, opt *TrainOptions) (*Trainer, e
 		copy(t.adam.m, ck.AdamM)
 		copy(t.adam.v, ck.AdamV)
 		t.adam.t = ck.AdamT
+	}
+	if ck.AvgN > 0 {
+		if len(ck.AvgJ) != n*n || (ck.Bias != nil) != (ck.AvgB != nil) || (ck.AvgB != nil && len(ck.AvgB) != n) {
+			return nil, fmt.Errorf("nlm: ResumeTrainer: %s is inconsistent (averaging sums of the wrong size)", path)
+		}
+		t.avg = avgState{j: ck.AvgJ, b: ck.AvgB, n: ck.AvgN}
 	}
 	return t, nil
 }

@@ -216,6 +216,7 @@ func TestCheckpointResume(t *testing.T) {
 	})
 
 	p.FinalLR = p.LR / 10
+	p.Average = 0.8 // updates 5 to 20: the cancellations below fall inside the window
 	full, err := Train(context.Background(), p.NewModel(16, 1), data, p, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -587,4 +588,57 @@ func TestAdamFirstStep(t *testing.T) {
 	}
 	check("J", j0.RawMatrix().Data, plain.Model().J.RawMatrix().Data, adam.Model().J.RawMatrix().Data)
 	check("b", b0.RawVector().Data, plain.Model().B.RawVector().Data, adam.Model().B.RawVector().Data)
+}
+
+// TestAverage: with Preset.Average the trained model is the mean of J and b
+// after each of the last ⌈a·U⌉ updates of the same run without averaging,
+// whose chains it shares (averaging does not change training).
+func TestAverage(t *testing.T) {
+	data, _ := twoModes(200, 1)
+	p := synthPreset
+	p.Epochs, p.Bias = 5, true // 20 updates
+	q := p
+	q.Average = 0.3 // the last 6 updates
+	var js []*mat.Dense
+	var bs []*mat.VecDense
+	m := p.NewModel(16, 1)
+	plain, err := Train(context.Background(), m, data, p, &TrainOptions{Seed: 3, Threads: 2, ProgressEvery: time.Nanosecond,
+		OnProgress: func(pr Progress) {
+			if pr.Update > len(js) {
+				js = append(js, mat.DenseCopyOf(m.J))
+				bs = append(bs, mat.VecDenseCopyOf(m.B))
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(js) != 20 {
+		t.Fatalf("recorded %d updates, want 20", len(js))
+	}
+	avg, err := Train(context.Background(), q.NewModel(16, 1), data, q, &TrainOptions{Seed: 3, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJ := mat.NewDense(16, 16, nil)
+	wantB := mat.NewVecDense(16, nil)
+	for _, u := range []int{14, 15, 16, 17, 18, 19} {
+		wantJ.Add(wantJ, js[u])
+		wantB.AddVec(wantB, bs[u])
+	}
+	wantJ.Scale(1.0/6, wantJ)
+	wantB.ScaleVec(1.0/6, wantB)
+	if !mat.EqualApprox(avg.Model().J, wantJ, 1e-12) || !mat.EqualApprox(avg.Model().B, wantB, 1e-12) {
+		t.Error("the averaged model is not the mean of the last 6 updates' J and b")
+	}
+	if mat.EqualApprox(avg.Model().J, plain.Model().J, 1e-6) {
+		t.Error("the averaged J equals the last J: nothing was averaged")
+	}
+	if !mat.Equal(avg.Chains(), plain.Chains()) {
+		t.Error("averaging changed the training chains")
+	}
+	bad := q
+	bad.Average = 1.5
+	if err := bad.Validate(); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "Average") {
+		t.Errorf("Average 1.5: %v", err)
+	}
 }
