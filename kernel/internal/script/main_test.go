@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gonlm/gonlm/nlm"
 )
 
 // runMainEnv makes the test binary act as `gonlm run` (its arguments are
@@ -106,5 +108,49 @@ func TestDreamInterrupted(t *testing.T) {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() < 1000 {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// TestLaptopScript runs examples/laptop.gonlm as a user would, for one epoch
+// instead of the preset's (GONLM_LAPTOP_EPOCHS=1), and checks that it prints
+// its training time and writes couplings that load back as one model: J
+// as float32 .npy and its bias file.
+func TestLaptopScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads MNIST and trains")
+	}
+	script, err := filepath.Abs("../../../examples/laptop.gonlm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	npy := filepath.Join(dir, "laptop-136.npy")
+	cmd := gonlmRun(t, dir, []string{"GONLM_LAPTOP_EPOCHS=1", "GONLM_LAPTOP_OUT=" + npy}, "--out", "out", script)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("exit: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{`preset "laptop"`, "trained 18 updates in", "ms per update", "couplings saved to " + npy, "cell02-samples.png"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	b, err := os.ReadFile(npy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A float32 .npy of 784×784: the header declares '<f4' and the data
+	// take 4 bytes an entry.
+	if !bytes.Contains(b[:128], []byte("'<f4'")) || len(b) < 784*784*4 || len(b) > 784*784*4+256 {
+		t.Errorf("%s: %d bytes, header %q: want float32 784×784", npy, len(b), b[:64])
+	}
+	m, err := nlm.LoadModel(npy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.N() != 784 || m.B == nil {
+		t.Errorf("loaded %v: want N = 784 with its bias", m)
 	}
 }
