@@ -124,11 +124,11 @@ func TestDreamInterrupted(t *testing.T) {
 	}
 }
 
-// TestLaptopScriptInterrupted presses Ctrl-C while examples/laptop.gonlm
-// trains: the finished couplings already at the output path (the ones the
-// notebooks load) must stay as they were, and the stopped run's couplings
-// go to laptop-136.partial.npy beside them.
-func TestLaptopScriptInterrupted(t *testing.T) {
+// laptopScript skips in -short mode (the script loads MNIST and trains)
+// and returns examples/laptop.gonlm's absolute path, a temporary folder to
+// run it in and the couplings' path there, for GONLM_LAPTOP_OUT.
+func laptopScript(t *testing.T) (script, dir, npy string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("loads MNIST and trains")
 	}
@@ -136,8 +136,29 @@ func TestLaptopScriptInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	npy := filepath.Join(dir, "laptop-136.npy")
+	dir = t.TempDir()
+	return script, dir, filepath.Join(dir, "laptop-136.npy")
+}
+
+// checkLaptopModel checks that the couplings the script wrote at path load
+// back as one model: N = 784 with its bias file.
+func checkLaptopModel(t *testing.T, path string) {
+	t.Helper()
+	m, err := nlm.LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.N() != 784 || m.B == nil {
+		t.Errorf("%s loaded as %v: want N = 784 with its bias", path, m)
+	}
+}
+
+// TestLaptopScriptInterrupted presses Ctrl-C while examples/laptop.gonlm
+// trains: the finished couplings already at the output path (the ones the
+// notebooks load) must stay as they were, and the stopped run's couplings
+// go to laptop-136.partial.npy beside them.
+func TestLaptopScriptInterrupted(t *testing.T) {
+	script, dir, npy := laptopScript(t)
 	finished := []byte("the finished couplings")
 	if err := os.WriteFile(npy, finished, 0o644); err != nil {
 		t.Fatal(err)
@@ -151,13 +172,7 @@ func TestLaptopScriptInterrupted(t *testing.T) {
 	if b, err := os.ReadFile(npy); err != nil || !bytes.Equal(b, finished) {
 		t.Errorf("%s was replaced by the stopped run (%d bytes, %v): want the finished couplings left as they were", npy, len(b), err)
 	}
-	m, err := nlm.LoadModel(partial)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.N() != 784 || m.B == nil {
-		t.Errorf("loaded %v: want N = 784 with its bias", m)
-	}
+	checkLaptopModel(t, partial)
 }
 
 // TestLaptopScript runs examples/laptop.gonlm as a user would, for one epoch
@@ -165,15 +180,7 @@ func TestLaptopScriptInterrupted(t *testing.T) {
 // its training time and writes couplings that load back as one model: J
 // as float32 .npy and its bias file.
 func TestLaptopScript(t *testing.T) {
-	if testing.Short() {
-		t.Skip("loads MNIST and trains")
-	}
-	script, err := filepath.Abs("../../../examples/laptop.gonlm")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	npy := filepath.Join(dir, "laptop-136.npy")
+	script, dir, npy := laptopScript(t)
 	cmd := gonlmRun(t, dir, []string{"GONLM_LAPTOP_EPOCHS=1", "GONLM_LAPTOP_OUT=" + npy}, "--out", "out", script)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -195,11 +202,5 @@ func TestLaptopScript(t *testing.T) {
 	if !bytes.Contains(b[:128], []byte("'<f4'")) || len(b) < 784*784*4 || len(b) > 784*784*4+256 {
 		t.Errorf("%s: %d bytes, header %q: want float32 784×784", npy, len(b), b[:64])
 	}
-	m, err := nlm.LoadModel(npy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.N() != 784 || m.B == nil {
-		t.Errorf("loaded %v: want N = 784 with its bias", m)
-	}
+	checkLaptopModel(t, npy)
 }
