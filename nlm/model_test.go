@@ -358,6 +358,14 @@ func TestPresetString(t *testing.T) {
 			t.Errorf("Paper.String() = %q, missing %q", got, want)
 		}
 	}
+	if strings.Contains(got, "anneal") {
+		t.Errorf("Paper.String() = %q mentions an anneal", got)
+	}
+	q := Paper
+	q.GenSteps, q.AnnealSteps, q.AnnealFrom = 2000, 1000, 1.5
+	if got := q.String(); !strings.Contains(got, "generation 2000 steps (the first 1000 annealed from T = 1.5) + 0 quench") {
+		t.Errorf("String() with an anneal = %q", got)
+	}
 }
 
 // errorCase is a call that must fail with an error mentioning want.

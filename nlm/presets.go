@@ -19,7 +19,13 @@ import (
 //	J ← (1 − WeightDecay)·J − LR·(S(X_model) − S(X_data)).
 //
 // Generation runs GenSteps steps at T from N(0, I), then Quench noise-free
-// steps (0 = none, as in the paper).
+// steps (0 = none, as in the paper). With AnnealSteps A > 0 the first A of
+// the GenSteps steps are annealed from T₀ = AnnealFrom down to T
+// (Sampler.Anneal): step s (0-based) of generation runs at
+//
+//	T_s = T₀ + (T − T₀)·s/A  for s < A,   T_s = T  for s ≥ A.
+//
+// Training never anneals: its chains always run at T.
 //
 // Five training refinements go beyond the paper; their zero values give the
 // paper's Algorithm 1 exactly:
@@ -72,6 +78,8 @@ type Preset struct {
 	FinalLR        float64 // k₁, the learning rate the cosine decay ends at (0 = no decay)
 	Adam           bool    // Adam's update instead of plain gradient descent
 	Average        float64 // a, the share of the last updates whose J and b are averaged into the model (0 = none)
+	AnnealFrom     float64 // T₀, the temperature generation starts at, annealed to T over the first AnnealSteps steps (0 = none)
+	AnnealSteps    int     // A, the generation steps of the anneal from AnnealFrom to T (counted in GenSteps)
 }
 
 // Paper is Table 1 of the paper: digits 1, 3, 6, P = 18000, N = 784, g = 2,
@@ -159,8 +167,12 @@ func (p Preset) String() string {
 	if p.Average > 0 {
 		avg = fmt.Sprintf(", J averaged over the last %g%%", 100*p.Average)
 	}
-	return fmt.Sprintf("preset %q: digits %v, P = %d, g = %g%s, T = %g, dt = %g, n_t = %d, k = %g, λ = %g, B = %d, M = %d, %d epochs (%d updates%s); generation %d steps + %d quench",
-		p.Name, p.Digits, p.P, p.G, bias, p.T, p.Dt, p.StepsPerUpdate, p.LR, p.WeightDecay, p.Batch, p.Chains, p.Epochs, p.Updates(), avg, p.GenSteps, p.Quench)
+	anneal := ""
+	if p.AnnealSteps > 0 {
+		anneal = fmt.Sprintf(" (the first %d annealed from T = %g)", p.AnnealSteps, p.AnnealFrom)
+	}
+	return fmt.Sprintf("preset %q: digits %v, P = %d, g = %g%s, T = %g, dt = %g, n_t = %d, k = %g, λ = %g, B = %d, M = %d, %d epochs (%d updates%s); generation %d steps%s + %d quench",
+		p.Name, p.Digits, p.P, p.G, bias, p.T, p.Dt, p.StepsPerUpdate, p.LR, p.WeightDecay, p.Batch, p.Chains, p.Epochs, p.Updates(), avg, p.GenSteps, anneal, p.Quench)
 }
 
 // Dynamics returns the preset's sampling dynamics (T, Dt, with the Onsager
@@ -207,10 +219,27 @@ func (p Preset) Validate() error {
 		return bad("Chains must be > 0, got %d", p.Chains)
 	case p.Epochs < 0:
 		return bad("Epochs must be ≥ 0, got %d", p.Epochs)
-	case p.GenSteps < 0 || p.Quench < 0:
-		return bad("GenSteps and Quench must be ≥ 0, got %d and %d", p.GenSteps, p.Quench)
 	case !fin(p.G):
 		return bad("G must be finite, got %v", p.G)
+	}
+	return p.validateGeneration()
+}
+
+// validateGeneration checks the fields that only generation reads:
+// GenSteps, Quench, AnnealSteps and AnnealFrom.
+func (p Preset) validateGeneration() error {
+	bad := func(f string, args ...any) error {
+		return fmt.Errorf("nlm: preset %q: %w: "+f, append([]any{p.Name, ErrInvalid}, args...)...)
+	}
+	switch {
+	case p.GenSteps < 0 || p.Quench < 0:
+		return bad("GenSteps and Quench must be ≥ 0, got %d and %d", p.GenSteps, p.Quench)
+	case p.AnnealSteps < 0 || p.AnnealSteps > p.GenSteps:
+		return bad("AnnealSteps must be in [0, GenSteps = %d] (the anneal is part of generation), got %d", p.GenSteps, p.AnnealSteps)
+	case p.AnnealSteps > 0 && (!(p.AnnealFrom > 0) || math.IsInf(p.AnnealFrom, 0)):
+		return bad("AnnealFrom (the temperature the anneal starts at) must be finite and > 0 when AnnealSteps > 0, got %v", p.AnnealFrom)
+	case p.AnnealSteps == 0 && p.AnnealFrom != 0:
+		return bad("AnnealFrom = %v needs AnnealSteps > 0 (the steps to anneal over); set AnnealFrom to 0 for no anneal", p.AnnealFrom)
 	}
 	return nil
 }
@@ -271,9 +300,15 @@ func (p Preset) NewModel(n int, seed uint64) *Model {
 }
 
 // Generate runs Algorithm 2 with the preset's settings: n chains from
-// N(0, I), p.GenSteps steps at temperature p.T, then p.Quench noise-free steps.
+// N(0, I), p.GenSteps steps at temperature p.T (the first p.AnnealSteps of
+// them annealed from p.AnnealFrom, see Preset), then p.Quench noise-free
+// steps. It checks the generation fields (GenSteps, Quench, AnnealSteps,
+// AnnealFrom) first.
 func (p Preset) Generate(ctx context.Context, m *Model, n int, seed uint64) (*Samples, error) {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
-	return generate(ctx, "Preset.Generate", m, n, p.GenSteps, p.Quench, p.Dynamics(), seed)
+	if err := p.validateGeneration(); err != nil {
+		return nil, inFn("Preset.Generate", err)
+	}
+	return generate(ctx, "Preset.Generate", m, n, p.AnnealSteps, p.AnnealFrom, p.GenSteps-p.AnnealSteps, p.Quench, p.Dynamics(), seed)
 }
