@@ -436,12 +436,18 @@ func badCases(t *testing.T) []badCase {
 		{"chains < 0", func(q *nlm.Preset) { q.Chains = -4 }},
 		{"epochs < 0", func(q *nlm.Preset) { q.Epochs = -1 }},
 		{"generation steps < 0", func(q *nlm.Preset) { q.GenSteps = -1 }},
+		{"anneal steps < 0", func(q *nlm.Preset) { q.AnnealSteps, q.AnnealFrom = -1, 1.5 }},
+		{"anneal steps > generation steps", func(q *nlm.Preset) { q.AnnealSteps, q.AnnealFrom = q.GenSteps+1, 1.5 }},
+		{"anneal from 0", func(q *nlm.Preset) { q.AnnealSteps = 5 }},
+		{"anneal from NaN", func(q *nlm.Preset) { q.AnnealSteps, q.AnnealFrom = 5, nan }},
+		{"anneal from Inf", func(q *nlm.Preset) { q.AnnealSteps, q.AnnealFrom = 5, inf }},
+		{"anneal from without anneal steps", func(q *nlm.Preset) { q.AnnealFrom = 1.5 }},
 	} {
 		q := p
 		bp.edit(&q)
 		add("Preset.Validate", bp.name, q.Validate)
 		add("NewTrainer", "preset "+bp.name, func() error { _, err := nlm.NewTrainer(nlm.NewModel(4, 1, 1), data, q, nil); return err })
-		if strings.HasPrefix(bp.name, "T ") || strings.HasPrefix(bp.name, "Dt ") || strings.HasPrefix(bp.name, "generation") {
+		if strings.HasPrefix(bp.name, "T ") || strings.HasPrefix(bp.name, "Dt ") || strings.HasPrefix(bp.name, "generation") || strings.HasPrefix(bp.name, "anneal") {
 			// the settings generation uses
 			add("Preset.Generate", "preset "+bp.name, func() error { _, err := q.Generate(ctx, nlm.NewModel(4, 1, 1), 2, 1); return err })
 		}
@@ -478,6 +484,15 @@ func badCases(t *testing.T) []badCase {
 		return s.Run(cctx, 10)
 	})
 	add("Sampler.Quench", "negative steps", func() error { return s.Quench(ctx, -1) })
+	add("Sampler.Anneal", "negative steps", func() error { return s.Anneal(ctx, -1, 1.5) })
+	add("Sampler.Anneal", "start temperature 0", func() error { return s.Anneal(ctx, 5, 0) })
+	add("Sampler.Anneal", "start temperature NaN", func() error { return s.Anneal(ctx, 5, nan) })
+	add("Sampler.Anneal", "start temperature Inf", func() error { return s.Anneal(ctx, 5, inf) })
+	add("Sampler.Anneal", "a cancelled context", func() error {
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		return s.Anneal(cctx, 10, 1.5)
+	})
 	add("Sampler.SetStates", "nil", func() error { return s.SetStates(nil) })
 	add("Sampler.SetStates", "wrong shape", func() error { return s.SetStates(mat.NewDense(3, 5, nil)) })
 	add("Sampler.SetStates", "wrong number of chains", func() error { return s.SetStates(mat.NewDense(2, 4, nil)) })

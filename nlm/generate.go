@@ -75,18 +75,21 @@ func imageShapeOf(n int) (int, int) {
 func Generate(ctx context.Context, m *Model, n int, steps int, d Dynamics, seed uint64) (*Samples, error) {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
-	return generate(ctx, "Generate", m, n, steps, 0, d, seed)
+	return generate(ctx, "Generate", m, n, 0, 0, steps, 0, d, seed)
 }
 
-func generate(ctx context.Context, fn string, m *Model, n, steps, quench int, d Dynamics, seed uint64) (*Samples, error) {
-	if steps < 0 || quench < 0 {
-		return nil, fmt.Errorf("nlm: %s: %w: steps must be ≥ 0, got %d (and %d noise-free)", fn, ErrInvalid, steps, quench)
+// generate runs n chains from N(0, I): anneal steps annealed from
+// temperature from to d.T (Sampler.Anneal), steps more at d.T, then quench
+// noise-free steps.
+func generate(ctx context.Context, fn string, m *Model, n, anneal int, from float64, steps, quench int, d Dynamics, seed uint64) (*Samples, error) {
+	if steps < 0 || quench < 0 || anneal < 0 {
+		return nil, fmt.Errorf("nlm: %s: %w: steps must be ≥ 0, got %d (and %d noise-free)", fn, ErrInvalid, anneal+steps, quench)
 	}
 	s, err := NewSampler(m, n, d, seed)
 	if err != nil {
 		return nil, inFn(fn, err)
 	}
-	if err := s.runReported(ctx, "generate", steps, quench); err != nil {
+	if err := s.runSchedule(ctx, "generate", anneal, from, steps, quench); err != nil {
 		return nil, err
 	}
 	r, c := imageShapeOf(m.N())

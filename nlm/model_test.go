@@ -351,12 +351,36 @@ func TestModelString(t *testing.T) {
 	}
 }
 
+// TestPresetsValid checks that the package's presets pass Validate and that
+// only Laptop anneals its generation (Paper is the paper's Table 1).
+func TestPresetsValid(t *testing.T) {
+	for _, p := range []Preset{Paper, Quick, Laptop} {
+		if err := p.Validate(); err != nil {
+			t.Errorf("%s: %v", p.Name, err)
+		}
+	}
+	if Paper.AnnealSteps != 0 || Paper.AnnealFrom != 0 || Quick.AnnealSteps != 0 {
+		t.Error("Paper or Quick anneals its generation")
+	}
+	if Laptop.AnnealSteps <= 0 || !(Laptop.AnnealFrom > Laptop.T) || Laptop.AnnealSteps > Laptop.GenSteps {
+		t.Errorf("Laptop's anneal: from T = %v over %d of %d steps, want a hot start within GenSteps", Laptop.AnnealFrom, Laptop.AnnealSteps, Laptop.GenSteps)
+	}
+}
+
 func TestPresetString(t *testing.T) {
 	got := Paper.String()
 	for _, want := range []string{`preset "paper"`, "digits [1 3 6]", "P = 18000", "k = 0.0005", "λ = 2e-06", "B = 1000, M = 1000", "3000 epochs (54000 updates)", "25000 steps"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Paper.String() = %q, missing %q", got, want)
 		}
+	}
+	if strings.Contains(got, "anneal") {
+		t.Errorf("Paper.String() = %q mentions an anneal", got)
+	}
+	q := Paper
+	q.GenSteps, q.AnnealSteps, q.AnnealFrom = 2000, 1000, 1.5
+	if got := q.String(); !strings.Contains(got, "generation 2000 steps (the first 1000 annealed from T = 1.5) + 0 quench") {
+		t.Errorf("String() with an anneal = %q", got)
 	}
 }
 

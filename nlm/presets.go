@@ -19,7 +19,13 @@ import (
 //	J ← (1 − WeightDecay)·J − LR·(S(X_model) − S(X_data)).
 //
 // Generation runs GenSteps steps at T from N(0, I), then Quench noise-free
-// steps (0 = none, as in the paper).
+// steps (0 = none, as in the paper). With AnnealSteps A > 0 the first A of
+// the GenSteps steps are annealed from T₀ = AnnealFrom down to T
+// (Sampler.Anneal): step s (0-based) of generation runs at
+//
+//	T_s = T₀ + (T − T₀)·s/A  for s < A,   T_s = T  for s ≥ A.
+//
+// Training never anneals: its chains always run at T.
 //
 // Five training refinements go beyond the paper; their zero values give the
 // paper's Algorithm 1 exactly:
@@ -72,6 +78,8 @@ type Preset struct {
 	FinalLR        float64 // k₁, the learning rate the cosine decay ends at (0 = no decay)
 	Adam           bool    // Adam's update instead of plain gradient descent
 	Average        float64 // a, the share of the last updates whose J and b are averaged into the model (0 = none)
+	AnnealFrom     float64 // T₀, the temperature generation starts at, annealed to T over the first AnnealSteps steps (0 = none)
+	AnnealSteps    int     // A, the generation steps of the anneal from AnnealFrom to T (counted in GenSteps)
 }
 
 // Paper is Table 1 of the paper: digits 1, 3, 6, P = 18000, N = 784, g = 2,
@@ -127,27 +135,37 @@ var Quick = Preset{
 // redrawn from noise per update (Reset 0.01: every chain restarts every 100
 // updates, so none is older than 1000 steps), and the model averaged over
 // the last 20% of the updates (Average 0.2). Generation runs 2000 steps from
-// noise, no quench. examples/laptop.gonlm trains it and writes
+// noise, the first 1000 annealed from T = 1.5 down to T = 1 (AnnealFrom,
+// AnnealSteps), no quench. examples/laptop.gonlm trains it and writes
 // notebooks/laptop-136.npy.
 //
 // Quality of 500 samples p.Generate(ctx, m, 500, 2) after training with
-// seed 1, by the CNN judge nlm/bench/evaluate.py: Fréchet distance 198 (the
+// seed 1, by the CNN judge nlm/bench/evaluate.py: Fréchet distance 110 (the
 // authors' released couplings, 25 000 steps: 290), 0% inverted,
-// 1 / 3 / 6: 59% / 22% / 16%, 78% recognised with p > 0.9. By the Go report
-// (analysis.Reference.Quality): Fréchet distance 55 (floor 8.7), 93%
-// recognised, novelty 1.19, no near copies.
+// 1 / 3 / 6: 33% / 32% / 30%, 82% recognised with p > 0.9 (generation
+// seeds 3 and 4: 113 and 126, each digit 27–36%, 85% and 81%). By the Go
+// report (analysis.Reference.Quality): Fréchet distance 54 (floor 8.7), 96%
+// recognised, novelty 1.13, no near copies.
 //
-// What it misses: the digits' balance. Longer generation lowers the
-// Fréchet distance and raises the share of 1s (2500 steps: 189, 62% 1s;
-// 1000 steps: 223, 45% 1s); 6s stay near 16%. What did not work (measured,
-// nlm/bench/README.md has the table): long generation with chains never
+// Why the anneal: at T = 1 chains started from noise drain into the 1s'
+// basin (2000 steps at T = 1 from the same couplings: Fréchet distance 198,
+// 59% / 22% / 16%); the training chains, never older than 1000 steps, do not
+// show the learning rule where they go. Generation at a higher constant
+// temperature balances the digits but blurs them (T = 1.3: 143,
+// 31% / 30% / 30%, only 71% with p > 0.9); starting hot and cooling to T
+// spreads the chains over the basins of all three digits first and ends
+// with T = 1's sharp digits. What did not work (measured, nlm/bench/README.md
+// has the table): a colder generation (T = 0.8: 86% 1s), another time step
+// (Dt = 0.02 or 0.005: 21% inverted), long generation with chains never
 // reset (25 000 steps end in one digit, which changes during training), a
-// quench, a larger batch alone, Adam at step 10⁻⁴, k = 0.01.
+// quench (after the anneal: novelty down to 1.02), a larger batch alone,
+// Adam at step 10⁻⁴, k = 0.01.
 var Laptop = Preset{
 	Name: "laptop", Digits: []int{1, 3, 6}, P: 18000, G: 2, Bias: true,
 	T: 1, Dt: 0.01, StepsPerUpdate: 10, LR: 0.005, WeightDecay: 2e-6,
 	Batch: 1000, Chains: 1000, Epochs: 1650, GenSteps: 2000,
 	Reset: 0.01, Warmup: 100, FinalLR: 0.0002, Average: 0.2,
+	AnnealFrom: 1.5, AnnealSteps: 1000,
 }
 
 // String lists the preset's hyperparameters in the paper's notation.
@@ -160,8 +178,12 @@ func (p Preset) String() string {
 	if p.Average > 0 {
 		avg = fmt.Sprintf(", J averaged over the last %g%%", 100*p.Average)
 	}
-	return fmt.Sprintf("preset %q: digits %v, P = %d, g = %g%s, T = %g, dt = %g, n_t = %d, k = %g, λ = %g, B = %d, M = %d, %d epochs (%d updates%s); generation %d steps + %d quench",
-		p.Name, p.Digits, p.P, p.G, bias, p.T, p.Dt, p.StepsPerUpdate, p.LR, p.WeightDecay, p.Batch, p.Chains, p.Epochs, p.Updates(), avg, p.GenSteps, p.Quench)
+	anneal := ""
+	if p.AnnealSteps > 0 {
+		anneal = fmt.Sprintf(" (the first %d annealed from T = %g)", p.AnnealSteps, p.AnnealFrom)
+	}
+	return fmt.Sprintf("preset %q: digits %v, P = %d, g = %g%s, T = %g, dt = %g, n_t = %d, k = %g, λ = %g, B = %d, M = %d, %d epochs (%d updates%s); generation %d steps%s + %d quench",
+		p.Name, p.Digits, p.P, p.G, bias, p.T, p.Dt, p.StepsPerUpdate, p.LR, p.WeightDecay, p.Batch, p.Chains, p.Epochs, p.Updates(), avg, p.GenSteps, anneal, p.Quench)
 }
 
 // Dynamics returns the preset's sampling dynamics (T, Dt, with the Onsager
@@ -208,10 +230,27 @@ func (p Preset) Validate() error {
 		return bad("Chains must be > 0, got %d", p.Chains)
 	case p.Epochs < 0:
 		return bad("Epochs must be ≥ 0, got %d", p.Epochs)
-	case p.GenSteps < 0 || p.Quench < 0:
-		return bad("GenSteps and Quench must be ≥ 0, got %d and %d", p.GenSteps, p.Quench)
 	case !fin(p.G):
 		return bad("G must be finite, got %v", p.G)
+	}
+	return p.validateGeneration()
+}
+
+// validateGeneration checks the fields that only generation reads:
+// GenSteps, Quench, AnnealSteps and AnnealFrom.
+func (p Preset) validateGeneration() error {
+	bad := func(f string, args ...any) error {
+		return fmt.Errorf("nlm: preset %q: %w: "+f, append([]any{p.Name, ErrInvalid}, args...)...)
+	}
+	switch {
+	case p.GenSteps < 0 || p.Quench < 0:
+		return bad("GenSteps and Quench must be ≥ 0, got %d and %d", p.GenSteps, p.Quench)
+	case p.AnnealSteps < 0 || p.AnnealSteps > p.GenSteps:
+		return bad("AnnealSteps must be in [0, GenSteps = %d] (the anneal is part of generation), got %d", p.GenSteps, p.AnnealSteps)
+	case p.AnnealSteps > 0 && (!(p.AnnealFrom > 0) || math.IsInf(p.AnnealFrom, 0)):
+		return bad("AnnealFrom (the temperature the anneal starts at) must be finite and > 0 when AnnealSteps > 0, got %v", p.AnnealFrom)
+	case p.AnnealSteps == 0 && p.AnnealFrom != 0:
+		return bad("AnnealFrom = %v needs AnnealSteps > 0 (the steps to anneal over); set AnnealFrom to 0 for no anneal", p.AnnealFrom)
 	}
 	return nil
 }
@@ -272,9 +311,15 @@ func (p Preset) NewModel(n int, seed uint64) *Model {
 }
 
 // Generate runs Algorithm 2 with the preset's settings: n chains from
-// N(0, I), p.GenSteps steps at temperature p.T, then p.Quench noise-free steps.
+// N(0, I), p.GenSteps steps at temperature p.T (the first p.AnnealSteps of
+// them annealed from p.AnnealFrom, see Preset), then p.Quench noise-free
+// steps. It checks the generation fields (GenSteps, Quench, AnnealSteps,
+// AnnealFrom) first.
 func (p Preset) Generate(ctx context.Context, m *Model, n int, seed uint64) (*Samples, error) {
 	ctx = orBackground(ctx)
 	defer track(ctx)()
-	return generate(ctx, "Preset.Generate", m, n, p.GenSteps, p.Quench, p.Dynamics(), seed)
+	if err := p.validateGeneration(); err != nil {
+		return nil, inFn("Preset.Generate", err)
+	}
+	return generate(ctx, "Preset.Generate", m, n, p.AnnealSteps, p.AnnealFrom, p.GenSteps-p.AnnealSteps, p.Quench, p.Dynamics(), seed)
 }

@@ -7,14 +7,14 @@ import (
 )
 
 // StepProgress is a report of a sampling call (Generate, Preset.Generate,
-// Sampler.Run, Sampler.Quench): Step of its Steps Langevin steps are done
-// (for Preset.Generate, the GenSteps steps at temperature T and the Quench
-// noise-free steps count as one run), on Chains chains, Elapsed after the
+// Sampler.Run, Sampler.Anneal, Sampler.Quench): Step of its Steps Langevin
+// steps are done (for Preset.Generate, the GenSteps steps, annealed or at
+// temperature T, and the Quench noise-free steps count as one run), on Chains chains, Elapsed after the
 // call started. Done marks the last report of a call: Step == Steps when it
 // ran to the end, Step < Steps when ctx stopped it. Call tells the reports of
 // concurrent calls apart.
 type StepProgress struct {
-	Op          string // "generate", "run" or "quench"
+	Op          string // "generate", "run", "anneal" or "quench"
 	Call        uint64
 	Step, Steps int
 	Chains      int
@@ -29,7 +29,7 @@ const ProgressEvery = 250 * time.Millisecond
 type progressKey struct{}
 
 // WithProgress returns a copy of ctx whose sampling calls (Generate,
-// Preset.Generate, Sampler.Run, Sampler.Quench), made with it or with a
+// Preset.Generate, Sampler.Run, Sampler.Anneal, Sampler.Quench), made with it or with a
 // context derived from it, report to f: when they start (Step 0), at most
 // every ProgressEvery while they run, and when they return (Done). f runs on
 // the sampling goroutine between steps: keep it short. A nil f turns

@@ -315,29 +315,63 @@ func (s *Sampler) Quench(ctx context.Context, steps int) error {
 	return s.runReported(ctx, "quench", 0, steps)
 }
 
+// Anneal advances every chain by steps steps whose temperature moves
+// linearly from from to the sampler's T: step s (0-based) runs at
+//
+//	T_s = from + (T − from)·s/steps,
+//
+// so the first step runs at from and the last one at T + (from − T)/steps;
+// Run continues at T. Starting hot (from > T) lets chains started from
+// noise spread over the basins of every digit before T decides between
+// them (Preset.AnnealFrom). from must be finite and > 0. Cancellation and
+// progress as in Run (its reports' Op is "anneal").
+func (s *Sampler) Anneal(ctx context.Context, steps int, from float64) error {
+	ctx = orBackground(ctx)
+	defer track(ctx)()
+	if !(from > 0) || math.IsInf(from, 0) {
+		return fmt.Errorf("nlm: Sampler.Anneal: %w: start temperature must be finite and > 0, got %v", ErrInvalid, from)
+	}
+	return s.runSchedule(ctx, "anneal", steps, from, 0, 0)
+}
+
 // runReported runs steps steps at the sampler's temperature, then quench
 // noise-free steps, as one call op for the progress reports.
 func (s *Sampler) runReported(ctx context.Context, op string, steps, quench int) error {
-	if steps < 0 || quench < 0 {
-		fn := map[string]string{"run": "Run", "quench": "Quench"}[op]
-		return fmt.Errorf("nlm: Sampler.%s: %w: number of steps must be ≥ 0, got %d", fn, ErrInvalid, min(steps, quench))
+	return s.runSchedule(ctx, op, 0, 0, steps, quench)
+}
+
+// runSchedule runs anneal steps annealed from temperature from to the
+// sampler's T (see Anneal), then steps steps at T, then quench noise-free
+// steps, as one call op for the progress reports.
+func (s *Sampler) runSchedule(ctx context.Context, op string, anneal int, from float64, steps, quench int) error {
+	if anneal < 0 || steps < 0 || quench < 0 {
+		fn := map[string]string{"run": "Run", "quench": "Quench", "anneal": "Anneal", "generate": "Generate"}[op]
+		return fmt.Errorf("nlm: Sampler.%s: %w: number of steps must be ≥ 0, got %d", fn, ErrInvalid, min(anneal, steps, quench))
 	}
-	r := newStepReporter(ctx, op, steps+quench, s.bt.B)
+	r := newStepReporter(ctx, op, anneal+steps+quench, s.bt.B)
 	first := s.steps
-	err := s.run(ctx, steps, s.d.T, r, 0)
+	err := s.run(ctx, anneal, from, s.d.T, r, 0)
 	if err == nil {
-		err = s.run(ctx, quench, 0, r, steps)
+		err = s.run(ctx, steps, s.d.T, s.d.T, r, anneal)
+	}
+	if err == nil {
+		err = s.run(ctx, quench, 0, 0, r, anneal+steps)
 	}
 	r.finish(s.steps - first)
 	return err
 }
 
-// run takes steps steps at temperature T; r (nil: none) hears of them as
-// steps offset+1, offset+2, … of its call.
-func (s *Sampler) run(ctx context.Context, steps int, T float64, r *stepReporter, offset int) error {
+// run takes steps steps, step i at temperature t0 + (t1 − t0)·i/steps
+// (t0 throughout when t1 == t0); r (nil: none) hears of them as steps
+// offset+1, offset+2, … of its call.
+func (s *Sampler) run(ctx context.Context, steps int, t0, t1 float64, r *stepReporter, offset int) error {
 	for i := 0; i < steps; i++ {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		T := t0
+		if t1 != t0 {
+			T = t0 + (t1-t0)*float64(i)/float64(steps)
 		}
 		s.bt.Step(s.c, T, s.d.Dt, !s.d.NoOnsager)
 		s.steps++

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -542,5 +543,131 @@ func TestGenerateSamples(t *testing.T) {
 	}
 	if r, c := imageShapeOf(16); r != 4 || c != 4 {
 		t.Errorf("shape of 16 neurons %d×%d, want 4×4", r, c)
+	}
+}
+
+// TestAnnealSteps checks Sampler.Anneal step by step against samplers whose
+// temperature is set by hand to the documented T_s = from + (T − from)·s/steps
+// (the same noise stream: same seed): the first step runs at from, and an
+// anneal from T itself is Run.
+func TestAnnealSteps(t *testing.T) {
+	m := randomModel(30, 2, true, 3)
+	ctx := context.Background()
+	newS := func(T float64) *Sampler {
+		s, err := NewSampler(m, 5, Dynamics{T: T, Dt: 0.01, Threads: 1}, 9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a := newS(1)
+	if err := a.Anneal(ctx, 4, 3); err != nil {
+		t.Fatal(err)
+	}
+	b := newS(3)
+	for _, T := range []float64{3, 2.5, 2, 1.5} {
+		b.d.T = T
+		if err := b.Run(ctx, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !mat.Equal(a.States(), b.States()) {
+		t.Error("Anneal(4, from 3) at T = 1 differs from steps at T = 3, 2.5, 2, 1.5")
+	}
+	if a.Steps() != 4 || a.Dynamics().T != 1 {
+		t.Errorf("after Anneal: %d steps, T = %v; want 4 and the sampler's T = 1 unchanged", a.Steps(), a.Dynamics().T)
+	}
+	c, d := newS(1), newS(1)
+	if err := c.Anneal(ctx, 6, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Run(ctx, 6); err != nil {
+		t.Fatal(err)
+	}
+	if !mat.Equal(c.States(), d.States()) {
+		t.Error("Anneal from T itself differs from Run")
+	}
+}
+
+// TestAnnealVariance checks the anneal's temperatures through the physics:
+// with J = 0 every neuron is an Ornstein–Uhlenbeck process,
+// x ← (1 − dt)·x + sqrt(2·T_s·dt)·ξ, whose variance follows
+// v ← (1 − dt)²·v + 2·T_s·dt from v = 1; the chains' sample variance after
+// an anneal from 4 to 1 must match it (and not the variance without the
+// anneal), within 5 standard errors.
+func TestAnnealVariance(t *testing.T) {
+	const n, chains, steps, dt, from, T = 40, 400, 150, 0.01, 4.0, 1.0
+	m := NewModel(n, 0, 1)
+	s, err := NewSampler(m, chains, Dynamics{T: T, Dt: dt}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Anneal(context.Background(), steps, from); err != nil {
+		t.Fatal(err)
+	}
+	want, flat := 1.0, 1.0
+	for i := 0; i < steps; i++ {
+		want = (1-dt)*(1-dt)*want + 2*(from+(T-from)*float64(i)/steps)*dt
+		flat = (1-dt)*(1-dt)*flat + 2*T*dt
+	}
+	got := 0.0
+	x := s.States().RawMatrix().Data
+	for _, v := range x {
+		got += v * v
+	}
+	got /= float64(len(x))
+	se := want * math.Sqrt(2/float64(len(x)))
+	if math.Abs(got-want) > 5*se {
+		t.Errorf("variance after the anneal %.4f, want %.4f ± %.4f (without the anneal: %.4f)", got, want, se, flat)
+	}
+	if math.Abs(want-flat) < 10*se {
+		t.Fatalf("test too weak: annealed %.4f and flat %.4f variances are within 10 standard errors", want, flat)
+	}
+}
+
+// TestPresetGenerateAnneal checks that Preset.Generate with AnnealSteps
+// runs the anneal, the rest of GenSteps at T and the quench, in that order
+// and as one progress call of GenSteps + Quench steps.
+func TestPresetGenerateAnneal(t *testing.T) {
+	m := randomModel(16, 2, true, 4)
+	p := Preset{Name: "t", T: 1, Dt: 0.01, GenSteps: 20, Quench: 3, AnnealFrom: 1.5, AnnealSteps: 8}
+	var last StepProgress
+	ctx := WithProgress(context.Background(), func(sp StepProgress) { last = sp })
+	got, err := p.Generate(ctx, m, 6, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Op != "generate" || !last.Done || last.Step != 23 || last.Steps != 23 {
+		t.Errorf("last progress report %+v, want generate, done, 23 of 23 steps", last)
+	}
+	s, err := NewSampler(m, 6, p.Dynamics(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bg := context.Background()
+	if err := s.Anneal(bg, 8, 1.5); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(bg, 12); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Quench(bg, 3); err != nil {
+		t.Fatal(err)
+	}
+	if !mat.Equal(got.X, s.States()) {
+		t.Error("Preset.Generate with an anneal differs from Anneal(8, 1.5) + Run(12) + Quench(3)")
+	}
+	p.AnnealFrom, p.AnnealSteps = 0, 0
+	plain, err := p.Generate(bg, m, 6, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mat.Equal(plain.X, got.X) {
+		t.Error("the anneal changed nothing")
+	}
+	p.AnnealSteps = 21
+	p.AnnealFrom = 1.5
+	if _, err := p.Generate(bg, m, 6, 2); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "AnnealSteps") {
+		t.Errorf("AnnealSteps > GenSteps: got %v, want an ErrInvalid naming AnnealSteps", err)
 	}
 }

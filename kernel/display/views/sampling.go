@@ -58,4 +58,4 @@ func SamplingProgress(after time.Duration) func(nlm.StepProgress) {
 	}
 }
 
-var samplingLabels = map[string]string{"generate": "generating", "run": "sampling", "quench": "quenching"}
+var samplingLabels = map[string]string{"generate": "generating", "run": "sampling", "anneal": "annealing", "quench": "quenching"}
