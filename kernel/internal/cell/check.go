@@ -729,8 +729,22 @@ func (ck *checker) availability(p *parsed, t *typed) {
 		id  *ast.Ident
 		obj types.Object
 	}
+	// Calls of the members of slices that the rewriter replaces
+	// (slices.go) are available.
+	rewritten := map[*ast.Ident]bool{}
+	ast.Inspect(p.file, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if h, id, _ := slicesTarget(t.info, c); h != nil {
+				rewritten[id] = true
+			}
+		}
+		return true
+	})
 	var uses []use
 	for id, obj := range t.info.Uses {
+		if rewritten[id] {
+			continue
+		}
 		pkg := obj.Pkg()
 		if pkg == nil || pkg.Path() == "main" || obj.Parent() != pkg.Scope() {
 			continue
@@ -780,11 +794,10 @@ func isGeneric(obj types.Object) bool {
 
 // alternative suggests what to use instead of an unavailable member.
 func alternative(path, name string) string {
+	if path == "slices" && slicesHelpers[name] != nil {
+		return "; the kernel rewrites calls of slices." + name + " on slices of concrete types, not its uses as a value (call it in a function literal) nor its calls in generic functions (use sort.Slice or a loop there)"
+	}
 	switch path + "." + name {
-	case "slices.Sort", "slices.SortFunc", "slices.SortStableFunc":
-		return "; use sort.Slice or sort.Ints/Float64s/Strings"
-	case "slices.Max", "slices.Min":
-		return "; use a loop, or the builtin " + strings.ToLower(name) + " on the elements"
 	case "maps.Keys", "maps.Values", "slices.Collect", "slices.Sorted", "slices.All", "slices.Values", "slices.Backward":
 		return "; use a for range loop"
 	case "reflect.TypeFor":
