@@ -794,20 +794,16 @@ func isGeneric(obj types.Object) bool {
 
 // alternative suggests what to use instead of an unavailable member.
 func alternative(path, name string) string {
-	if path == "slices" && slicesHelpers[name] != nil {
-		return "; the kernel rewrites calls of slices." + name + " on slices of concrete types, not its uses as a value (call it in a function literal) nor its calls in generic functions (use sort.Slice or a loop there)"
+	if slicesHelpers[path+"."+name] != nil {
+		return "; the kernel rewrites calls of " + path + "." + name + " with concrete types, not its uses as a value (call it in a function literal) nor its calls in generic functions (write a loop, or sort.Slice, there)"
 	}
 	switch path + "." + name {
-	case "maps.Keys", "maps.Values", "slices.Collect", "slices.Sorted", "slices.All", "slices.Values", "slices.Backward":
-		return "; use a for range loop"
 	case "reflect.TypeFor":
 		return "; use reflect.TypeOf((*T)(nil)).Elem()"
-	case "slices.Delete", "slices.DeleteFunc", "slices.Compact", "slices.CompactFunc", "slices.Replace":
+	case "slices.Replace":
 		return "; use a loop with append"
 	case "slices.Concat":
 		return "; use append"
-	case "maps.Clone":
-		return "; copy with a for range loop, or maps.Copy into a new map"
 	}
 	return ""
 }

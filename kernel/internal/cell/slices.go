@@ -6,17 +6,21 @@ import (
 	"strings"
 )
 
-// Calls of the members of package slices that yaegi v0.16.1 lacks.
+// Calls of the members of packages slices and maps that yaegi v0.16.1
+// lacks or fails on.
 //
-// yaegi v0.16.1 provides slices as an interpreted copy of Go 1.22's
-// slices.go only: sort.go and zsortanyfunc.go are left out of its sources
-// ("FIXME(marc): support the following"), so Sort, SortFunc,
-// SortStableFunc, IsSorted, IsSortedFunc, Min, MinFunc, Max, MaxFunc,
-// BinarySearch and BinarySearchFunc do not exist in the interpreter, and
-// the compiled tables cannot have them (yaegi extract skips generic
-// functions). A call of one of them becomes a call of an interpreted
-// generic helper (declared by a helper chunk, as _gonlm_min is) with its
-// type arguments written out, slices.Sort(xs) → _gonlm_slicesSort[float32](xs):
+// yaegi v0.16.1 provides slices and maps as interpreted copies of Go 1.22's
+// slices.go and maps.go only: sort.go, zsortanyfunc.go and iter.go are
+// left out of its sources ("FIXME(marc): support the following"), so Sort,
+// SortFunc, SortStableFunc, IsSorted(Func), Min(Func), Max(Func),
+// BinarySearch(Func) and the iterator functions (slices.All, Values,
+// Backward, Collect, Sorted(Func), maps.Keys, Values, All) do not exist in
+// the interpreter, and its Delete(Func), Compact(Func) and maps.Clone fail
+// whatever their arguments (symbols.brokenInterpreted); the compiled
+// tables cannot have them (yaegi extract skips generic functions). A call
+// of one of them becomes a call of an interpreted generic helper (declared
+// by a helper chunk, as _gonlm_min is) with its type arguments written
+// out, slices.Sort(xs) → _gonlm_slicesSort[float32](xs):
 //
 //   - The sorts call compiled sort.Slice and sort.SliceStable with a less
 //     function over the elements: Go's sort.Slice and slices.SortFunc (and
@@ -30,17 +34,25 @@ import (
 //     semantics written out: a NaN anywhere gives NaN, and for floats
 //     min(-0, +0) is -0 and max(-0, +0) is +0 (math.Signbit). An empty
 //     slice panics with Go's message ("slices.Max: empty list").
-//   - The others are Go's loops.
+//   - An iter.Seq[V] (iter.Seq2[K, V]) is a func(yield func(V) bool)
+//     (func(yield func(K, V) bool)): the helpers return one, range
+//     statements over it call it (rangeStmt), and writeType writes the
+//     iterator types so (iter's generic types are not in the interpreter).
+//   - The others are Go's loops, the builtin clear a zeroing loop.
 //
-// The slice goes to the helper as []E (converted when its type is a named
-// slice type; the elements are shared, as in Go); each argument is
-// evaluated once, in order, as in the call it replaces. A negative zero
-// keeps its sign: the elements are read from the slice (yaegi v0.16.1 loses
-// the sign of a -0 float argument of a declared function).
+// The slice or map goes to the helper as its underlying type (converted
+// when its type is named; the elements are shared, as in Go), and a result
+// of that type is converted back (slices.Compact of a named slice type
+// returns that type); each argument is evaluated once, in order, as in the
+// call it replaces. A negative zero keeps its sign: the elements are read
+// from the slice (yaegi v0.16.1 loses the sign of a -0 float argument of a
+// declared function).
 //
 // A member used as a value (f := slices.Sort[[]int]), or called with a type
 // parameter among its type arguments (in a generic function of a cell), is
-// still refused before the cell runs (check.go, availability).
+// still refused before the cell runs (check.go, availability), as are the
+// members not listed here that yaegi lacks (slices.Concat, Replace, Chunk,
+// maps.Collect, ...).
 
 // slicesHelper is the interpreted replacement of one member of slices.
 type slicesHelper struct {
@@ -52,37 +64,49 @@ type slicesHelper struct {
 	// fast are compiled functions equal to the member for element types
 	// int, float64 and string (sort.Ints is slices.Sort).
 	fast map[types.BasicKind]string
-	// imports the helper's source uses: path → name (see qualify).
+	// imports are the paths of the packages the helper's source uses
+	// (as _gonlm_<path>, the name qualify gives them).
 	imports []string
+	// seq is true for a member whose first type parameter is not the
+	// type of its first argument (slices.Collect[E](seq iter.Seq[E])):
+	// every type argument goes to the helper. Otherwise the first type
+	// argument is the slice or map type of the first argument (S ~[]E,
+	// M ~map[K]V): the helper takes its underlying type, converted to
+	// when it is named, and the other type arguments.
+	seq bool
+	// result is true when the member returns its first argument's type
+	// (M for maps.Clone[M ~map[K]V]): the helper's result, of the
+	// underlying type, is converted back when that type is named.
+	result bool
 }
 
-// slicesHelpers are the helpers by member name.
+// slicesHelpers are the helpers by member: "slices.Sort", "maps.Keys".
 var slicesHelpers = map[string]*slicesHelper{
-	"Sort": {
+	"slices.Sort": {
 		name:    "_gonlm_slicesSort",
 		src:     `func _gonlm_slicesSort[E any](x []E) { _gonlm_sort.Slice(x, func(i, j int) bool { return x[i] != x[i] && x[j] == x[j] || x[i] < x[j] }) }`,
 		fast:    map[types.BasicKind]string{types.Int: "_gonlm_sort.Ints", types.Float64: "_gonlm_sort.Float64s", types.String: "_gonlm_sort.Strings"},
 		imports: []string{"sort"},
 	},
-	"SortFunc": {
+	"slices.SortFunc": {
 		name:    "_gonlm_slicesSortFunc",
 		src:     `func _gonlm_slicesSortFunc[E any](x []E, cmp func(a, b E) int) { _gonlm_sort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }`,
 		imports: []string{"sort"},
 	},
-	"SortStableFunc": {
+	"slices.SortStableFunc": {
 		name:    "_gonlm_slicesSortStableFunc",
 		src:     `func _gonlm_slicesSortStableFunc[E any](x []E, cmp func(a, b E) int) { _gonlm_sort.SliceStable(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }`,
 		imports: []string{"sort"},
 	},
-	"IsSorted": {
+	"slices.IsSorted": {
 		name: "_gonlm_slicesIsSorted",
 		src:  `func _gonlm_slicesIsSorted[E any](x []E) bool { for i := len(x) - 1; i > 0; i-- { if x[i] != x[i] && x[i-1] == x[i-1] || x[i] < x[i-1] { return false } }; return true }`,
 	},
-	"IsSortedFunc": {
+	"slices.IsSortedFunc": {
 		name: "_gonlm_slicesIsSortedFunc",
 		src:  `func _gonlm_slicesIsSortedFunc[E any](x []E, cmp func(a, b E) int) bool { for i := len(x) - 1; i > 0; i-- { if cmp(x[i], x[i-1]) < 0 { return false } }; return true }`,
 	},
-	"Min": {
+	"slices.Min": {
 		name: "_gonlm_slicesMin",
 		src:  `func _gonlm_slicesMin[E any](x []E) E { if len(x) < 1 { panic("slices.Min: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { if x[i] < m { m = x[i] } }; return m }`,
 		float: &slicesHelper{
@@ -91,7 +115,7 @@ var slicesHelpers = map[string]*slicesHelper{
 			imports: []string{"math"},
 		},
 	},
-	"Max": {
+	"slices.Max": {
 		name: "_gonlm_slicesMax",
 		src:  `func _gonlm_slicesMax[E any](x []E) E { if len(x) < 1 { panic("slices.Max: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { if x[i] > m { m = x[i] } }; return m }`,
 		float: &slicesHelper{
@@ -100,21 +124,93 @@ var slicesHelpers = map[string]*slicesHelper{
 			imports: []string{"math"},
 		},
 	},
-	"MinFunc": {
+	"slices.MinFunc": {
 		name: "_gonlm_slicesMinFunc",
 		src:  `func _gonlm_slicesMinFunc[E any](x []E, cmp func(a, b E) int) E { if len(x) < 1 { panic("slices.MinFunc: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { if cmp(x[i], m) < 0 { m = x[i] } }; return m }`,
 	},
-	"MaxFunc": {
+	"slices.MaxFunc": {
 		name: "_gonlm_slicesMaxFunc",
 		src:  `func _gonlm_slicesMaxFunc[E any](x []E, cmp func(a, b E) int) E { if len(x) < 1 { panic("slices.MaxFunc: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { if cmp(x[i], m) > 0 { m = x[i] } }; return m }`,
 	},
-	"BinarySearch": {
+	"slices.BinarySearch": {
 		name: "_gonlm_slicesBinarySearch",
 		src:  `func _gonlm_slicesBinarySearch[E any](x []E, target E) (int, bool) { n := len(x); i, j := 0, n; for i < j { h := int(uint(i+j) >> 1); if x[h] != x[h] && target == target || x[h] < target { i = h + 1 } else { j = h } }; return i, i < n && (x[i] == target || x[i] != x[i] && target != target) }`,
 	},
-	"BinarySearchFunc": {
+	"slices.BinarySearchFunc": {
 		name: "_gonlm_slicesBinarySearchFunc",
 		src:  `func _gonlm_slicesBinarySearchFunc[E, T any](x []E, target T, cmp func(E, T) int) (int, bool) { n := len(x); i, j := 0, n; for i < j { h := int(uint(i+j) >> 1); if cmp(x[h], target) < 0 { i = h + 1 } else { j = h } }; return i, i < n && cmp(x[i], target) == 0 }`,
+	},
+	// yaegi's own Delete, DeleteFunc, Compact and CompactFunc fail
+	// whatever their arguments (symbols.brokenInterpreted); the builtin
+	// clear is a zeroing loop here.
+	"slices.Delete": {
+		name:   "_gonlm_slicesDelete",
+		src:    `func _gonlm_slicesDelete[E any](s []E, i, j int) []E { _ = s[i:j:len(s)]; if i == j { return s }; oldlen := len(s); s = append(s[:i], s[j:]...); var z E; for k := len(s); k < oldlen; k++ { s[:oldlen][k] = z }; return s }`,
+		result: true,
+	},
+	"slices.DeleteFunc": {
+		name:   "_gonlm_slicesDeleteFunc",
+		src:    `func _gonlm_slicesDeleteFunc[E any](s []E, del func(E) bool) []E { i := -1; for k := range s { if del(s[k]) { i = k; break } }; if i == -1 { return s }; for j := i + 1; j < len(s); j++ { if v := s[j]; !del(v) { s[i] = v; i++ } }; var z E; for k := i; k < len(s); k++ { s[k] = z }; return s[:i] }`,
+		result: true,
+	},
+	"slices.Compact": {
+		name:   "_gonlm_slicesCompact",
+		src:    `func _gonlm_slicesCompact[E any](s []E) []E { if len(s) < 2 { return s }; for k := 1; k < len(s); k++ { if s[k] == s[k-1] { s2 := s[k:]; for k2 := 1; k2 < len(s2); k2++ { if s2[k2] != s2[k2-1] { s[k] = s2[k2]; k++ } }; var z E; for k2 := k; k2 < len(s); k2++ { s[k2] = z }; return s[:k] } }; return s }`,
+		result: true,
+	},
+	"slices.CompactFunc": {
+		name:   "_gonlm_slicesCompactFunc",
+		src:    `func _gonlm_slicesCompactFunc[E any](s []E, eq func(E, E) bool) []E { if len(s) < 2 { return s }; for k := 1; k < len(s); k++ { if eq(s[k], s[k-1]) { s2 := s[k:]; for k2 := 1; k2 < len(s2); k2++ { if !eq(s2[k2], s2[k2-1]) { s[k] = s2[k2]; k++ } }; var z E; for k2 := k; k2 < len(s); k2++ { s[k2] = z }; return s[:k] } }; return s }`,
+		result: true,
+	},
+	// The iterator functions: an iter.Seq[V] or iter.Seq2[K, V] is a
+	// func(yield func(V) bool) or func(yield func(K, V) bool) (see
+	// writeType), which range statements over it call (see rangeStmt).
+	"slices.All": {
+		name: "_gonlm_slicesAll",
+		src:  `func _gonlm_slicesAll[E any](s []E) func(func(int, E) bool) { return func(yield func(int, E) bool) { for i, v := range s { if !yield(i, v) { return } } } }`,
+	},
+	"slices.Values": {
+		name: "_gonlm_slicesValues",
+		src:  `func _gonlm_slicesValues[E any](s []E) func(func(E) bool) { return func(yield func(E) bool) { for _, v := range s { if !yield(v) { return } } } }`,
+	},
+	"slices.Backward": {
+		name: "_gonlm_slicesBackward",
+		src:  `func _gonlm_slicesBackward[E any](s []E) func(func(int, E) bool) { return func(yield func(int, E) bool) { for i := len(s) - 1; i >= 0; i-- { if !yield(i, s[i]) { return } } } }`,
+	},
+	"slices.Collect": {
+		name: "_gonlm_slicesCollect",
+		src:  `func _gonlm_slicesCollect[E any](seq func(func(E) bool)) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); return s }`,
+		seq:  true,
+	},
+	"slices.Sorted": {
+		name:    "_gonlm_slicesSorted",
+		src:     `func _gonlm_slicesSorted[E any](seq func(func(E) bool)) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); _gonlm_sort.Slice(s, func(i, j int) bool { return s[i] != s[i] && s[j] == s[j] || s[i] < s[j] }); return s }`,
+		imports: []string{"sort"},
+		seq:     true,
+	},
+	"slices.SortedFunc": {
+		name:    "_gonlm_slicesSortedFunc",
+		src:     `func _gonlm_slicesSortedFunc[E any](seq func(func(E) bool), cmp func(E, E) int) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); _gonlm_sort.Slice(s, func(i, j int) bool { return cmp(s[i], s[j]) < 0 }); return s }`,
+		imports: []string{"sort"},
+		seq:     true,
+	},
+	"maps.Keys": {
+		name: "_gonlm_mapsKeys",
+		src:  `func _gonlm_mapsKeys[K, V any](m map[K]V) func(func(K) bool) { return func(yield func(K) bool) { for k := range m { if !yield(k) { return } } } }`,
+	},
+	"maps.Values": {
+		name: "_gonlm_mapsValues",
+		src:  `func _gonlm_mapsValues[K, V any](m map[K]V) func(func(V) bool) { return func(yield func(V) bool) { for _, v := range m { if !yield(v) { return } } } }`,
+	},
+	"maps.Clone": {
+		name:   "_gonlm_mapsClone",
+		src:    `func _gonlm_mapsClone[K, V any](m map[K]V) map[K]V { if m == nil { return nil }; c := make(map[K]V, len(m)); for k, v := range m { c[k] = v }; return c }`,
+		result: true,
+	},
+	"maps.All": {
+		name: "_gonlm_mapsAll",
+		src:  `func _gonlm_mapsAll[K, V any](m map[K]V) func(func(K, V) bool) { return func(yield func(K, V) bool) { for k, v := range m { if !yield(k, v) { return } } } }`,
 	},
 }
 
@@ -137,15 +233,15 @@ func slicesTarget(info *types.Info, c *ast.CallExpr) (*slicesHelper, *ast.Ident,
 		return nil, nil, nil
 	}
 	obj, ok := info.Uses[id].(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "slices" {
+	if !ok || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() {
 		return nil, nil, nil
 	}
-	h := slicesHelpers[obj.Name()]
+	h := slicesHelpers[obj.Pkg().Path()+"."+obj.Name()]
 	if h == nil || c.Ellipsis.IsValid() {
 		return nil, nil, nil
 	}
 	inst, ok := info.Instances[id]
-	if !ok || inst.TypeArgs.Len() < 2 {
+	if !ok || !h.seq && inst.TypeArgs.Len() < 2 {
 		return nil, nil, nil
 	}
 	for i := range inst.TypeArgs.Len() {
@@ -153,8 +249,10 @@ func slicesTarget(info *types.Info, c *ast.CallExpr) (*slicesHelper, *ast.Ident,
 			return nil, nil, nil
 		}
 	}
-	if b, ok := inst.TypeArgs.At(1).Underlying().(*types.Basic); ok && b.Info()&types.IsFloat != 0 && h.float != nil {
-		h = h.float
+	if h.float != nil {
+		if b, ok := inst.TypeArgs.At(1).Underlying().(*types.Basic); ok && b.Info()&types.IsFloat != 0 {
+			h = h.float
+		}
 	}
 	return h, id, inst.TypeArgs
 }
@@ -205,32 +303,38 @@ func (r *rewriter) slicesCall(c *ast.CallExpr) bool {
 	if h == nil {
 		return false
 	}
-	s, e := targs.At(0), targs.At(1)
 	args := make([]string, len(c.Args))
 	for k, a := range c.Args {
 		args[k] = r.takeNode(a)
 	}
-	es := r.typeString(e)
-	if !types.Identical(s, types.NewSlice(e)) {
-		args[0] = "[]" + es + "(" + args[0] + ")"
+	first := 0
+	if !h.seq {
+		first = 1
+		if s := targs.At(0); !types.Identical(s, s.Underlying()) {
+			args[0] = r.typeString(s.Underlying()) + "(" + args[0] + ")"
+		}
 	}
 	fn := ""
-	if b, ok := e.(*types.Basic); ok && h.fast[b.Kind()] != "" {
+	if b, ok := targs.At(targs.Len() - 1).(*types.Basic); ok && h.fast[b.Kind()] != "" {
 		fn = h.fast[b.Kind()]
 	} else {
 		r.helpers.slices = append(r.helpers.slices, h)
-		list := make([]string, targs.Len()-1)
+		list := make([]string, targs.Len()-first)
 		for i := range list {
-			list[i] = r.typeString(targs.At(i + 1))
+			list[i] = r.typeString(targs.At(first + i))
 		}
 		fn = h.name + "[" + strings.Join(list, ", ") + "]"
 	}
 	for _, p := range h.imports {
 		r.helperImport(p)
 	}
+	call := fn + "(" + strings.Join(args, ", ") + ")"
+	if s := targs.At(0); h.result && !types.Identical(s, s.Underlying()) {
+		call = r.typeString(s) + "(" + call + ")"
+	}
 	start, end := r.off(c.Pos()), r.off(c.End())
 	r.take(start, end)
-	r.replace(start, end, fn+"("+strings.Join(args, ", ")+")")
+	r.replace(start, end, call)
 	return true
 }
 
@@ -254,7 +358,7 @@ func HelperFunc(name string) (goName string, skip, ok bool) {
 	base, lit, _ := strings.Cut(name, ".")
 	for member, h := range slicesHelpers {
 		if h.name == base || h.float != nil && h.float.name == base {
-			return "slices." + member, lit != "", true
+			return member, lit != "", true
 		}
 	}
 	return "", false, false
