@@ -303,15 +303,16 @@ func (r *rewriter) slicesCall(c *ast.CallExpr) bool {
 	if h == nil {
 		return false
 	}
-	args := make([]string, len(c.Args))
-	for k, a := range c.Args {
-		args[k] = r.takeNode(a)
-	}
+	// The function and the first argument are rewritten in place, not
+	// the whole call: defer and go statements (deferStmt, goStmt) take
+	// the callee and the arguments apart.
 	first := 0
 	if !h.seq {
 		first = 1
 		if s := targs.At(0); !types.Identical(s, s.Underlying()) {
-			args[0] = r.typeString(s.Underlying()) + "(" + args[0] + ")"
+			a := c.Args[0]
+			r.insert(r.off(a.Pos()), r.typeString(s.Underlying())+"(")
+			r.insert(r.off(a.End()), ")")
 		}
 	}
 	fn := ""
@@ -328,14 +329,30 @@ func (r *rewriter) slicesCall(c *ast.CallExpr) bool {
 	for _, p := range h.imports {
 		r.helperImport(p)
 	}
-	call := fn + "(" + strings.Join(args, ", ") + ")"
-	if s := targs.At(0); h.result && !types.Identical(s, s.Underlying()) {
-		call = r.typeString(s) + "(" + call + ")"
-	}
-	start, end := r.off(c.Pos()), r.off(c.End())
+	start, end := r.off(c.Fun.Pos()), r.off(c.Fun.End())
 	r.take(start, end)
-	r.replace(start, end, call)
+	r.replace(start, end, fn)
+	if s := targs.At(0); h.result && !types.Identical(s, s.Underlying()) && !r.discarded(c) {
+		// Inserted after the function's edit, so that it comes first.
+		r.insert(r.off(c.Pos()), r.typeString(s)+"(")
+		r.insert(r.off(c.End()), ")")
+	}
 	return true
+}
+
+// discarded reports whether call c, being rewritten (pass B), is the call
+// of a defer or go statement, whose results are discarded.
+func (r *rewriter) discarded(c *ast.CallExpr) bool {
+	if len(r.stack) == 0 {
+		return false
+	}
+	switch p := r.stack[len(r.stack)-1].(type) {
+	case *ast.DeferStmt:
+		return p.Call == c
+	case *ast.GoStmt:
+		return p.Call == c
+	}
+	return false
 }
 
 // helperImport makes the helper chunks import the package with path p
