@@ -29,7 +29,8 @@ import (
 //     comparisons and swaps in the same order and leave equal elements
 //     where Go leaves them. slices.Sort's less is cmp.Less, x < y with NaNs
 //     first; for []int, []float64 and []string it is the compiled sort.Ints,
-//     sort.Float64s and sort.Strings, which are slices.Sort.
+//     sort.Float64s and sort.Strings, which are slices.Sort, and float32
+//     and the smaller integer types go through them (sortVia).
 //   - Min and Max are Go's loop, m = min(m, x[i]), with the builtin's
 //     semantics written out: a NaN anywhere gives NaN, and for floats
 //     min(-0, +0) is -0 and max(-0, +0) is +0 (math.Signbit). An empty
@@ -61,9 +62,10 @@ type slicesHelper struct {
 	// float is the helper for floating-point elements, when their
 	// semantics differ (NaN, -0).
 	float *slicesHelper
-	// fast are compiled functions equal to the member for element types
-	// int, float64 and string (sort.Ints is slices.Sort).
-	fast map[types.BasicKind]string
+	// ordered is true for slices.Sort and slices.Sorted, whose sort
+	// orderedSort chooses by the element type (Sorted's helper gets it as
+	// its last argument).
+	ordered bool
 	// imports are the paths of the packages the helper's source uses
 	// (as _gonlm_<path>, the name qualify gives them).
 	imports []string
@@ -85,8 +87,8 @@ var slicesHelpers = map[string]*slicesHelper{
 	"slices.Sort": {
 		name:    "_gonlm_slicesSort",
 		src:     `func _gonlm_slicesSort[E any](x []E) { _gonlm_sort.Slice(x, func(i, j int) bool { return x[i] != x[i] && x[j] == x[j] || x[i] < x[j] }) }`,
-		fast:    map[types.BasicKind]string{types.Int: "_gonlm_sort.Ints", types.Float64: "_gonlm_sort.Float64s", types.String: "_gonlm_sort.Strings"},
 		imports: []string{"sort"},
+		ordered: true,
 	},
 	"slices.SortFunc": {
 		name:    "_gonlm_slicesSortFunc",
@@ -185,9 +187,9 @@ var slicesHelpers = map[string]*slicesHelper{
 	},
 	"slices.Sorted": {
 		name:    "_gonlm_slicesSorted",
-		src:     `func _gonlm_slicesSorted[E any](seq func(func(E) bool)) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); _gonlm_sort.Slice(s, func(i, j int) bool { return s[i] != s[i] && s[j] == s[j] || s[i] < s[j] }); return s }`,
-		imports: []string{"sort"},
+		src:     `func _gonlm_slicesSorted[E any](seq func(func(E) bool), sort func([]E)) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); sort(s); return s }`,
 		seq:     true,
+		ordered: true,
 	},
 	"slices.SortedFunc": {
 		name:    "_gonlm_slicesSortedFunc",
@@ -212,6 +214,74 @@ var slicesHelpers = map[string]*slicesHelper{
 		name: "_gonlm_mapsAll",
 		src:  `func _gonlm_mapsAll[K, V any](m map[K]V) func(func(K, V) bool) { return func(yield func(K, V) bool) { for k, v := range m { if !yield(k, v) { return } } } }`,
 	},
+}
+
+// sortVia are the helpers that sort a slice of an ordered element type
+// through the compiled sort of int, float64 or string: they copy the
+// elements to a []int, []float64 or []string (exact conversions, which keep
+// order, equality and, back, the values), sort that with sort.Ints,
+// Float64s or Strings (which are slices.Sort) and copy back. pdqsort's
+// comparisons and swaps depend only on the comparisons' results, so the
+// permutation is the one slices.Sort makes of the elements themselves
+// (where equal elements, -0 and +0 included, end up); sort.Slice with an
+// interpreted less function is some 40 times slower.
+var sortVia = map[types.BasicKind]*slicesHelper{
+	types.Float64: {
+		name:    "_gonlm_slicesSortFloat",
+		src:     `func _gonlm_slicesSortFloat[E any](x []E) { t := make([]float64, len(x)); for i, v := range x { t[i] = float64(v) }; _gonlm_sort.Float64s(t); for i, v := range t { x[i] = E(v) } }`,
+		imports: []string{"sort"},
+	},
+	types.Int: {
+		name:    "_gonlm_slicesSortInt",
+		src:     `func _gonlm_slicesSortInt[E any](x []E) { t := make([]int, len(x)); for i, v := range x { t[i] = int(v) }; _gonlm_sort.Ints(t); for i, v := range t { x[i] = E(v) } }`,
+		imports: []string{"sort"},
+	},
+	types.String: {
+		name:    "_gonlm_slicesSortString",
+		src:     `func _gonlm_slicesSortString[E any](x []E) { t := make([]string, len(x)); for i, v := range x { t[i] = string(v) }; _gonlm_sort.Strings(t); for i, v := range t { x[i] = E(v) } }`,
+		imports: []string{"sort"},
+	},
+}
+
+// orderedSort returns the function that sorts a []E as slices.Sort does,
+// as a function value: sort.Ints, Float64s or Strings for E int, float64
+// or string; a sortVia helper for float32 and the integer types that int
+// holds (int64 on a 64-bit machine, where the kernel runs); else (named
+// types, uint, uint64, uintptr) the general helper, sort.Slice with
+// cmp.Less.
+func (r *rewriter) orderedSort(e types.Type) string {
+	b, ok := e.Underlying().(*types.Basic)
+	if ok && types.Identical(e, b) {
+		switch b.Kind() {
+		case types.Int:
+			r.helperImport("sort")
+			return "_gonlm_sort.Ints"
+		case types.Float64:
+			r.helperImport("sort")
+			return "_gonlm_sort.Float64s"
+		case types.String:
+			r.helperImport("sort")
+			return "_gonlm_sort.Strings"
+		}
+	}
+	h := slicesHelpers["slices.Sort"]
+	if ok && types.Identical(e, b) {
+		// Not for named types: yaegi v0.16.1's compiler panics on the
+		// conversion E(v) back to a cell's named type.
+		switch b.Kind() {
+		case types.Float32, types.Float64:
+			h = sortVia[types.Float64]
+		case types.Int, types.Int8, types.Int16, types.Int32, types.Int64, types.Uint8, types.Uint16, types.Uint32:
+			h = sortVia[types.Int]
+		case types.String:
+			h = sortVia[types.String]
+		}
+	}
+	r.helpers.slices = append(r.helpers.slices, h)
+	for _, p := range h.imports {
+		r.helperImport(p)
+	}
+	return h.name + "[" + r.typeString(e) + "]"
 }
 
 // slicesTarget returns the helper that replaces call c, the identifier
@@ -315,16 +385,27 @@ func (r *rewriter) slicesCall(c *ast.CallExpr) bool {
 			r.insert(r.off(a.End()), ")")
 		}
 	}
-	fn := ""
-	if b, ok := targs.At(targs.Len() - 1).(*types.Basic); ok && h.fast[b.Kind()] != "" {
-		fn = h.fast[b.Kind()]
-	} else {
+	var fn string
+	switch {
+	case h.ordered && !h.seq: // slices.Sort
+		fn = r.orderedSort(targs.At(1))
+	default:
 		r.helpers.slices = append(r.helpers.slices, h)
 		list := make([]string, targs.Len()-first)
 		for i := range list {
 			list[i] = r.typeString(targs.At(first + i))
 		}
 		fn = h.name + "[" + strings.Join(list, ", ") + "]"
+	}
+	if h.ordered && h.seq { // slices.Sorted: the sort is an argument
+		sort := r.orderedSort(targs.At(0))
+		if strings.Contains(sort, "[") {
+			// A generic function cannot be a value in yaegi v0.16.1
+			// (see genericValue).
+			es := r.typeString(targs.At(0))
+			sort = "func(_gonlm_x []" + es + ") { " + sort + "(_gonlm_x) }"
+		}
+		r.insert(r.off(c.Rparen), ", "+sort)
 	}
 	for _, p := range h.imports {
 		r.helperImport(p)
