@@ -55,7 +55,8 @@ import (
 // members not listed here that yaegi lacks (slices.Concat, Replace, Chunk,
 // maps.Collect, ...).
 
-// slicesHelper is the interpreted replacement of one member of slices.
+// slicesHelper is the interpreted replacement of one member of slices or
+// maps.
 type slicesHelper struct {
 	name string // the helper function
 	src  string // its declaration
