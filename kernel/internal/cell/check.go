@@ -802,8 +802,6 @@ func alternative(path, name string) string {
 		return "; use reflect.TypeOf((*T)(nil)).Elem()"
 	case "slices.Replace":
 		return "; use a loop with append"
-	case "slices.Concat":
-		return "; use append"
 	}
 	return ""
 }

@@ -14,8 +14,9 @@ import (
 // left out of its sources ("FIXME(marc): support the following"), so Sort,
 // SortFunc, SortStableFunc, IsSorted(Func), Min(Func), Max(Func),
 // BinarySearch(Func) and the iterator functions (slices.All, Values,
-// Backward, Collect, Sorted(Func), maps.Keys, Values, All) do not exist in
-// the interpreter, and its Delete(Func), Compact(Func) and maps.Clone fail
+// Backward, Collect, AppendSeq, Sorted(Func), maps.Keys, Values, All,
+// Insert, Collect) do not exist in the interpreter, and its Delete(Func),
+// Compact(Func), Concat and maps.Clone fail
 // whatever their arguments (symbols.brokenInterpreted); the compiled
 // tables cannot have them (yaegi extract skips generic functions). A call
 // of one of them becomes a call of an interpreted generic helper (declared
@@ -51,9 +52,9 @@ import (
 //
 // A member used as a value (f := slices.Sort[[]int]), or called with a type
 // parameter among its type arguments (in a generic function of a cell), is
-// still refused before the cell runs (check.go, availability), as are the
-// members not listed here that yaegi lacks (slices.Concat, Replace, Chunk,
-// maps.Collect, ...).
+// still refused before the cell runs (check.go, availability), as are
+// slices.Concat(parts...) with parts of a named slice type and the members
+// not listed here that yaegi lacks (slices.Replace, Chunk, Repeat, ...).
 
 // slicesHelper is the interpreted replacement of one member of slices or
 // maps.
@@ -81,6 +82,9 @@ type slicesHelper struct {
 	// (M for maps.Clone[M ~map[K]V]): the helper's result, of the
 	// underlying type, is converted back when that type is named.
 	result bool
+	// variadic is true for slices.Concat[S](slices ...S): every argument
+	// is converted, and a call with ... only when S is not named.
+	variadic bool
 }
 
 // slicesHelpers are the helpers by member: "slices.Sort", "maps.Keys".
@@ -166,6 +170,12 @@ var slicesHelpers = map[string]*slicesHelper{
 		src:    `func _gonlm_slicesCompactFunc[E any](s []E, eq func(E, E) bool) []E { if len(s) < 2 { return s }; for k := 1; k < len(s); k++ { if eq(s[k], s[k-1]) { s2 := s[k:]; for k2 := 1; k2 < len(s2); k2++ { if !eq(s2[k2], s2[k2-1]) { s[k] = s2[k2]; k++ } }; var z E; for k2 := k; k2 < len(s); k2++ { s[k2] = z }; return s[:k] } }; return s }`,
 		result: true,
 	},
+	"slices.Concat": {
+		name:     "_gonlm_slicesConcat",
+		src:      `func _gonlm_slicesConcat[E any](ss ...[]E) []E { size := 0; for _, s := range ss { size += len(s); if size < 0 { panic("len out of range") } }; var n []E; if size > 0 { n = append(n[:0], make([]E, size)...)[:0] }; for _, s := range ss { n = append(n, s...) }; return n }`,
+		result:   true,
+		variadic: true,
+	},
 	// The iterator functions: an iter.Seq[V] or iter.Seq2[K, V] is a
 	// func(yield func(V) bool) or func(yield func(K, V) bool) (see
 	// writeType), which range statements over it call (see rangeStmt).
@@ -197,6 +207,20 @@ var slicesHelpers = map[string]*slicesHelper{
 		src:     `func _gonlm_slicesSortedFunc[E any](seq func(func(E) bool), cmp func(E, E) int) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); _gonlm_sort.Slice(s, func(i, j int) bool { return cmp(s[i], s[j]) < 0 }); return s }`,
 		imports: []string{"sort"},
 		seq:     true,
+	},
+	"slices.AppendSeq": {
+		name:   "_gonlm_slicesAppendSeq",
+		src:    `func _gonlm_slicesAppendSeq[E any](s []E, seq func(func(E) bool)) []E { seq(func(v E) bool { s = append(s, v); return true }); return s }`,
+		result: true,
+	},
+	"maps.Insert": {
+		name: "_gonlm_mapsInsert",
+		src:  `func _gonlm_mapsInsert[K, V any](m map[K]V, seq func(func(K, V) bool)) { seq(func(k K, v V) bool { m[k] = v; return true }) }`,
+	},
+	"maps.Collect": {
+		name: "_gonlm_mapsCollect",
+		src:  `func _gonlm_mapsCollect[K, V any](seq func(func(K, V) bool)) map[K]V { m := make(map[K]V); seq(func(k K, v V) bool { m[k] = v; return true }); return m }`,
+		seq:  true,
 	},
 	"maps.Keys": {
 		name: "_gonlm_mapsKeys",
@@ -308,12 +332,15 @@ func slicesTarget(info *types.Info, c *ast.CallExpr) (*slicesHelper, *ast.Ident,
 		return nil, nil, nil
 	}
 	h := slicesHelpers[obj.Pkg().Path()+"."+obj.Name()]
-	if h == nil || c.Ellipsis.IsValid() {
+	if h == nil {
 		return nil, nil, nil
 	}
 	inst, ok := info.Instances[id]
 	if !ok || !h.seq && inst.TypeArgs.Len() < 2 {
 		return nil, nil, nil
+	}
+	if s := inst.TypeArgs.At(0); c.Ellipsis.IsValid() && !(h.variadic && types.Identical(s, s.Underlying())) {
+		return nil, nil, nil // slices.Concat(parts...) of a named S
 	}
 	for i := range inst.TypeArgs.Len() {
 		if mentionsTypeParam(inst.TypeArgs.At(i)) {
@@ -381,9 +408,14 @@ func (r *rewriter) slicesCall(c *ast.CallExpr) bool {
 	if !h.seq {
 		first = 1
 		if s := targs.At(0); !types.Identical(s, s.Underlying()) {
-			a := c.Args[0]
-			r.insert(r.off(a.Pos()), r.typeString(s.Underlying())+"(")
-			r.insert(r.off(a.End()), ")")
+			conv := c.Args[:1]
+			if h.variadic {
+				conv = c.Args
+			}
+			for _, a := range conv {
+				r.insert(r.off(a.Pos()), r.typeString(s.Underlying())+"(")
+				r.insert(r.off(a.End()), ")")
+			}
 		}
 	}
 	var fn string
