@@ -160,6 +160,21 @@ func TestCellsInYaegi(t *testing.T) {
 		{"method value of a compiled type", []string{"import \"gonum.org/v1/gonum/mat\"\nd := mat.NewDense(1, 1, []float64{5})\nat := d.At\nd = mat.NewDense(1, 1, []float64{6})\nat(0, 0)"}, "", []string{"5"}},
 		{"unexported fields of a type of an earlier cell", []string{"type pt struct{ x, y int }", "p := pt{1, 2}\np.x + p.y"}, "", []string{"3"}},
 		{"methods of a generic type of an earlier cell", []string{"import \"cmp\"\ntype Stack[T cmp.Ordered] struct{ items []T }", "func (s *Stack[T]) Push(v T) { s.items = append(s.items, v) }", "func (s *Stack[E]) Max() (m E) {\n\tfor _, v := range s.items {\n\t\tm = max(m, v)\n\t}\n\treturn m\n}", "s := &Stack[int]{}\ns.Push(3)\ns.Push(5)\ns.Max()"}, "", []string{"5"}},
+		{"slices.Sort and Max, NaN first, -0 and +0", []string{"import (\"fmt\"; \"math\"; \"slices\")\nneg := math.Copysign(0, -1)\nxs := []float64{2, math.NaN(), neg, -1, 0}\nslices.Sort(xs)\nfmt.Println(xs, slices.Max(xs), slices.Min(xs[1:]), slices.Max(xs[2:]), slices.Min(xs[2:4]), slices.Max([]float64{neg, 0, neg}))"}, "[NaN -1 -0 0 2] NaN -1 2 -0 0\n", nil},
+		{"slices.Sort of a named slice type under another import name", []string{"import sl \"slices\"\ntype IDs []string\nids := IDs{\"b\", \"c\", \"a\"}\nsl.Sort(ids)\nfmt.Println(ids, sl.Max(ids), sl.IsSorted(ids))"}, "[a b c] c true\n", nil},
+		{"slices.Sort of int8 and a named float type", []string{"import \"slices\"\ntype C float32\ncs := []C{3, -1.5, 2}\nslices.Sort(cs)\nis := []int8{5, -3, 0}\nslices.Sort(is)\nfmt.Println(cs, is, slices.Min(cs), slices.Max(is))"}, "[-1.5 2 3] [-3 0 5] -1.5 5\n", nil},
+		{"slices.SortFunc of a cell struct of an earlier cell", []string{"type P struct{ Name string; Age int }", "import (\"cmp\"; \"slices\")\nps := []P{{\"bob\", 30}, {\"ann\", 25}, {\"cid\", 30}, {\"dan\", 25}}\nslices.SortStableFunc(ps, func(a, b P) int { return cmp.Compare(a.Age, b.Age) })\nfmt.Println(ps)\nslices.SortFunc(ps, func(a, b P) int { return cmp.Compare(b.Name, a.Name) })\nfmt.Println(ps, slices.MaxFunc(ps, func(a, b P) int { return a.Age - b.Age }).Name, slices.MinFunc(ps, func(a, b P) int { return a.Age - b.Age }).Name)"}, "[{ann 25} {dan 25} {bob 30} {cid 30}]\n[{dan 25} {cid 30} {bob 30} {ann 25}] cid dan\n", nil},
+		{"slices arguments evaluated once, in order", []string{"import \"slices\"\nxs := []int{3, 1, 2}\nget := func() []int { fmt.Print(\"s\"); return xs }\nby := func() func(a, b int) int { fmt.Print(\"f\"); return func(a, b int) int { return b - a } }\nslices.SortFunc(get(), by())\nfmt.Println(xs)"}, "sf[3 2 1]\n", nil},
+		{"slices.Max declares a global, used by a later cell", []string{"import \"slices\"\nhi := slices.Max([]int{4, 9, 2})\nvar lo = slices.Min([]int{4, 9, 2})", "hi - lo"}, "", []string{"7"}},
+		{"slices in a function and with the cell's own sort import", []string{"import (\"slices\"; \"sort\")\nfunc spread(xs []int) int { slices.Sort(xs); return xs[len(xs)-1] - xs[0] }\nys := []int{5, 1}\nsort.Ints(ys)\nfmt.Println(spread([]int{4, 9, -2}), ys)"}, "11 [1 5]\n", nil},
+		{"slices.BinarySearch and BinarySearchFunc", []string{"import \"slices\"\nxs := []int{10, 20, 30}\ni, ok := slices.BinarySearch(xs, 25)\nj, found := slices.BinarySearchFunc(xs, 30, func(e, t int) int { return e - t })\nfmt.Println(i, ok, j, found)"}, "2 false 2 true\n", nil},
+		{"slices.Sorted of maps.Keys, and maps.Values in a range", []string{"import (\"maps\"; \"slices\")\nm := map[string]int{\"b\": 2, \"a\": 1, \"c\": 3}\nks := slices.Sorted(maps.Keys(m))\nvs := maps.Values(m)\nn := 0\nfor v := range vs { n += v }\nfmt.Println(ks, n, len(slices.Collect(maps.Keys(m))))"}, "[a b c] 6 3\n", nil},
+		{"slices.All, Backward and Values", []string{"import \"slices\"\nfor i, v := range slices.All([]string{\"x\", \"y\"}) { fmt.Print(i, v) }\nfor i, v := range slices.Backward([]int{7, 8, 9}) { if i == 0 { break }; fmt.Print(i, v) }\nfmt.Print(slices.Sorted(slices.Values([]float64{2, 1})))"}, "0x1y2 91 8[1 2]", nil},
+		{"slices.Compact and Delete of a named slice type keep the type and zero the tail", []string{"import \"slices\"\ntype Words []string\nws := Words{\"a\", \"a\", \"b\", \"b\"}\nfull := ws[:4]\nws = slices.Compact(ws)\nds := slices.Delete([]int{0, 1, 2, 3}, 1, 3)\nfmt.Printf(\"%T %q %q %v\\n\", ws, ws, full, ds)"}, "main.Words [\"a\" \"b\"] [\"a\" \"b\" \"\" \"\"] [0 3]\n", nil},
+		{"maps.Clone of a named map type", []string{"import \"maps\"\ntype Ages map[string]int\na := Ages{\"x\": 1}\nc := maps.Clone(a)\nc[\"y\"] = 2\nvar nm map[int]int\nfmt.Printf(\"%T %d %d %v\\n\", c, len(a), len(c), maps.Clone(nm) == nil)"}, "main.Ages 1 2 true\n", nil},
+		{"slices calls in defer and go statements", []string{"import (\"slices\"; \"sync\")\ntype T []int\nt := T{2, 1, 3}\nfunc g() { defer fmt.Println(\"deferred\", t); defer slices.Delete(t, 0, 1); t[2] = 7 }\ng()\nvar wg sync.WaitGroup\nys := []string{\"b\", \"a\"}\nwg.Add(1)\ngo func() { defer wg.Done(); slices.Sort(ys) }()\nwg.Wait()\nfunc() { defer slices.Sort(ys); ys[0] = \"c\" }()\nfmt.Println(ys)"}, "deferred [1 7 0]\n[b c]\n", nil},
+		{"slices results shown as a cell's value", []string{"import \"slices\"\nxs := []int{10, 20, 30}", "slices.BinarySearch(xs, 20)"}, "", []string{"1 true"}},
+		{"slices.SortFunc with a function of an earlier cell, inside a range over a func", []string{"type P struct{ A int }\nbyA := func(p, q P) int { return p.A - q.A }", "import (\"maps\"; \"slices\")\nm := map[string][]P{\"k\": {{3}, {1}}}\nfor k := range maps.Keys(m) { slices.SortFunc(m[k], byA); fmt.Print(slices.MaxFunc(m[k], byA), m[k]) }"}, "{3} [{1} {3}]", nil},
 		{"min in a global define inside a func literal", []string{"f := func(a, b float64) float64 { v := min(a, b); return v }\nf(2, 1.5)"}, "", []string{"1.5"}},
 	}
 	for _, tc := range tests {
@@ -179,6 +194,22 @@ func TestCellsInYaegi(t *testing.T) {
 				t.Errorf("shown %q, want %q", s.shown, tc.shown)
 			}
 		})
+	}
+}
+
+// TestSlicesEmptyPanics checks that slices.Max and the like panic on an
+// empty slice with Go's message.
+func TestSlicesEmptyPanics(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"import \"slices\"\nslices.Max([]int{})", "slices.Max: empty list"},
+		{"import \"slices\"\nvar fs []float64\nfunc lo() float64 { return slices.Min(fs) }\nlo()", "slices.Min: empty list"},
+		{"import \"slices\"\nslices.MaxFunc([]string(nil), func(a, b string) int { return 0 })", "slices.MaxFunc: empty list"},
+	} {
+		s := newSession(t)
+		err := s.run(tc.src)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want a panic %q", tc.src, err, tc.want)
+		}
 	}
 }
 

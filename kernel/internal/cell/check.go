@@ -729,8 +729,22 @@ func (ck *checker) availability(p *parsed, t *typed) {
 		id  *ast.Ident
 		obj types.Object
 	}
+	// Calls of the members of slices that the rewriter replaces
+	// (slices.go) are available.
+	rewritten := map[*ast.Ident]bool{}
+	ast.Inspect(p.file, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if h, id, _ := slicesTarget(t.info, c); h != nil {
+				rewritten[id] = true
+			}
+		}
+		return true
+	})
 	var uses []use
 	for id, obj := range t.info.Uses {
+		if rewritten[id] {
+			continue
+		}
 		pkg := obj.Pkg()
 		if pkg == nil || pkg.Path() == "main" || obj.Parent() != pkg.Scope() {
 			continue
@@ -780,21 +794,14 @@ func isGeneric(obj types.Object) bool {
 
 // alternative suggests what to use instead of an unavailable member.
 func alternative(path, name string) string {
+	if slicesHelpers[path+"."+name] != nil {
+		return "; the kernel rewrites calls of " + path + "." + name + " with concrete types, not its uses as a value (call it in a function literal) nor its calls in generic functions (write a loop, or sort.Slice, there)"
+	}
 	switch path + "." + name {
-	case "slices.Sort", "slices.SortFunc", "slices.SortStableFunc":
-		return "; use sort.Slice or sort.Ints/Float64s/Strings"
-	case "slices.Max", "slices.Min":
-		return "; use a loop, or the builtin " + strings.ToLower(name) + " on the elements"
-	case "maps.Keys", "maps.Values", "slices.Collect", "slices.Sorted", "slices.All", "slices.Values", "slices.Backward":
-		return "; use a for range loop"
 	case "reflect.TypeFor":
 		return "; use reflect.TypeOf((*T)(nil)).Elem()"
-	case "slices.Delete", "slices.DeleteFunc", "slices.Compact", "slices.CompactFunc", "slices.Replace":
+	case "slices.Replace":
 		return "; use a loop with append"
-	case "slices.Concat":
-		return "; use append"
-	case "maps.Clone":
-		return "; copy with a for range loop, or maps.Copy into a new map"
 	}
 	return ""
 }

@@ -66,7 +66,8 @@
 // The checker refuses, before anything runs, what type-checks against the Go
 // release but the interpreter lacks: generic functions and types of compiled
 // packages (yaegi extract skips them) and the functions of slices, maps and
-// cmp missing from yaegi's interpreted Go 1.22 copies (slices.Sort, ...);
+// cmp missing from yaegi's interpreted Go 1.22 copies and not rewritten
+// (slices.Replace, ...; calls of slices.Sort, maps.Keys, ... are rewritten);
 // and what the interpreter would run with another result than Go's where
 // no rewrite can make it right (values of the cells' types in fmt, reflect
 // and encoding, non-pointer cell errors in compiled wrappers, a deferred
@@ -157,10 +158,22 @@
 //     of compiled packages and generic functions as values are written in
 //     forms yaegi runs (commaOkInit, genericInit, constRepeat,
 //     compiledConst, genericValue).
-//   - yaegi's interpreted slices and maps (a Go 1.22 subset) lack Sort and
-//     the iterator functions, and Delete, Compact, Replace, Concat and
-//     maps.Clone panic whatever their arguments: uses are refused before
-//     the cell runs (symbols.Available), with what to write instead.
+//   - yaegi's interpreted slices and maps are Go 1.22's slices.go and maps.go
+//     only: they lack Sort, SortFunc, SortStableFunc, IsSorted(Func),
+//     Min(Func), Max(Func), BinarySearch(Func) and the iterator functions
+//     (slices.All, Values, Backward, Collect, AppendSeq, Sorted(Func),
+//     maps.Keys, Values, All, Insert, Collect), and Delete(Func),
+//     Compact(Func), Concat and maps.Clone fail whatever their arguments.
+//     Their calls become calls of interpreted generic helpers declared by a
+//     helper chunk, slices.Sort(xs) → _gonlm_slicesSort[E](xs), which run
+//     Go's loops (NaN and -0 as min and max treat them, Go's panic on an
+//     empty slice), sort with compiled sort.Slice and sort.SliceStable,
+//     generated from the same template as slices' sorts, so equal elements
+//     end where Go puts them, and make an iter.Seq as the function it is
+//     (slices.go). Their uses as values and their calls in generic functions,
+//     iter's types in a cell's source, and the other missing members
+//     (slices.Replace, Repeat, Chunk, ...) are refused before the cell runs
+//     (symbols.Available), with what to write instead.
 //   - Loop variables are shared by all iterations (Go 1.21 semantics): in
 //     range loops and three-clause loops whose body captures a loop variable
 //     in a function literal or takes its address, the body declares its own

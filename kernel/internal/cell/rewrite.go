@@ -45,6 +45,8 @@ func sortEdits(es []edit) {
 // helperSet records which helper declarations a cell's rewrites need.
 type helperSet struct {
 	min, max, reflect bool
+	// slices are the helpers of the members of slices (slices.go).
+	slices []*slicesHelper
 	// regs are the registries the cell declares (assert.go).
 	regs []*ifaceReg
 	// imports are the packages that printed types name but the cell does
@@ -96,6 +98,13 @@ func (h *helperSet) chunks(imported map[string]string) []Chunk {
 	}
 	if h.max {
 		add(helperMax)
+	}
+	seen := map[string]bool{}
+	for _, s := range h.slices {
+		if !seen[s.name] {
+			seen[s.name] = true
+			add(s.src)
+		}
 	}
 	return out
 }
@@ -247,6 +256,9 @@ func (r *rewriter) run() error {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			r.typedNils(n)
+			if r.slicesCall(n) {
+				break
+			}
 			err = r.call(n)
 			r.fmtRewrite(n)
 			r.errorsCall(n)

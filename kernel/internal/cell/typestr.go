@@ -103,6 +103,14 @@ func (r *rewriter) writeType(b *strings.Builder, t types.Type) {
 			b.WriteString(t.Name())
 		}
 	case *types.Named:
+		if pkg := t.Obj().Pkg(); pkg != nil && pkg.Path() == "iter" && t.TypeArgs().Len() > 0 {
+			// iter.Seq and iter.Seq2 are generic types of a compiled
+			// package, which yaegi v0.16.1 cannot have: their values
+			// (made by the helpers of slices.go, or by compiled
+			// functions) are written as their function types.
+			r.writeType(b, t.Underlying())
+			return
+		}
 		r.writeTypeName(b, t.Obj(), t.TypeArgs())
 	case *types.Alias:
 		if t.Obj().Pkg() == nil {

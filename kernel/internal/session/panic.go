@@ -94,6 +94,14 @@ func (s *Session) frames(raw []rawFrame, code string, u unit, cur *traceCell) []
 			continue
 		}
 		fn := s.tracer.fn(r.id)
+		if name, skip, ok := cell.HelperFunc(fn.name); ok {
+			// A helper of the cell front end (slices.Max): named as
+			// Go names the function it stands for, without a line.
+			if !skip {
+				out = append(out, Frame{Func: name})
+			}
+			continue
+		}
 		f := Frame{Func: fn.name, Line: r.line, Count: fn.cell.count, Current: fn.cell == cur, Source: sourceLine(fn.cell.code, r.line)}
 		if f.Func == "" && f.Current {
 			if top {

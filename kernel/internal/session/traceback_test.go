@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -116,6 +117,27 @@ in cell line 1
 --> 1 | fmt.Println(sum(&T{a: []int{1}}, 2))`
 	if got := ansiRE.ReplaceAllString(strings.Join(err.Traceback, "\n"), ""); got != want {
 		t.Errorf("traceback\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A panic inside a helper of the cell front end (slices.Max, which yaegi
+// lacks, runs as an interpreted helper) is named as Go names it, without a
+// line of the helper's source.
+func TestPanicTracebackNamesSlicesHelpers(t *testing.T) {
+	s := newOutSession(t)
+	_, err := s.exec(t, "import \"slices\"\nvar e []int\nfunc top() int { return slices.Max(e) }\ntop()")
+	if err == nil || err.Ename != EnamePanic || err.Evalue != "slices.Max: empty list" {
+		t.Fatalf("error %+v, want a panic with Go's message", err)
+	}
+	var got []string
+	for _, f := range err.Frames {
+		got = append(got, fmt.Sprintf("%s:%d", f.Func, f.Line))
+	}
+	if want := []string{"slices.Max:0", "top:3", ":4"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("frames %v, want %v", got, want)
+	}
+	if tb := ansiRE.ReplaceAllString(strings.Join(err.Traceback, "\n"), ""); !strings.Contains(tb, "\nin slices.Max\nin top, cell line 3\n") {
+		t.Errorf("traceback %q", tb)
 	}
 }
 

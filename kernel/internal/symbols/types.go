@@ -203,7 +203,8 @@ func packageName(p string) string {
 // brokenInterpreted are the functions of yaegi v0.16.1's interpreted
 // generic sources that panic whatever their arguments ("index out of range
 // [0] with length 0", checked with explicit type arguments inside a
-// function): cells must not call them.
+// function): the cell front end rewrites the calls of all but Replace
+// (kernel/internal/cell/slices.go) and refuses the other uses.
 var brokenInterpreted = map[string]bool{
 	"slices.Delete": true, "slices.DeleteFunc": true, "slices.Replace": true,
 	"slices.Compact": true, "slices.CompactFunc": true, "slices.Concat": true,
