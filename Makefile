@@ -192,6 +192,8 @@ soak:
 bench: build python-deps
 	@echo "== Go benchmarks (-benchtime $(BENCHTIME))"
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
+	@echo "== budgets (GONLM_MEASURE=1: rendering, the live training view's overhead)"
+	GONLM_MEASURE=1 $(GO) test -count 1 -v -run 'Budget|^TestTrainingOverhead$$' ./kernel/display/... 2>&1 | grep -E '^(=== RUN|--- |\s+\S+_test.go|ok|FAIL)'
 	@echo "== kernel benchmark: gonlm vs ipykernel"
 	$(VPY) test/bench/bench_kernel.py --gonlm $(BIN) --python $(VPY)
 

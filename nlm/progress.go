@@ -23,7 +23,8 @@ type StepProgress struct {
 }
 
 // ProgressEvery is the shortest time between two reports of a sampling call
-// (see WithProgress).
+// (see WithProgress), and of a training run unless TrainOptions.ProgressEvery
+// says otherwise.
 const ProgressEvery = 250 * time.Millisecond
 
 type progressKey struct{}

@@ -55,11 +55,11 @@ type TrainOptions struct {
 	Threads int
 	// OnProgress, when set, is called on the training goroutine at most once
 	// per ProgressEvery during an epoch, at the end of every epoch and at the
-	// end of Train, also when ctx stopped it. Keep it short (it runs between
-	// updates).
+	// end of Train, also when ctx stopped it; exactly one report, the last,
+	// has Done set. Keep it short (it runs between updates).
 	OnProgress func(Progress)
 	// ProgressEvery is the minimum interval between progress reports inside
-	// an epoch; 0 means 250 ms.
+	// an epoch; 0 means the package's ProgressEvery (250 ms).
 	ProgressEvery time.Duration
 	// Checkpoint, when not empty, is a file that Train writes (atomically) at
 	// the end of an epoch when CheckpointEvery has passed since the last write,
@@ -290,7 +290,7 @@ func (t *Trainer) Train(ctx context.Context) error {
 	t.model.pack(t.c) // pick up edits made between calls
 	every := t.opt.ProgressEvery
 	if every <= 0 {
-		every = 250 * time.Millisecond
+		every = ProgressEvery
 	}
 	start := time.Now()
 	t.runStart = start
@@ -315,7 +315,8 @@ func (t *Trainer) Train(ctx context.Context) error {
 				t.lastCkpt = time.Now()
 			}
 		}
-		if t.opt.OnProgress != nil && (epochEnd || time.Since(t.lastReport) >= every) {
+		// The last epoch's end is reported once, after the loop.
+		if t.opt.OnProgress != nil && !t.Done() && (epochEnd || time.Since(t.lastReport) >= every) {
 			t.opt.OnProgress(t.Progress())
 			t.lastReport = time.Now()
 		}
