@@ -44,7 +44,7 @@ func sortEdits(es []edit) {
 
 // helperSet records which helper declarations a cell's rewrites need.
 type helperSet struct {
-	min, max, reflect bool
+	min, max, minFloat, maxFloat, reflect bool
 	// slices are the helpers of the members of slices (slices.go).
 	slices []*slicesHelper
 	// regs are the registries the cell declares (assert.go).
@@ -57,9 +57,17 @@ type helperSet struct {
 // The helpers. yaegi infers a type argument constrained by any from the
 // first argument, and does not check that < is defined for it, so one
 // generic helper serves every ordered type. NaN propagates as in the builtin.
+// Floats have their own pair: the builtin orders negative zero below
+// positive zero (min(0.0, -0.0) is -0, max(-0.0, 0.0) is 0), which < alone
+// cannot see. Their arguments are all variadic because yaegi v0.16.1 drops
+// the sign of a -0 passed to an ordinary parameter of an interpreted
+// function (it skips copying an argument for which reflect's IsZero holds,
+// leaving the parameter +0) but keeps it in a variadic slice.
 const (
-	helperMin = `func _gonlm_min[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v < x { x = v } }; return x }`
-	helperMax = `func _gonlm_max[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v > x { x = v } }; return x }`
+	helperMin      = `func _gonlm_min[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v < x { x = v } }; return x }`
+	helperMax      = `func _gonlm_max[T any](x T, y ...T) T { if x != x { return x }; for _, v := range y { if v != v { return v }; if v > x { x = v } }; return x }`
+	helperMinFloat = `func _gonlm_minFloat[T any](y ...T) T { x := y[0]; for _, v := range y { if v != v { return v }; if v < x || v == x && v == 0 && _gonlm_math.Signbit(float64(v)) { x = v } }; return x }`
+	helperMaxFloat = `func _gonlm_maxFloat[T any](y ...T) T { x := y[0]; for _, v := range y { if v != v { return v }; if v > x || v == x && v == 0 && _gonlm_math.Signbit(float64(x)) { x = v } }; return x }`
 )
 
 // chunks returns the helper chunks to evaluate before the cell; imported
@@ -98,6 +106,12 @@ func (h *helperSet) chunks(imported map[string]string) []Chunk {
 	}
 	if h.max {
 		add(helperMax)
+	}
+	if h.minFloat {
+		add(helperMinFloat)
+	}
+	if h.maxFloat {
+		add(helperMaxFloat)
 	}
 	seen := map[string]bool{}
 	for _, s := range h.slices {
@@ -905,14 +919,24 @@ func (r *rewriter) call(c *ast.CallExpr) error {
 			parts[k] = r.takeNode(a)
 		}
 		r.take(start, end)
-		if id.Name == "min" {
+		name := id.Name
+		if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsFloat != 0 {
+			name += "Float"
+			r.helperImport("math")
+		}
+		switch name {
+		case "min":
 			r.helpers.min = true
-		} else {
+		case "max":
 			r.helpers.max = true
+		case "minFloat":
+			r.helpers.minFloat = true
+		case "maxFloat":
+			r.helpers.maxFloat = true
 		}
 		// The type argument is explicit: yaegi infers it from the first
 		// argument only, and an untyped constant gives the wrong one.
-		r.replace(start, end, "_gonlm_"+id.Name+"["+r.typeString(tv.Type)+"]("+strings.Join(parts, ", ")+")")
+		r.replace(start, end, "_gonlm_"+name+"["+r.typeString(tv.Type)+"]("+strings.Join(parts, ", ")+")")
 	case r.isBuiltin(id, "recover"):
 		// yaegi v0.16.1 recovers a compiled error value as a
 		// reflect.Value (r.(error) fails) and a runtime error with

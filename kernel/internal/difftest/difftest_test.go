@@ -83,10 +83,15 @@ func runCells(t *testing.T, cells []string) outcome {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The pipe is copied into stdout by a goroutine, so its length after a
+	// cell may still lack the cell's last writes: a mark written into the
+	// pipe after each cell says where each cell's output ends.
 	var o outcome
 	for i, code := range cells {
-		before := stdout.Len()
 		res, ok := execute(s, code)
+		if _, err := outW.WriteString(cellMark); err != nil {
+			t.Fatal(err)
+		}
 		if !ok {
 			o.err = &session.Error{Ename: "Timeout", Evalue: fmt.Sprintf("cell %d ran for more than %v", i+1, cellTimeout)}
 			o.errCell = i
@@ -95,16 +100,22 @@ func runCells(t *testing.T, cells []string) outcome {
 		if res.Err != nil {
 			o.err = res.Err
 			o.errCell = i
-			o.cellOut = stdout.String()[before:]
 			break
 		}
 	}
 	outW.Close()
 	errW.Close()
 	wg.Wait()
-	o.stdout, o.stderr = stdout.String(), stderr.String()
+	perCell := strings.Split(stdout.String(), cellMark)
+	if o.err != nil {
+		o.cellOut = perCell[o.errCell]
+	}
+	o.stdout, o.stderr = strings.Join(perCell, ""), stderr.String()
 	return o
 }
+
+// cellMark separates the cells' outputs in runCells' stdout.
+const cellMark = "\x00difftest: end of cell\x00"
 
 // execute runs one cell, interrupting it after cellTimeout.
 func execute(s *session.Session, code string) (session.Result, bool) {
@@ -129,12 +140,6 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) Len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Len()
 }
 
 func (l *lockedBuffer) String() string {
