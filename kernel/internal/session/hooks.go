@@ -150,7 +150,7 @@ func (h *hooks) exports() []interp.Exports {
 			"AssertFailed":   reflect.ValueOf(cell.AssertFailed),
 			"Unwrap":         reflect.ValueOf(cell.Unwrap),
 			"Lost":           reflect.ValueOf(cell.Lost),
-			"Recovered":      reflect.ValueOf(Recovered),
+			"Recovered":      reflect.ValueOf(h.Recovered),
 			"ErrChildren":    reflect.ValueOf(cell.ErrChildren),
 			"ErrJoined":      reflect.ValueOf(cell.ErrJoined),
 			"ErrMatch":       reflect.ValueOf(cell.ErrMatch),

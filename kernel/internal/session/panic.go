@@ -403,8 +403,17 @@ func (s *Session) goroutineFrames(raw []rawFrame) []Frame {
 // (panic(ErrBad)) as a reflect.Value, and a runtime error with reflect's
 // message. It returns the value, or a runtime error with Go's message
 // (without the index and length, which the session cannot know inside a
-// function), and true; false for values to leave as they are.
-func Recovered(v any) (any, bool) {
+// function), and true; false for values to leave as they are. A non-nil
+// value ends a panic: the tracer forgets its frames, so that a later
+// panic's traceback does not start with them.
+func (h *hooks) Recovered(v any) (any, bool) {
+	if v != nil {
+		h.s.tracer.recovered()
+	}
+	return recoveredValue(v)
+}
+
+func recoveredValue(v any) (any, bool) {
 	if rv, ok := v.(reflect.Value); ok {
 		if !rv.IsValid() || !rv.CanInterface() {
 			return nil, true

@@ -201,6 +201,18 @@ func (t *tracer) unwinding(line string) bool {
 	return true
 }
 
+// recovered forgets the frames and the message of the panic the calling
+// goroutine recovered (the hook Recovered calls it for a non-nil value), so
+// that a later panic's traceback does not start with the frames of one that
+// a deferred call stopped.
+func (t *tracer) recovered() {
+	g := goid()
+	t.mu.Lock()
+	delete(t.groups, g)
+	delete(t.msgs, g)
+	t.mu.Unlock()
+}
+
 // take returns and forgets the frames goroutine g unwound.
 func (t *tracer) take(g uint64) []rawFrame {
 	t.mu.Lock()

@@ -64,6 +64,11 @@ func down(n int) int {
 		{"divide by zero after a top-level defer", "z := 0\ndefer fmt.Println(\"deferred\")\nfmt.Println(3 / z)",
 			"runtime error: integer divide by zero", []frame{{"", 0, 3}}},
 		{"a float", "panic(2.5)", "+2.500000e+000", []frame{{"", 0, 1}}},
+		// A panic that a deferred call recovered leaves no frames behind.
+		{"after a recovered panic", "func safe() (err error) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\terr = fmt.Errorf(\"recovered: %v\", r)\n\t\t}\n\t}()\n\tdown(1)\n\treturn nil\n}\nfmt.Println(safe())\nfmt.Println(sum(&T{}, 1))",
+			"runtime error: index out of range", []frame{{"(*T).At", 1, 4}, {"sum", 1, 10}, {"", 0, 11}}},
+		{"after a recovered panic at the top level", "func() {\n\tdefer func() { recover() }()\n\tdown(0)\n}()\npanic(\"second\")",
+			"second", []frame{{"", 0, 5}}},
 		{"an error of a cell type", "type failure struct{ code int }\nfunc (f failure) Error() string { return fmt.Sprint(\"failure \", f.code) }\nf := failure{7}\npanic(f)",
 			"failure 7", []frame{{"", 0, 4}}},
 	}
