@@ -44,9 +44,11 @@ func sortEdits(es []edit) {
 
 // helperSet records which helper declarations a cell's rewrites need.
 type helperSet struct {
-	min, max, minFloat, maxFloat, reflect bool
-	// slices are the helpers of the members of slices (slices.go).
-	slices []*slicesHelper
+	reflect bool
+	// funcs are the interpreted generic functions the rewritten calls
+	// call: min and max (builtinHelpers) and the members of slices and
+	// maps (slices.go), in the order of first use, repeats allowed.
+	funcs []*funcHelper
 	// regs are the registries the cell declares (assert.go).
 	regs []*ifaceReg
 	// imports are the packages that printed types name but the cell does
@@ -69,6 +71,14 @@ const (
 	helperMinFloat = `func _gonlm_minFloat[T any](y ...T) T { x := y[0]; for _, v := range y { if v != v { return v }; if v < x || v == x && v == 0 && _gonlm_math.Signbit(float64(v)) { x = v } }; return x }`
 	helperMaxFloat = `func _gonlm_maxFloat[T any](y ...T) T { x := y[0]; for _, v := range y { if v != v { return v }; if v > x || v == x && v == 0 && _gonlm_math.Signbit(float64(x)) { x = v } }; return x }`
 )
+
+// builtinHelpers are the helpers of the builtins min and max.
+var builtinHelpers = map[string]*funcHelper{
+	"min": {name: "_gonlm_min", src: helperMin,
+		float: &funcHelper{name: "_gonlm_minFloat", src: helperMinFloat, imports: []string{"math"}}},
+	"max": {name: "_gonlm_max", src: helperMax,
+		float: &funcHelper{name: "_gonlm_maxFloat", src: helperMaxFloat, imports: []string{"math"}}},
+}
 
 // chunks returns the helper chunks to evaluate before the cell; imported
 // holds the helper imports that earlier cells made (name → path).
@@ -101,20 +111,8 @@ func (h *helperSet) chunks(imported map[string]string) []Chunk {
 		add(src)
 		out[len(out)-1].declRegs = []*ifaceReg{g}
 	}
-	if h.min {
-		add(helperMin)
-	}
-	if h.max {
-		add(helperMax)
-	}
-	if h.minFloat {
-		add(helperMinFloat)
-	}
-	if h.maxFloat {
-		add(helperMaxFloat)
-	}
 	seen := map[string]bool{}
-	for _, s := range h.slices {
+	for _, s := range h.funcs {
 		if !seen[s.name] {
 			seen[s.name] = true
 			add(s.src)
@@ -919,24 +917,14 @@ func (r *rewriter) call(c *ast.CallExpr) error {
 			parts[k] = r.takeNode(a)
 		}
 		r.take(start, end)
-		name := id.Name
+		h := builtinHelpers[id.Name]
 		if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsFloat != 0 {
-			name += "Float"
-			r.helperImport("math")
+			h = h.float
 		}
-		switch name {
-		case "min":
-			r.helpers.min = true
-		case "max":
-			r.helpers.max = true
-		case "minFloat":
-			r.helpers.minFloat = true
-		case "maxFloat":
-			r.helpers.maxFloat = true
-		}
+		r.use(h)
 		// The type argument is explicit: yaegi infers it from the first
 		// argument only, and an untyped constant gives the wrong one.
-		r.replace(start, end, "_gonlm_"+name+"["+r.typeString(tv.Type)+"]("+strings.Join(parts, ", ")+")")
+		r.replace(start, end, h.name+"["+r.typeString(tv.Type)+"]("+strings.Join(parts, ", ")+")")
 	case r.isBuiltin(id, "recover"):
 		// yaegi v0.16.1 recovers a compiled error value as a
 		// reflect.Value (r.(error) fails) and a runtime error with

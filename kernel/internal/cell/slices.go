@@ -56,14 +56,14 @@ import (
 // slices.Concat(parts...) with parts of a named slice type and the members
 // not listed here that yaegi lacks (slices.Replace, Chunk, Repeat, ...).
 
-// slicesHelper is the interpreted replacement of one member of slices or
-// maps.
-type slicesHelper struct {
+// funcHelper is an interpreted generic function that replaces one member
+// of slices or maps, or the builtin min or max (builtinHelpers).
+type funcHelper struct {
 	name string // the helper function
 	src  string // its declaration
 	// float is the helper for floating-point elements, when their
 	// semantics differ (NaN, -0).
-	float *slicesHelper
+	float *funcHelper
 	// ordered is true for slices.Sort and slices.Sorted, whose sort
 	// orderedSort chooses by the element type (Sorted's helper gets it as
 	// its last argument).
@@ -88,7 +88,7 @@ type slicesHelper struct {
 }
 
 // slicesHelpers are the helpers by member: "slices.Sort", "maps.Keys".
-var slicesHelpers = map[string]*slicesHelper{
+var slicesHelpers = map[string]*funcHelper{
 	"slices.Sort": {
 		name:    "_gonlm_slicesSort",
 		src:     `func _gonlm_slicesSort[E any](x []E) { _gonlm_sort.Slice(x, func(i, j int) bool { return x[i] != x[i] && x[j] == x[j] || x[i] < x[j] }) }`,
@@ -116,7 +116,7 @@ var slicesHelpers = map[string]*slicesHelper{
 	"slices.Min": {
 		name: "_gonlm_slicesMin",
 		src:  `func _gonlm_slicesMin[E any](x []E) E { if len(x) < 1 { panic("slices.Min: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { if x[i] < m { m = x[i] } }; return m }`,
-		float: &slicesHelper{
+		float: &funcHelper{
 			name:    "_gonlm_slicesMinFloat",
 			src:     `func _gonlm_slicesMinFloat[E any](x []E) E { if len(x) < 1 { panic("slices.Min: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { v := x[i]; if v != v || v < m || v == m && v == 0 && _gonlm_math.Signbit(float64(v)) { m = v } }; return m }`,
 			imports: []string{"math"},
@@ -125,7 +125,7 @@ var slicesHelpers = map[string]*slicesHelper{
 	"slices.Max": {
 		name: "_gonlm_slicesMax",
 		src:  `func _gonlm_slicesMax[E any](x []E) E { if len(x) < 1 { panic("slices.Max: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { if x[i] > m { m = x[i] } }; return m }`,
-		float: &slicesHelper{
+		float: &funcHelper{
 			name:    "_gonlm_slicesMaxFloat",
 			src:     `func _gonlm_slicesMaxFloat[E any](x []E) E { if len(x) < 1 { panic("slices.Max: empty list") }; m := x[0]; for i := 1; i < len(x); i++ { v := x[i]; if v != v || v > m || v == m && v == 0 && _gonlm_math.Signbit(float64(m)) { m = v } }; return m }`,
 			imports: []string{"math"},
@@ -250,7 +250,7 @@ var slicesHelpers = map[string]*slicesHelper{
 // permutation is the one slices.Sort makes of the elements themselves
 // (where equal elements, -0 and +0 included, end up); sort.Slice with an
 // interpreted less function is some 40 times slower.
-var sortVia = map[types.BasicKind]*slicesHelper{
+var sortVia = map[types.BasicKind]*funcHelper{
 	types.Float64: {
 		name:    "_gonlm_slicesSortFloat",
 		src:     `func _gonlm_slicesSortFloat[E any](x []E) { t := make([]float64, len(x)); for i, v := range x { t[i] = float64(v) }; _gonlm_sort.Float64s(t); for i, v := range t { x[i] = E(v) } }`,
@@ -302,17 +302,14 @@ func (r *rewriter) orderedSort(e types.Type) string {
 			h = sortVia[types.String]
 		}
 	}
-	r.helpers.slices = append(r.helpers.slices, h)
-	for _, p := range h.imports {
-		r.helperImport(p)
-	}
+	r.use(h)
 	return h.name + "[" + r.typeString(e) + "]"
 }
 
 // slicesTarget returns the helper that replaces call c, the identifier
 // naming the member, and the member's type arguments (S, E, ...), or nil
 // when c is not a call of a member of slices that the front end rewrites.
-func slicesTarget(info *types.Info, c *ast.CallExpr) (*slicesHelper, *ast.Ident, *types.TypeList) {
+func slicesTarget(info *types.Info, c *ast.CallExpr) (*funcHelper, *ast.Ident, *types.TypeList) {
 	fn := ast.Unparen(c.Fun)
 	switch x := fn.(type) {
 	case *ast.IndexExpr:
@@ -423,7 +420,7 @@ func (r *rewriter) slicesCall(c *ast.CallExpr) bool {
 	case h.ordered && !h.seq: // slices.Sort
 		fn = r.orderedSort(targs.At(1))
 	default:
-		r.helpers.slices = append(r.helpers.slices, h)
+		r.use(h)
 		list := make([]string, targs.Len()-first)
 		for i := range list {
 			list[i] = r.typeString(targs.At(first + i))
@@ -439,9 +436,6 @@ func (r *rewriter) slicesCall(c *ast.CallExpr) bool {
 			sort = "func(_gonlm_x []" + es + ") { " + sort + "(_gonlm_x) }"
 		}
 		r.insert(r.off(c.Rparen), ", "+sort)
-	}
-	for _, p := range h.imports {
-		r.helperImport(p)
 	}
 	start, end := r.off(c.Fun.Pos()), r.off(c.Fun.End())
 	r.take(start, end)
@@ -467,6 +461,14 @@ func (r *rewriter) discarded(c *ast.CallExpr) bool {
 		return p.Call == c
 	}
 	return false
+}
+
+// use makes the helper chunks declare h, with the packages it imports.
+func (r *rewriter) use(h *funcHelper) {
+	r.helpers.funcs = append(r.helpers.funcs, h)
+	for _, p := range h.imports {
+		r.helperImport(p)
+	}
 }
 
 // helperImport makes the helper chunks import the package with path p
