@@ -106,7 +106,8 @@ func LoadNpy(path string) (*mat.Dense, error) {
 	if err := checkNpyPrefix(br, st.Size()); err != nil {
 		return nil, fmt.Errorf("nlm: LoadNpy: %w: %s %v; save the array with numpy.save (not .npz, torch.save or pickle)", ErrFormat, path, err)
 	}
-	rd, err := newNpyReader(br)
+	var rd *npy.Reader
+	err = npySafe(func() (err error) { rd, err = npy.NewReader(br); return err })
 	if err != nil {
 		if errors.Is(err, npy.ErrInvalidNumPyFormat) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, fmt.Errorf("nlm: LoadNpy: %w: %s is not a NumPy .npy file (bad or truncated header); save the array with numpy.save (not .npz, torch.save or pickle)", ErrFormat, path)
@@ -140,14 +141,17 @@ func LoadNpy(path string) (*mat.Dense, error) {
 	data := make([]float64, n)
 	if size == 4 {
 		buf := make([]float32, n)
-		err = rd.Read(&buf)
+		err = npySafe(func() error { return rd.Read(&buf) })
 		for i, v := range buf {
 			data[i] = float64(v)
 		}
 	} else {
-		err = rd.Read(&data)
+		err = npySafe(func() error { return rd.Read(&data) })
 	}
 	if err != nil {
+		if errors.Is(err, npy.ErrInvalidNumPyFormat) {
+			return nil, fmt.Errorf("nlm: LoadNpy: %w: %s is not a NumPy .npy file (bad dtype %q in its header); save the array with numpy.save (not .npz, torch.save or pickle)", ErrFormat, path, h.Type)
+		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, fmt.Errorf("nlm: LoadNpy: %w: %s is truncated: shape %s of %s needs %d bytes of data and the file ends before that; save it again", ErrFormat, path, shape, dtype, n*size)
 		}
@@ -207,15 +211,17 @@ func checkNpyPrefix(br *bufio.Reader, size int64) error {
 	return nil
 }
 
-// newNpyReader is npy.NewReader, with a panic of its header parser on a
-// malformed header turned into an error.
-func newNpyReader(r io.Reader) (rd *npy.Reader, err error) {
+// npySafe runs f, a call of npyio, with a panic turned into an error
+// wrapping npy.ErrInvalidNumPyFormat: npyio v0.14.0 panics on some
+// malformed headers, in npy.NewReader and, for a dtype it cannot parse
+// (an unquoted descr), in Reader.Read.
+func npySafe(f func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			rd, err = nil, fmt.Errorf("%w: malformed header (%v)", npy.ErrInvalidNumPyFormat, p)
+			err = fmt.Errorf("%w: malformed header (%v)", npy.ErrInvalidNumPyFormat, p)
 		}
 	}()
-	return npy.NewReader(r)
+	return f()
 }
 
 func shapeString(s []int) string {
